@@ -1,0 +1,105 @@
+#include "backends/kvm/exit_handler.h"
+
+#include <fmt/format.h>
+
+#include "core/exit_status.h"
+#include "core/guest_location.h"
+
+namespace emu::kvm {
+
+namespace {
+
+std::uint64_t load_le(const std::uint8_t* bytes, unsigned size) {
+  std::uint64_t value = 0;
+  for (unsigned i = 0; i < size; ++i) value |= std::uint64_t{bytes[i]} << (8 * i);
+  return value;
+}
+
+void store_le(std::uint8_t* bytes, unsigned size, std::uint64_t value) {
+  for (unsigned i = 0; i < size; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (8 * i));
+}
+
+constexpr std::string_view advice = "; try --accel=interp";
+
+RunResult stop(StopReason reason, ExitStatus status, std::string message) {
+  return {reason, to_int(status), std::move(message), std::nullopt};
+}
+
+}  // namespace
+
+std::optional<RunResult> ExitHandler::handle(const VcpuExit& exit) {
+  return std::visit([this](const auto& decoded) { return on(decoded); }, exit);
+}
+
+std::optional<RunResult> ExitHandler::on(const IoExit& exit) {
+  (exit.is_out ? counters_.io_out : counters_.io_in) += 1;
+  counters_.io_elements += exit.count;
+  Bus& io = machine_.io();
+  for (std::uint32_t i = 0; i < exit.count; ++i) {
+    std::uint8_t* element = exit.data.data() + std::size_t{i} * exit.size;
+    if (exit.is_out) {
+      io.write(exit.port, exit.size, load_le(element, exit.size));
+      // The exit device ends the run at once, even in the middle of a string OUT.
+      if (auto value = machine_.exit_request().value()) {
+        return RunResult{StopReason::exit_device, ExitRequest::exit_status(*value), "", std::nullopt};
+      }
+    } else {
+      store_le(element, exit.size, io.read(exit.port, exit.size));
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RunResult> ExitHandler::on(const MmioExit& exit) {
+  auto size = static_cast<unsigned>(exit.data.size());
+  if (exit.is_write) {
+    ++counters_.mmio_write;
+    machine_.mmio().write(exit.address, size, load_le(exit.data.data(), size));
+  } else {
+    ++counters_.mmio_read;
+    store_le(exit.data.data(), size, machine_.mmio().read(exit.address, size));
+  }
+  return std::nullopt;
+}
+
+std::optional<RunResult> ExitHandler::on(const HltExit&) { return stop(StopReason::hlt, ExitStatus::ok, ""); }
+
+std::optional<RunResult> ExitHandler::on(const ShutdownExit&) {
+  return stop(StopReason::shutdown, ExitStatus::guest_fault,
+              fmt::format("guest triple fault (shutdown) at {}", format_cs_ip(current_state_())));
+}
+
+std::optional<RunResult> ExitHandler::on(const FailEntryExit& exit) {
+  return stop(StopReason::error, ExitStatus::guest_fault,
+              fmt::format("KVM could not enter the guest at {}: hardware entry failure reason {:#x}{}",
+                          format_cs_ip(current_state_()), exit.hardware_reason, advice));
+}
+
+std::optional<RunResult> ExitHandler::on(const InternalErrorExit& exit) {
+  return stop(StopReason::error, ExitStatus::guest_fault,
+              fmt::format("KVM cannot run the instruction at {}: internal error, {}{}",
+                          describe_instruction_at(machine_.memory(), current_state_()), internal_error_name(exit.suberror),
+                          advice));
+}
+
+std::optional<RunResult> ExitHandler::on(const DebugExit& exit) {
+  return stop(StopReason::error, ExitStatus::internal,
+              fmt::format("unexpected KVM debug exit (exception {}) at {}", exit.exception, format_cs_ip(current_state_())));
+}
+
+std::optional<RunResult> ExitHandler::on(const InterruptedExit&) {
+  ++counters_.interrupted;
+  return std::nullopt;
+}
+
+std::optional<RunResult> ExitHandler::on(const UnknownExit& exit) {
+  return stop(StopReason::error, ExitStatus::internal, fmt::format("{} at {}", exit.detail, format_cs_ip(current_state_())));
+}
+
+std::vector<StatCounter> ExitHandler::stats() const {
+  return {{"port-out exits", counters_.io_out},    {"port-in exits", counters_.io_in},
+          {"port elements", counters_.io_elements}, {"mmio-read exits", counters_.mmio_read},
+          {"mmio-write exits", counters_.mmio_write}, {"signal exits", counters_.interrupted}};
+}
+
+}  // namespace emu::kvm

@@ -1,0 +1,93 @@
+#include "backends/kvm/kvm_system.h"
+
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace emu::kvm {
+
+namespace {
+
+constexpr std::string_view advice = "; try --accel=interp";
+
+Error unavailable(const std::string& why) { return Error(ExitStatus::backend_unavailable, fmt::format("{}{}", why, advice)); }
+
+struct RequiredCapability {
+  long id;
+  std::string_view name;
+};
+
+// What the backend uses: a user memory slot, the real-mode TSS and identity map that Intel
+// hosts need, and immediate_exit for --timeout.
+constexpr std::array required_capabilities = {
+    RequiredCapability{KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+    RequiredCapability{KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
+    RequiredCapability{KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
+};
+
+}  // namespace
+
+KvmSystem KvmSystem::open(const std::string& device_path) {
+  int fd = ::open(device_path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    int error = errno;
+    if (error == ENOENT) throw unavailable(fmt::format("KVM is not available: {} does not exist", device_path));
+    if (error == EACCES || error == EPERM) {
+      throw unavailable(fmt::format("KVM is not usable: no permission to open {} (add yourself to the kvm group)", device_path));
+    }
+    throw unavailable(fmt::format("KVM is not usable: cannot open {}: {}", device_path, std::strerror(error)));
+  }
+  KvmSystem system(UniqueFd(fd), device_path);
+
+  int version = ::ioctl(fd, KVM_GET_API_VERSION, 0);
+  if (version < 0) throw unavailable(fmt::format("KVM is not usable: {} is not a KVM device ({})", device_path, std::strerror(errno)));
+  if (version != KVM_API_VERSION) {
+    throw unavailable(fmt::format("KVM is not usable: {} has API version {}, emu needs {}", device_path, version, KVM_API_VERSION));
+  }
+  for (const RequiredCapability& capability : required_capabilities) {
+    if (!system.has_capability(capability.id)) {
+      throw unavailable(fmt::format("KVM is not usable: {} lacks {}", device_path, capability.name));
+    }
+  }
+  system.vcpu_mmap_size_ = ::ioctl(fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+  if (system.vcpu_mmap_size_ < static_cast<int>(sizeof(kvm_run))) {
+    throw unavailable(fmt::format("KVM is not usable: KVM_GET_VCPU_MMAP_SIZE failed ({})", std::strerror(errno)));
+  }
+  return system;
+}
+
+bool KvmSystem::has_capability(long capability) const { return ::ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability) > 0; }
+
+UniqueFd KvmSystem::create_vm() const {
+  int vm;
+  do {
+    vm = ::ioctl(fd_.get(), KVM_CREATE_VM, 0);
+  } while (vm < 0 && errno == EINTR);
+  if (vm < 0) throw unavailable(fmt::format("KVM is not usable: KVM_CREATE_VM failed: {}", std::strerror(errno)));
+  return UniqueFd(vm);
+}
+
+std::string default_device_path() {
+  const char* override_path = std::getenv("EMU_KVM_DEVICE");
+  return (override_path != nullptr && *override_path != '\0') ? override_path : "/dev/kvm";
+}
+
+std::string host_module() {
+  for (const char* module : {"kvm_intel", "kvm_amd", "kvm_pvm"}) {
+    if (::access(fmt::format("/sys/module/{}", module).c_str(), F_OK) == 0) return module;
+  }
+  return "unknown";
+}
+
+}  // namespace emu::kvm

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+
+#include "core/unique_fd.h"
+
+namespace emu::kvm {
+
+// The KVM system fd (/dev/kvm), checked to be usable for emu: API version 12 and the
+// capabilities the backend relies on. Every failure is Error(backend_unavailable) with advice.
+class KvmSystem {
+ public:
+  static KvmSystem open(const std::string& device_path);
+
+  int fd() const { return fd_.get(); }
+  const std::string& path() const { return path_; }
+  int vcpu_mmap_size() const { return vcpu_mmap_size_; }
+  bool has_capability(long capability) const;
+  UniqueFd create_vm() const;
+
+ private:
+  KvmSystem(UniqueFd fd, std::string path) : fd_(std::move(fd)), path_(std::move(path)) {}
+  UniqueFd fd_;
+  std::string path_;
+  int vcpu_mmap_size_ = 0;
+};
+
+// The device path: $EMU_KVM_DEVICE when set (tests use it to simulate a host without KVM),
+// else /dev/kvm.
+std::string default_device_path();
+
+// The loaded KVM vendor module ("kvm_intel", "kvm_amd", "kvm_pvm") or "unknown".
+std::string host_module();
+
+}  // namespace emu::kvm

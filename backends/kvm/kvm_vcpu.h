@@ -1,0 +1,41 @@
+#pragma once
+
+#include <linux/kvm.h>
+
+#include <cstdint>
+#include <span>
+
+#include "backends/kvm/kvm_system.h"
+#include "backends/kvm/kvm_vm.h"
+#include "core/host_mapping.h"
+#include "core/unique_fd.h"
+
+namespace emu::kvm {
+
+// One vCPU fd and its shared kvm_run area.
+class KvmVcpu {
+ public:
+  KvmVcpu(const KvmSystem& system, const KvmVm& vm);
+
+  kvm_run& run_area() const { return *reinterpret_cast<kvm_run*>(run_mapping_.data()); }
+  // The whole mapping: kvm_run plus the data pages that I/O exits point into.
+  std::span<std::uint8_t> run_bytes() const { return run_mapping_.bytes(); }
+
+  // One KVM_RUN: 0, or the errno it failed with (EINTR when a signal or immediate_exit stopped it).
+  int run();
+
+  kvm_regs regs() const;
+  void set_regs(const kvm_regs& regs);
+  kvm_sregs sregs() const;
+  void set_sregs(const kvm_sregs& sregs);
+  bool has_events() const { return has_events_; }
+  kvm_vcpu_events events() const;
+  void set_events(const kvm_vcpu_events& events);
+
+ private:
+  UniqueFd fd_;
+  HostMapping run_mapping_;
+  bool has_events_ = false;
+};
+
+}  // namespace emu::kvm

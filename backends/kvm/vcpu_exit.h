@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace emu::kvm {
+
+// Every way KVM_RUN can return, as a closed set: the run loop must handle each one.
+
+// Port I/O. `data` holds `count` elements of `size` bytes (count > 1 for string I/O).
+struct IoExit {
+  bool is_out;
+  std::uint16_t port;
+  std::uint8_t size;
+  std::uint32_t count;
+  std::span<std::uint8_t> data;
+};
+
+// An access to guest-physical memory that is not RAM.
+struct MmioExit {
+  bool is_write;
+  std::uint64_t address;
+  std::span<std::uint8_t> data;  // len bytes
+};
+
+struct HltExit {};
+struct ShutdownExit {};  // triple fault
+
+struct FailEntryExit {
+  std::uint64_t hardware_reason;
+  std::uint32_t cpu;
+};
+
+struct InternalErrorExit {
+  std::uint32_t suberror;
+  std::vector<std::uint64_t> data;
+};
+
+struct DebugExit {
+  std::uint32_t exception;
+  std::uint64_t pc;
+};
+
+// KVM_RUN returned for a signal or immediate_exit (KVM_EXIT_INTR).
+struct InterruptedExit {};
+
+// Anything else, or a malformed exit; `detail` says which.
+struct UnknownExit {
+  std::uint32_t reason;
+  std::string detail;
+};
+
+using VcpuExit = std::variant<IoExit, MmioExit, HltExit, ShutdownExit, FailEntryExit, InternalErrorExit, DebugExit,
+                              InterruptedExit, UnknownExit>;
+
+// Decodes the kvm_run area (the whole vCPU mapping). Data spans are checked to lie inside it.
+VcpuExit decode_exit(std::span<std::uint8_t> run_area);
+
+// KVM_INTERNAL_ERROR_* names for messages.
+std::string internal_error_name(std::uint32_t suberror);
+
+}  // namespace emu::kvm

@@ -1,0 +1,63 @@
+#include "backends/registry.h"
+
+#include <array>
+#include <functional>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "backends/kvm/kvm_backend.h"
+#include "core/error.h"
+
+namespace emu {
+
+namespace {
+
+struct BackendEntry {
+  std::string_view name;
+  std::function<std::unique_ptr<Backend>(Machine&, const BackendOptions&)> create;
+};
+
+// The one place that lists the backends.
+const std::array<BackendEntry, 1>& entries() {
+  static const std::array<BackendEntry, 1> table = {
+      BackendEntry{"kvm",
+                   [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
+                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device);
+                   }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string_view> backend_names() {
+  std::vector<std::string_view> names;
+  for (const BackendEntry& entry : entries()) names.push_back(entry.name);
+  return names;
+}
+
+std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine, const BackendOptions& options,
+                                        const Log& log) {
+  if (accel != "auto") {
+    for (const BackendEntry& entry : entries()) {
+      if (entry.name == accel) return entry.create(machine, options);
+    }
+    throw Error(ExitStatus::usage, fmt::format("unknown accelerator '{}' (choose from: {}, auto)", accel,
+                                               fmt::join(backend_names(), ", ")));
+  }
+  std::vector<std::string> reasons;
+  for (const BackendEntry& entry : entries()) {
+    try {
+      return entry.create(machine, options);
+    } catch (const Error& error) {
+      if (error.status() != ExitStatus::backend_unavailable) throw;
+      log.verbose("--accel=auto: {} is not usable: {}", entry.name, error.what());
+      reasons.push_back(error.what());
+    }
+  }
+  throw Error(ExitStatus::backend_unavailable,
+              fmt::format("no usable accelerator: {}", fmt::join(reasons, "; ")));
+}
+
+}  // namespace emu

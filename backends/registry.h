@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/backend.h"
+#include "core/log.h"
+#include "core/machine.h"
+
+namespace emu {
+
+struct BackendOptions {
+  std::string kvm_device;  // path of the KVM device
+};
+
+// The names --accel accepts besides "auto", in preference order for "auto".
+std::vector<std::string_view> backend_names();
+
+// Creates the named backend, or for "auto" the first one in backend_names() that is usable
+// (saying with -v why another was passed over). Throws Error: usage for an unknown name,
+// backend_unavailable when nothing usable is left.
+std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine, const BackendOptions& options,
+                                        const Log& log);
+
+}  // namespace emu

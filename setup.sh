@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages emu needs to build and test, only when one is missing,
+# so a second run costs a few dpkg queries and no network.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ binutils
+  libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,135 @@
+#include "cli/options.h"
+
+#include <sstream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "backends/registry.h"
+#include "cli/value_parsers.h"
+#include "core/error.h"
+#include "core/guest_memory.h"
+
+namespace emu::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct Descriptions {
+  po::options_description visible{"Options"};
+  po::options_description all;
+  po::positional_options_description positional;
+};
+
+std::string accel_choices() { return fmt::format("{}, auto", fmt::join(backend_names(), ", ")); }
+
+Descriptions describe() {
+  Descriptions d;
+  po::options_description machine("Machine");
+  machine.add_options()
+      ("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
+       "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB), a multiple of 4K; K/M suffixes, 0x for hex")
+      ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
+      ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
+  po::options_description run("Execution");
+  run.add_options()
+      ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
+       fmt::format("backend: {} (auto: KVM when usable)", accel_choices()).c_str())
+      ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)");
+  po::options_description output("Output");
+  output.add_options()
+      ("stats", "print run statistics on stderr at the end")
+      ("dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")
+      ("dump-mem", po::value<std::string>()->value_name("FILE"), "write guest RAM as raw bytes at the end")
+      ("verbose,v", "say what emu is doing on stderr")
+      ("help,h", "print this help and exit")
+      ("version", "print version and KVM host details and exit");
+  d.visible.add(machine).add(run).add(output);
+  po::options_description hidden;
+  hidden.add_options()("image", po::value<std::string>(), "guest image");
+  d.all.add(d.visible).add(hidden);
+  d.positional.add("image", 1);
+  return d;
+}
+
+std::uint32_t checked_mem_size(std::string_view text) {
+  std::uint64_t size = parse_size("mem", text);
+  if (size < GuestMemory::min_size || size > GuestMemory::max_size || size % GuestMemory::granule != 0) {
+    throw Error(ExitStatus::usage,
+                fmt::format("invalid value '{}' for --mem: expected a multiple of 4K from 4K to 1088K", text));
+  }
+  return static_cast<std::uint32_t>(size);
+}
+
+}  // namespace
+
+std::string help_text() {
+  std::ostringstream options;
+  options << describe().visible;
+  return fmt::format(
+      "Usage: emu [OPTIONS] IMAGE\n"
+      "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.\n"
+      "\n"
+      "{}\n"
+      "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.\n"
+      "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file,\n"
+      "6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error.\n",
+      options.str());
+}
+
+Command parse_command_line(std::span<const char* const> args) {
+  Descriptions d = describe();
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(static_cast<int>(args.size()), args.data())
+                  .options(d.all)
+                  .positional(d.positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& error) {
+    throw Error(ExitStatus::usage, fmt::format("{} (see 'emu --help')", error.what()));
+  }
+
+  Command command;
+  if (vm.count("help")) {
+    command.action = Action::help;
+    return command;
+  }
+  if (vm.count("version")) {
+    command.action = Action::version;
+    return command;
+  }
+  Options& options = command.options;
+  if (!vm.count("image")) throw Error(ExitStatus::usage, "no image given (usage: emu [OPTIONS] IMAGE; see 'emu --help')");
+  options.image = vm["image"].as<std::string>();
+
+  options.machine.mem_size = checked_mem_size(vm["mem"].as<std::string>());
+  std::uint64_t load = parse_size("load", vm["load"].as<std::string>());
+  if (load >= options.machine.mem_size) {
+    throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --load: {:#x} is outside the {:#x} bytes of RAM",
+                                               vm["load"].as<std::string>(), load, options.machine.mem_size));
+  }
+  options.machine.load_address = static_cast<std::uint32_t>(load);
+  SegmentOffset entry = parse_segment_offset("entry", vm["entry"].as<std::string>());
+  options.machine.entry_segment = entry.segment;
+  options.machine.entry_offset = entry.offset;
+
+  options.accel = vm["accel"].as<std::string>();
+  auto names = backend_names();
+  if (options.accel != "auto" && std::find(names.begin(), names.end(), options.accel) == names.end()) {
+    throw Error(ExitStatus::usage,
+                fmt::format("invalid value '{}' for --accel: expected one of {}", options.accel, accel_choices()));
+  }
+  if (vm.count("timeout")) options.timeout = parse_seconds("timeout", vm["timeout"].as<std::string>());
+  if (vm.count("dump-state")) options.dump_state = vm["dump-state"].as<std::string>();
+  if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();
+  options.stats = vm.count("stats") > 0;
+  options.verbose = vm.count("verbose") > 0;
+  return command;
+}
+
+}  // namespace emu::cli

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/machine.h"
+
+namespace emu::cli {
+
+struct Options {
+  std::string image;
+  MachineConfig machine;
+  std::string accel = "auto";
+  std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<std::string> dump_state;  // "-" is stdout
+  std::optional<std::string> dump_mem;
+  bool stats = false;
+  bool verbose = false;
+};
+
+enum class Action { run, help, version };
+
+struct Command {
+  Action action = Action::run;
+  Options options;
+};
+
+// Parses argv (without interpreting the image). Throws Error(usage) with a one-line message.
+Command parse_command_line(std::span<const char* const> args);
+
+// The --help text.
+std::string help_text();
+
+}  // namespace emu::cli

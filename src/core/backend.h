@@ -1,0 +1,43 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/cpu_state.h"
+#include "core/run_result.h"
+
+namespace emu {
+
+struct RunLimits {
+  std::optional<std::chrono::nanoseconds> timeout;  // wall time
+  std::optional<std::uint64_t> max_insns;           // backends that count instructions exactly
+};
+
+struct StatCounter {
+  std::string name;
+  std::uint64_t value;
+};
+
+// One way of executing guest code on a Machine. The machine (RAM, buses, devices) outlives it.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string_view name() const = 0;
+  // A short description for -v and --stats, such as the KVM module in use.
+  virtual std::string description() const = 0;
+
+  // Runs from the current state until the guest stops or a limit is reached.
+  virtual RunResult run(const RunLimits& limits) = 0;
+
+  virtual CpuState state() = 0;
+  virtual void set_state(const CpuState& state) = 0;
+
+  // Counters for --stats, in display order.
+  virtual std::vector<StatCounter> stats() const = 0;
+};
+
+}  // namespace emu

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <string>
+
+namespace emu {
+
+// Where console output goes: stdout for the program, a string in tests.
+class ByteSink {
+ public:
+  virtual ~ByteSink() = default;
+  virtual void write(std::span<const std::uint8_t> bytes) = 0;
+  virtual void flush() {}
+};
+
+class FileSink final : public ByteSink {
+ public:
+  explicit FileSink(std::FILE* file) : file_(file) {}
+  void write(std::span<const std::uint8_t> bytes) override;
+  void flush() override;
+
+ private:
+  std::FILE* file_;
+};
+
+class StringSink final : public ByteSink {
+ public:
+  void write(std::span<const std::uint8_t> bytes) override { text_.append(bytes.begin(), bytes.end()); }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace emu

@@ -1,0 +1,19 @@
+#pragma once
+
+namespace emu {
+
+// emu's process exit statuses. emu's own failures are even so that they never collide with
+// the odd statuses the guest chooses through the exit device ((v << 1) | 1).
+enum class ExitStatus : int {
+  ok = 0,
+  usage = 2,                // bad command line
+  bad_input = 4,            // image or other input file unusable
+  backend_unavailable = 6,  // e.g. no usable /dev/kvm
+  guest_fault = 8,          // triple fault, unsupported instruction, fetch from unassigned memory
+  limit = 10,               // --timeout or --max-insns reached
+  internal = 12,            // host-side failure inside emu
+};
+
+constexpr int to_int(ExitStatus status) { return static_cast<int>(status); }
+
+}  // namespace emu

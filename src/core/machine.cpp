@@ -1,0 +1,33 @@
+#include "core/machine.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace emu {
+
+Machine::Machine(const MachineConfig& config, ByteSink& console)
+    : config_(config),
+      console_(console),
+      memory_(config.mem_size),
+      console_port_(console, Bus::unassigned_byte),
+      debug_console_port_(console, 0xE9),
+      exit_device_(exit_request_) {
+  io_.map(port::console, 1, console_port_);
+  io_.map(port::debug_console, 1, debug_console_port_);
+  io_.map(port::exit, 1, exit_device_);
+}
+
+void Machine::load_image(std::span<const std::uint8_t> image) {
+  auto destination = memory_.span(config_.load_address, image.size());
+  if (!destination) {
+    throw Error(ExitStatus::bad_input,
+                fmt::format("image of {} bytes does not fit in {:#x} bytes of RAM at load address {:#x}", image.size(),
+                            memory_.size(), config_.load_address));
+  }
+  std::copy(image.begin(), image.end(), destination->begin());
+}
+
+}  // namespace emu

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace emu {
+
+enum class StopReason { hlt, exit_device, shutdown, timeout, limit, error };
+
+// The name used in --dump-state's "exit.reason" (a stable key).
+std::string_view stop_reason_name(StopReason reason);
+
+struct RunResult {
+  StopReason reason = StopReason::hlt;
+  int exit_status = 0;
+  // One line for stderr naming the cause; empty for a normal end (HLT, exit device).
+  std::string message;
+  // Instructions executed, where the backend counts them exactly.
+  std::optional<std::uint64_t> insns;
+};
+
+}  // namespace emu
