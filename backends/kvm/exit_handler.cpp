@@ -76,9 +76,14 @@ std::optional<RunResult> ExitHandler::on(const FailEntryExit& exit) {
 }
 
 std::optional<RunResult> ExitHandler::on(const InternalErrorExit& exit) {
+  CpuState state = current_state_();
+  if (code_bytes_at(machine_.memory(), state, 1).empty()) {
+    return stop(StopReason::error, ExitStatus::guest_fault,
+                fmt::format("guest executed unassigned memory at {} (outside RAM)", format_cs_ip(state)));
+  }
   return stop(StopReason::error, ExitStatus::guest_fault,
               fmt::format("KVM cannot run the instruction at {}: internal error, {}{}",
-                          describe_instruction_at(machine_.memory(), current_state_()), internal_error_name(exit.suberror),
+                          describe_instruction_at(machine_.memory(), state), internal_error_name(exit.suberror),
                           advice));
 }
 

@@ -1,0 +1,71 @@
+#include "core/machine.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/error.h"
+#include "core/guest_location.h"
+
+namespace emu {
+namespace {
+
+TEST(Machine, LoadsTheImageAtItsLoadAddress) {
+  StringSink sink;
+  Machine machine(MachineConfig{.mem_size = 64 * 1024, .load_address = 0x7C00}, sink);
+  std::vector<std::uint8_t> image = {0xF4, 0x90, 0xEB};
+  machine.load_image(image);
+  EXPECT_EQ(machine.memory().data()[0x7BFF], 0);
+  EXPECT_EQ(machine.memory().data()[0x7C00], 0xF4);
+  EXPECT_EQ(machine.memory().data()[0x7C02], 0xEB);
+  EXPECT_EQ(machine.memory().data()[0x7C03], 0);
+}
+
+TEST(Machine, ImageThatDoesNotFitIsBadInput) {
+  StringSink sink;
+  Machine machine(MachineConfig{.mem_size = 4096, .load_address = 4000}, sink);
+  std::vector<std::uint8_t> image(97, 0x90);
+  try {
+    machine.load_image(image);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.status(), ExitStatus::bad_input);
+    EXPECT_STREQ(error.what(), "image of 97 bytes does not fit in 0x1000 bytes of RAM at load address 0xfa0");
+  }
+  image.resize(96);
+  EXPECT_NO_THROW(machine.load_image(image));
+}
+
+TEST(Machine, InitialStateFollowsTheConventions) {
+  StringSink sink;
+  Machine machine(MachineConfig{.entry_segment = 0x07C0, .entry_offset = 0x0010}, sink);
+  CpuState state = machine.initial_state();
+  for (std::uint32_t value : state.gpr) EXPECT_EQ(value, 0u);
+  EXPECT_EQ(state.eip, 0x10u);
+  EXPECT_EQ(state.eflags, 0x2u);
+  for (const SegmentRegister& segment : state.seg) {
+    EXPECT_EQ(segment.selector, 0x07C0);
+    EXPECT_EQ(segment.base, 0x7C00u);
+    EXPECT_EQ(segment.limit, 0xFFFFu);
+  }
+  EXPECT_EQ(state.idtr, (DescriptorTable{0, 0x3FF}));
+  EXPECT_FALSE(state.interrupt_shadow);
+}
+
+TEST(GuestLocation, DescribesCsIpAndBytes) {
+  StringSink sink;
+  Machine machine(MachineConfig{.mem_size = 4096}, sink);
+  machine.memory().data()[0x110] = 0x27;
+  machine.memory().data()[0x111] = 0xF4;
+  CpuState state = reset_state(0x0010, 0x0010);
+  EXPECT_EQ(format_cs_ip(state), "0010:0010");
+  EXPECT_EQ(describe_instruction_at(machine.memory(), state), "0010:0010 (bytes 27 f4 00 00 00 00 00 00)");
+  state.eip = 0xFFE;
+  load_real_mode_segment(state.sreg(Sreg::cs), 0);
+  EXPECT_EQ(code_bytes_at(machine.memory(), state).size(), 2u);  // clipped at the end of RAM
+  load_real_mode_segment(state.sreg(Sreg::cs), 0x1000);
+  EXPECT_EQ(describe_instruction_at(machine.memory(), state), "1000:0ffe (outside RAM)");
+}
+
+}  // namespace
+}  // namespace emu

@@ -1,0 +1,102 @@
+#include "cli/options.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/error.h"
+
+namespace emu::cli {
+namespace {
+
+Command parse(std::vector<const char*> args) {
+  args.insert(args.begin(), "emu");
+  return parse_command_line(args);
+}
+
+std::string usage_error(std::vector<const char*> args) {
+  try {
+    parse(std::move(args));
+  } catch (const Error& error) {
+    EXPECT_EQ(error.status(), ExitStatus::usage);
+    return error.what();
+  }
+  ADD_FAILURE() << "no error";
+  return "";
+}
+
+TEST(Options, DefaultsFollowTheConventions) {
+  Command command = parse({"guest.bin"});
+  EXPECT_EQ(command.action, Action::run);
+  const Options& options = command.options;
+  EXPECT_EQ(options.image, "guest.bin");
+  EXPECT_EQ(options.machine.mem_size, 1024u * 1024);
+  EXPECT_EQ(options.machine.load_address, 0u);
+  EXPECT_EQ(options.machine.entry_segment, 0);
+  EXPECT_EQ(options.machine.entry_offset, 0);
+  EXPECT_EQ(options.accel, "auto");
+  EXPECT_FALSE(options.timeout);
+  EXPECT_FALSE(options.dump_state);
+  EXPECT_FALSE(options.dump_mem);
+  EXPECT_FALSE(options.stats);
+  EXPECT_FALSE(options.verbose);
+}
+
+TEST(Options, ParsesEveryOption) {
+  Command command = parse({"--mem", "64K", "--load=0x7c00", "--entry", "07c0:0000", "--accel=kvm", "--timeout", "1.5",
+                           "--stats", "--dump-state", "-", "--dump-mem", "ram.bin", "-v", "img"});
+  const Options& options = command.options;
+  EXPECT_EQ(options.machine.mem_size, 64u * 1024);
+  EXPECT_EQ(options.machine.load_address, 0x7C00u);
+  EXPECT_EQ(options.machine.entry_segment, 0x07C0);
+  EXPECT_EQ(options.machine.entry_offset, 0);
+  EXPECT_EQ(options.accel, "kvm");
+  EXPECT_EQ(options.timeout, std::chrono::milliseconds(1500));
+  EXPECT_TRUE(options.stats);
+  EXPECT_EQ(options.dump_state, "-");
+  EXPECT_EQ(options.dump_mem, "ram.bin");
+  EXPECT_TRUE(options.verbose);
+  EXPECT_EQ(options.image, "img");
+}
+
+TEST(Options, MemLimits) {
+  EXPECT_EQ(parse({"--mem", "4K", "x"}).options.machine.mem_size, 4096u);
+  EXPECT_EQ(parse({"--mem", "1088K", "x"}).options.machine.mem_size, 0x110000u);
+  EXPECT_NE(usage_error({"--mem", "0", "x"}).find("--mem"), std::string::npos);
+  EXPECT_NE(usage_error({"--mem", "2K", "x"}).find("4K to 1088K"), std::string::npos);
+  EXPECT_NE(usage_error({"--mem", "1092K", "x"}).find("4K to 1088K"), std::string::npos);
+  EXPECT_NE(usage_error({"--mem", "5000", "x"}).find("multiple of 4K"), std::string::npos);
+}
+
+TEST(Options, LoadMustBeInsideRam) {
+  EXPECT_NE(usage_error({"--mem", "64K", "--load", "64K", "x"}).find("outside"), std::string::npos);
+  EXPECT_EQ(parse({"--mem", "64K", "--load", "0xFFFF", "x"}).options.machine.load_address, 0xFFFFu);
+}
+
+TEST(Options, HelpAndVersionNeedNoImage) {
+  EXPECT_EQ(parse({"--help"}).action, Action::help);
+  EXPECT_EQ(parse({"-h"}).action, Action::help);
+  EXPECT_EQ(parse({"--version"}).action, Action::version);
+}
+
+TEST(Options, RejectsBadCommandLines) {
+  EXPECT_NE(usage_error({}).find("no image"), std::string::npos);
+  EXPECT_NE(usage_error({"--frobnicate", "x"}).find("frobnicate"), std::string::npos);
+  EXPECT_NE(usage_error({"a", "b"}).find("see 'emu --help'"), std::string::npos);
+  EXPECT_NE(usage_error({"--accel=tcg", "x"}).find("'tcg' for --accel"), std::string::npos);
+  EXPECT_NE(usage_error({"--mem"}).find("mem"), std::string::npos);
+  // Prefixes are not guessed: --me is not --mem.
+  EXPECT_NE(usage_error({"--me", "4K", "x"}).find("--me"), std::string::npos);
+}
+
+TEST(Options, HelpTextListsGroupsDefaultsAndLimits) {
+  std::string help = help_text();
+  for (const char* needle : {"Usage: emu [OPTIONS] IMAGE", "Machine:", "Execution:", "Output:", "--mem SIZE (=1M)",
+                             "4K to 1088K", "--accel NAME (=auto)", "--timeout SECONDS", "--dump-state FILE",
+                             "--dump-mem FILE", "--stats", "-v [ --verbose ]", "--version", "Exit status:"}) {
+    EXPECT_NE(help.find(needle), std::string::npos) << needle;
+  }
+}
+
+}  // namespace
+}  // namespace emu::cli
