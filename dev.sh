@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One entry point for building and checking emu. Every command first installs whatever
+# Debian packages are missing (setup.sh), then configures and builds as needed.
+#   ./dev.sh hello      build, then run guests/hello.S with the default accelerator
+#   ./dev.sh test       build, then run the whole test suite (ctest)
+#   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
+#   ./dev.sh bench      Release build in build-release/, run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jobs=$(nproc)
+
+configure_and_build() {
+  local dir=$1
+  shift
+  ./setup.sh
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+case "${1:-}" in
+  hello)
+    configure_and_build build
+    ./build/emu build/guests/hello.bin
+    ;;
+  test)
+    configure_and_build build
+    ctest --test-dir build -j "$jobs" --output-on-failure
+    ;;
+  sanitize)
+    configure_and_build build-asan -DEMU_SANITIZE=ON -DEMU_BUILD_BENCH=OFF
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --test-dir build-asan -j "$jobs" --output-on-failure
+    ;;
+  bench)
+    configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF
+    ./build-release/bench/kvm_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+    ;;
+  *)
+    echo "usage: ./dev.sh hello|test|sanitize|bench" >&2
+    exit 2
+    ;;
+esac
