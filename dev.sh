@@ -34,7 +34,8 @@ case "${1:-}" in
     ;;
   bench)
     configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF
-    ./build-release/bench/kvm_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+    ./build-release/bench/kvm_bench --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
+      --benchmark_report_aggregates_only=true
     ;;
   *)
     echo "usage: ./dev.sh hello|test|sanitize|bench" >&2
