@@ -1,10 +1,10 @@
 #include "backends/registry.h"
 
-#include <array>
-#include <functional>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <array>
+#include <functional>
 
 #include "backends/kvm/kvm_backend.h"
 #include "core/error.h"
@@ -56,8 +56,7 @@ std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine
       reasons.push_back(error.what());
     }
   }
-  throw Error(ExitStatus::backend_unavailable,
-              fmt::format("no usable accelerator: {}", fmt::join(reasons, "; ")));
+  throw Error(ExitStatus::backend_unavailable, fmt::format("no usable accelerator: {}", fmt::join(reasons, "; ")));
 }
 
 }  // namespace emu

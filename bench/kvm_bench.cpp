@@ -63,7 +63,8 @@ void BM_EmuCreateAndRunHello(benchmark::State& state) {
     machine.load_image(image);
     emu::kvm::KvmBackend backend(machine, "/dev/kvm");
     emu::RunResult result = backend.run({});
-    if (result.reason != emu::StopReason::hlt || console.text() != "Hello, world!\n") state.SkipWithError("wrong output");
+    if (result.reason != emu::StopReason::hlt || console.text() != "Hello, world!\n")
+      state.SkipWithError("wrong output");
   }
 }
 BENCHMARK(BM_EmuCreateAndRunHello)->Unit(benchmark::kMicrosecond);

@@ -81,15 +81,16 @@ std::optional<RunResult> ExitHandler::on(const InternalErrorExit& exit) {
     return stop(StopReason::error, ExitStatus::guest_fault,
                 fmt::format("guest executed unassigned memory at {} (outside RAM)", format_cs_ip(state)));
   }
-  return stop(StopReason::error, ExitStatus::guest_fault,
-              fmt::format("KVM cannot run the instruction at {}: internal error, {}{}",
-                          describe_instruction_at(machine_.memory(), state), internal_error_name(exit.suberror),
-                          advice));
+  return stop(
+      StopReason::error, ExitStatus::guest_fault,
+      fmt::format("KVM cannot run the instruction at {}: internal error, {}{}",
+                  describe_instruction_at(machine_.memory(), state), internal_error_name(exit.suberror), advice));
 }
 
 std::optional<RunResult> ExitHandler::on(const DebugExit& exit) {
-  return stop(StopReason::error, ExitStatus::internal,
-              fmt::format("unexpected KVM debug exit (exception {}) at {}", exit.exception, format_cs_ip(current_state_())));
+  return stop(
+      StopReason::error, ExitStatus::internal,
+      fmt::format("unexpected KVM debug exit (exception {}) at {}", exit.exception, format_cs_ip(current_state_())));
 }
 
 std::optional<RunResult> ExitHandler::on(const InterruptedExit&) {
@@ -98,12 +99,13 @@ std::optional<RunResult> ExitHandler::on(const InterruptedExit&) {
 }
 
 std::optional<RunResult> ExitHandler::on(const UnknownExit& exit) {
-  return stop(StopReason::error, ExitStatus::internal, fmt::format("{} at {}", exit.detail, format_cs_ip(current_state_())));
+  return stop(StopReason::error, ExitStatus::internal,
+              fmt::format("{} at {}", exit.detail, format_cs_ip(current_state_())));
 }
 
 std::vector<StatCounter> ExitHandler::stats() const {
-  return {{"port-out exits", counters_.io_out},    {"port-in exits", counters_.io_in},
-          {"port elements", counters_.io_elements}, {"mmio-read exits", counters_.mmio_read},
+  return {{"port-out exits", counters_.io_out},       {"port-in exits", counters_.io_in},
+          {"port elements", counters_.io_elements},   {"mmio-read exits", counters_.mmio_read},
           {"mmio-write exits", counters_.mmio_write}, {"signal exits", counters_.interrupted}};
 }
 

@@ -1,10 +1,10 @@
 #include "backends/kvm/kvm_backend.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "backends/kvm/kvm_state.h"
 #include "backends/kvm/run_timer.h"

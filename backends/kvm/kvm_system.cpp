@@ -1,6 +1,7 @@
 #include "backends/kvm/kvm_system.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <cstring>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include "core/error.h"
 
 namespace emu::kvm {
@@ -21,7 +20,9 @@ namespace {
 
 constexpr std::string_view advice = "; try --accel=interp";
 
-Error unavailable(const std::string& why) { return Error(ExitStatus::backend_unavailable, fmt::format("{}{}", why, advice)); }
+Error unavailable(const std::string& why) {
+  return Error(ExitStatus::backend_unavailable, fmt::format("{}{}", why, advice));
+}
 
 struct RequiredCapability {
   long id;
@@ -44,16 +45,19 @@ KvmSystem KvmSystem::open(const std::string& device_path) {
     int error = errno;
     if (error == ENOENT) throw unavailable(fmt::format("KVM is not available: {} does not exist", device_path));
     if (error == EACCES || error == EPERM) {
-      throw unavailable(fmt::format("KVM is not usable: no permission to open {} (add yourself to the kvm group)", device_path));
+      throw unavailable(
+          fmt::format("KVM is not usable: no permission to open {} (add yourself to the kvm group)", device_path));
     }
     throw unavailable(fmt::format("KVM is not usable: cannot open {}: {}", device_path, std::strerror(error)));
   }
   KvmSystem system(UniqueFd(fd), device_path);
 
   int version = ::ioctl(fd, KVM_GET_API_VERSION, 0);
-  if (version < 0) throw unavailable(fmt::format("KVM is not usable: {} is not a KVM device ({})", device_path, std::strerror(errno)));
+  if (version < 0)
+    throw unavailable(fmt::format("KVM is not usable: {} is not a KVM device ({})", device_path, std::strerror(errno)));
   if (version != KVM_API_VERSION) {
-    throw unavailable(fmt::format("KVM is not usable: {} has API version {}, emu needs {}", device_path, version, KVM_API_VERSION));
+    throw unavailable(
+        fmt::format("KVM is not usable: {} has API version {}, emu needs {}", device_path, version, KVM_API_VERSION));
   }
   for (const RequiredCapability& capability : required_capabilities) {
     if (!system.has_capability(capability.id)) {
@@ -67,7 +71,9 @@ KvmSystem KvmSystem::open(const std::string& device_path) {
   return system;
 }
 
-bool KvmSystem::has_capability(long capability) const { return ::ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability) > 0; }
+bool KvmSystem::has_capability(long capability) const {
+  return ::ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability) > 0;
+}
 
 UniqueFd KvmSystem::create_vm() const {
   int vm;

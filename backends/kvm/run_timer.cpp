@@ -1,12 +1,11 @@
 #include "backends/kvm/run_timer.h"
 
+#include <fmt/format.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -36,7 +35,8 @@ RunTimer::RunTimer(kvm_run& run, std::chrono::nanoseconds budget) {
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: KVM_RUN must return EINTR
   if (::sigaction(timer_signal, &action, &previous_action_) < 0) {
-    throw Error(ExitStatus::internal, fmt::format("cannot install the timeout signal handler: {}", std::strerror(errno)));
+    throw Error(ExitStatus::internal,
+                fmt::format("cannot install the timeout signal handler: {}", std::strerror(errno)));
   }
   sigevent event{};
   event.sigev_notify = SIGEV_THREAD_ID;

@@ -23,7 +23,7 @@ class RunTimer {
 
  private:
   timer_t timer_{};
-  struct sigaction previous_action_{};
+  struct sigaction previous_action_ {};
 };
 
 }  // namespace emu::kvm

@@ -1,10 +1,9 @@
 #include "backends/kvm/vcpu_exit.h"
 
+#include <fmt/format.h>
 #include <linux/kvm.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 namespace emu::kvm {
 
@@ -40,26 +39,39 @@ VcpuExit decode_internal_error(const kvm_run& run) {
 VcpuExit decode_exit(std::span<std::uint8_t> run_area) {
   auto& run = *reinterpret_cast<kvm_run*>(run_area.data());
   switch (run.exit_reason) {
-    case KVM_EXIT_IO: return decode_io(run, run_area);
-    case KVM_EXIT_MMIO: return decode_mmio(run);
-    case KVM_EXIT_HLT: return HltExit{};
-    case KVM_EXIT_SHUTDOWN: return ShutdownExit{};
+    case KVM_EXIT_IO:
+      return decode_io(run, run_area);
+    case KVM_EXIT_MMIO:
+      return decode_mmio(run);
+    case KVM_EXIT_HLT:
+      return HltExit{};
+    case KVM_EXIT_SHUTDOWN:
+      return ShutdownExit{};
     case KVM_EXIT_FAIL_ENTRY:
       return FailEntryExit{run.fail_entry.hardware_entry_failure_reason, run.fail_entry.cpu};
-    case KVM_EXIT_INTERNAL_ERROR: return decode_internal_error(run);
-    case KVM_EXIT_DEBUG: return DebugExit{run.debug.arch.exception, run.debug.arch.pc};
-    case KVM_EXIT_INTR: return InterruptedExit{};
-    default: return UnknownExit{run.exit_reason, fmt::format("unexpected KVM exit reason {}", run.exit_reason)};
+    case KVM_EXIT_INTERNAL_ERROR:
+      return decode_internal_error(run);
+    case KVM_EXIT_DEBUG:
+      return DebugExit{run.debug.arch.exception, run.debug.arch.pc};
+    case KVM_EXIT_INTR:
+      return InterruptedExit{};
+    default:
+      return UnknownExit{run.exit_reason, fmt::format("unexpected KVM exit reason {}", run.exit_reason)};
   }
 }
 
 std::string internal_error_name(std::uint32_t suberror) {
   switch (suberror) {
-    case KVM_INTERNAL_ERROR_EMULATION: return "emulation failure";
-    case KVM_INTERNAL_ERROR_SIMUL_EX: return "exception while delivering an exception";
-    case KVM_INTERNAL_ERROR_DELIVERY_EV: return "exception during event delivery";
-    case KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON: return "unexpected VM exit";
-    default: return fmt::format("suberror {}", suberror);
+    case KVM_INTERNAL_ERROR_EMULATION:
+      return "emulation failure";
+    case KVM_INTERNAL_ERROR_SIMUL_EX:
+      return "exception while delivering an exception";
+    case KVM_INTERNAL_ERROR_DELIVERY_EV:
+      return "exception during event delivery";
+    case KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON:
+      return "unexpected VM exit";
+    default:
+      return fmt::format("suberror {}", suberror);
   }
 }
 

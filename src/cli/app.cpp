@@ -1,10 +1,10 @@
 #include "cli/app.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <memory>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "backends/kvm/kvm_system.h"
 #include "backends/registry.h"
@@ -29,14 +29,16 @@ void print_version(std::FILE* out) {
   try {
     kvm::KvmSystem::open(device);
     std::string module = kvm::host_module();
-    fmt::print(out, "kvm: {} usable, module {}{}\n", device, module,
-               module == "kvm_pvm" ? " (no VMX/SVM: real mode runs in the kernel's instruction emulator, ~1 MIPS)" : "");
+    fmt::print(
+        out, "kvm: {} usable, module {}{}\n", device, module,
+        module == "kvm_pvm" ? " (no VMX/SVM: real mode runs in the kernel's instruction emulator, ~1 MIPS)" : "");
   } catch (const Error& error) {
     fmt::print(out, "kvm: {}\n", error.what());
   }
 }
 
-void print_stats(const Log& log, const Backend& backend, const RunResult& result, std::chrono::duration<double> elapsed) {
+void print_stats(const Log& log, const Backend& backend, const RunResult& result,
+                 std::chrono::duration<double> elapsed) {
   log.error("stats: backend {}: {}", backend.name(), backend.description());
   log.error("stats: exit {} (status {}), run time {:.3f} ms", stop_reason_name(result.reason), result.exit_status,
             elapsed.count() * 1e3);
@@ -88,9 +90,14 @@ int run_emu(std::span<const char* const> args, std::FILE* out, std::FILE* err) {
   try {
     Command command = parse_command_line(args);
     switch (command.action) {
-      case Action::help: fmt::print(out, "{}", help_text()); return 0;
-      case Action::version: print_version(out); return 0;
-      case Action::run: break;
+      case Action::help:
+        fmt::print(out, "{}", help_text());
+        return 0;
+      case Action::version:
+        print_version(out);
+        return 0;
+      case Action::run:
+        break;
     }
     return run(command.options, out, Log(err, command.options.verbose));
   } catch (const Error& error) {

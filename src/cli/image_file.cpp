@@ -1,13 +1,12 @@
 #include "cli/image_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "core/unique_fd.h"
@@ -15,7 +14,9 @@
 namespace emu::cli {
 
 std::vector<std::uint8_t> read_image(const std::string& path, std::uint64_t max_size) {
-  auto fail = [&](const std::string& why) { return Error(ExitStatus::bad_input, fmt::format("image '{}': {}", path, why)); };
+  auto fail = [&](const std::string& why) {
+    return Error(ExitStatus::bad_input, fmt::format("image '{}': {}", path, why));
+  };
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) throw fail(std::strerror(errno));
   struct stat status {};

@@ -1,10 +1,10 @@
 #include "cli/options.h"
 
-#include <sstream>
-
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <boost/program_options.hpp>
+#include <sstream>
 
 #include "backends/registry.h"
 #include "cli/value_parsers.h"
@@ -18,7 +18,7 @@ namespace po = boost::program_options;
 namespace {
 
 struct Descriptions {
-  po::options_description visible{"Options"};
+  po::options_description visible{100, 50};
   po::options_description all;
   po::positional_options_description positional;
 };
@@ -27,25 +27,22 @@ std::string accel_choices() { return fmt::format("{}, auto", fmt::join(backend_n
 
 Descriptions describe() {
   Descriptions d;
-  po::options_description machine("Machine");
-  machine.add_options()
-      ("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
-       "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB), a multiple of 4K; K/M suffixes, 0x for hex")
-      ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
-      ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
-  po::options_description run("Execution");
-  run.add_options()
-      ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
-       fmt::format("backend: {} (auto: KVM when usable)", accel_choices()).c_str())
-      ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)");
-  po::options_description output("Output");
-  output.add_options()
-      ("stats", "print run statistics on stderr at the end")
-      ("dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")
-      ("dump-mem", po::value<std::string>()->value_name("FILE"), "write guest RAM as raw bytes at the end")
-      ("verbose,v", "say what emu is doing on stderr")
-      ("help,h", "print this help and exit")
-      ("version", "print version and KVM host details and exit");
+  po::options_description machine("Machine", 100, 50);
+  machine.add_options()("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
+                        "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")(
+      "load", po::value<std::string>()->value_name("ADDR")->default_value("0"),
+      "physical address the image is loaded at")(
+      "entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
+  po::options_description run("Execution", 100, 50);
+  run.add_options()("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
+                    fmt::format("backend: {} (auto: KVM when usable)", accel_choices()).c_str())(
+      "timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)");
+  po::options_description output("Output", 100, 50);
+  output.add_options()("stats", "print run statistics on stderr at the end")(
+      "dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")(
+      "dump-mem", po::value<std::string>()->value_name("FILE"), "write guest RAM as raw bytes at the end")(
+      "verbose,v", "say what emu is doing on stderr")("help,h", "print this help and exit")(
+      "version", "print version and KVM host details and exit");
   d.visible.add(machine).add(run).add(output);
   po::options_description hidden;
   hidden.add_options()("image", po::value<std::string>(), "guest image");
@@ -71,8 +68,8 @@ std::string help_text() {
   return fmt::format(
       "Usage: emu [OPTIONS] IMAGE\n"
       "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.\n"
-      "\n"
       "{}\n"
+      "Numbers take decimal or 0x-hex; SEG:OFF is hex.\n"
       "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.\n"
       "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file,\n"
       "6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error.\n",
@@ -104,7 +101,8 @@ Command parse_command_line(std::span<const char* const> args) {
     return command;
   }
   Options& options = command.options;
-  if (!vm.count("image")) throw Error(ExitStatus::usage, "no image given (usage: emu [OPTIONS] IMAGE; see 'emu --help')");
+  if (!vm.count("image"))
+    throw Error(ExitStatus::usage, "no image given (usage: emu [OPTIONS] IMAGE; see 'emu --help')");
   options.image = vm["image"].as<std::string>();
 
   options.machine.mem_size = checked_mem_size(vm["mem"].as<std::string>());

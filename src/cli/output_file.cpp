@@ -1,9 +1,9 @@
 #include "cli/output_file.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -14,7 +14,8 @@ OutputFile::OutputFile(const std::string& option, const std::string& path, std::
   if (owned_) {
     file_ = std::fopen(path.c_str(), "wb");
     if (file_ == nullptr) {
-      throw Error(ExitStatus::bad_input, fmt::format("cannot write --{} file '{}': {}", option, path, std::strerror(errno)));
+      throw Error(ExitStatus::bad_input,
+                  fmt::format("cannot write --{} file '{}': {}", option, path, std::strerror(errno)));
     }
   }
 }
@@ -25,7 +26,8 @@ OutputFile::~OutputFile() {
 
 void OutputFile::write(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size() || std::fflush(file_) != 0) {
-    throw Error(ExitStatus::bad_input, fmt::format("cannot write --{} file '{}': {}", option_, path_, std::strerror(errno)));
+    throw Error(ExitStatus::bad_input,
+                fmt::format("cannot write --{} file '{}': {}", option_, path_, std::strerror(errno)));
   }
 }
 

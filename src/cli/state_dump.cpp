@@ -1,14 +1,14 @@
 #include "cli/state_dump.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace emu::cli {
 
 std::string state_to_json(const RunResult& result, const CpuState& state) {
-  std::string json = fmt::format(R"({{"exit": {{"reason": "{}", "code": {}}}, "regs": {{)", stop_reason_name(result.reason),
-                                 result.exit_status);
+  std::string json = fmt::format(R"({{"exit": {{"reason": "{}", "code": {}}}, "regs": {{)",
+                                 stop_reason_name(result.reason), result.exit_status);
   constexpr std::array gpr_order = {Gpr::eax, Gpr::ebx, Gpr::ecx, Gpr::edx, Gpr::esi, Gpr::edi, Gpr::ebp, Gpr::esp};
   for (Gpr gpr : gpr_order) {
     json += fmt::format(R"("{}": {}, )", gpr_names[static_cast<unsigned>(gpr)], state.reg(gpr));

@@ -1,11 +1,11 @@
 #include "cli/value_parsers.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -34,8 +34,11 @@ std::uint64_t parse_size(std::string_view option, std::string_view text) {
   constexpr std::string_view expected = "a number (decimal or 0x-hex) with an optional K or M suffix";
   std::string_view digits = text;
   std::uint64_t multiplier = 1;
-  for (auto [suffix, factor] : {std::pair<std::string_view, std::uint64_t>{"KiB", 1024}, {"MiB", 1024 * 1024},
-                                {"K", 1024}, {"k", 1024}, {"M", 1024 * 1024}}) {
+  for (auto [suffix, factor] : {std::pair<std::string_view, std::uint64_t>{"KiB", 1024},
+                                {"MiB", 1024 * 1024},
+                                {"K", 1024},
+                                {"k", 1024},
+                                {"M", 1024 * 1024}}) {
     if (digits.ends_with(suffix)) {
       digits.remove_suffix(suffix.size());
       multiplier = factor;
@@ -43,7 +46,8 @@ std::uint64_t parse_size(std::string_view option, std::string_view text) {
     }
   }
   std::uint64_t value = 0;
-  bool ok = starts_with_hex_prefix(digits) ? parse_unsigned(digits.substr(2), 16, value) : parse_unsigned(digits, 10, value);
+  bool ok =
+      starts_with_hex_prefix(digits) ? parse_unsigned(digits.substr(2), 16, value) : parse_unsigned(digits, 10, value);
   if (!ok || value > std::numeric_limits<std::uint64_t>::max() / multiplier) throw bad_value(option, text, expected);
   return value * multiplier;
 }

@@ -9,7 +9,8 @@ namespace emu {
 void Bus::map(std::uint64_t base, std::uint64_t size, BusDevice& device) {
   for (const Mapping& mapping : mappings_) {
     if (base < mapping.base + mapping.size && mapping.base < base + size) {
-      throw Error(ExitStatus::internal, fmt::format("{} bus: [{:#x}, {:#x}) overlaps a mapped device", name_, base, base + size));
+      throw Error(ExitStatus::internal,
+                  fmt::format("{} bus: [{:#x}, {:#x}) overlaps a mapped device", name_, base, base + size));
     }
   }
   mappings_.push_back({base, size, &device});

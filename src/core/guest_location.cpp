@@ -1,9 +1,9 @@
 #include "core/guest_location.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace emu {
 

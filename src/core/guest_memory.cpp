@@ -8,8 +8,9 @@ namespace emu {
 
 GuestMemory::GuestMemory(std::uint32_t size) {
   if (size < min_size || size > max_size || size % granule != 0) {
-    throw Error(ExitStatus::usage, fmt::format("guest memory size {:#x} is not a multiple of 4 KiB between {:#x} and {:#x}",
-                                               size, min_size, max_size));
+    throw Error(ExitStatus::usage,
+                fmt::format("guest memory size {:#x} is not a multiple of 4 KiB between {:#x} and {:#x}", size,
+                            min_size, max_size));
   }
   mapping_ = HostMapping::anonymous(size);
 }

@@ -1,11 +1,10 @@
 #include "core/host_mapping.h"
 
+#include <fmt/format.h>
 #include <sys/mman.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -14,7 +13,8 @@ namespace emu {
 HostMapping HostMapping::anonymous(std::size_t size) {
   void* data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (data == MAP_FAILED) {
-    throw Error(ExitStatus::internal, fmt::format("cannot map {} bytes of guest memory: {}", size, std::strerror(errno)));
+    throw Error(ExitStatus::internal,
+                fmt::format("cannot map {} bytes of guest memory: {}", size, std::strerror(errno)));
   }
   return HostMapping(static_cast<std::uint8_t*>(data), size);
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 namespace emu {
 

@@ -1,8 +1,8 @@
 #include "core/machine.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/error.h"
 

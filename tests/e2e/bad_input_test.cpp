@@ -1,7 +1,6 @@
 // Every kind of bad input: one line on stderr naming the cause, the documented status, no crash.
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
@@ -22,7 +21,8 @@ void expect_one_line_error(const ProcessResult& result, int status, const std::s
 }
 
 TEST(BadInput, MissingImage) {
-  expect_one_line_error(run_emu({"/nonexistent/guest.bin"}), 4, "image '/nonexistent/guest.bin': No such file or directory");
+  expect_one_line_error(run_emu({"/nonexistent/guest.bin"}), 4,
+                        "image '/nonexistent/guest.bin': No such file or directory");
 }
 
 TEST(BadInput, DirectoryImage) {
@@ -39,7 +39,8 @@ TEST(BadInput, EmptyImage) {
 TEST(BadInput, ImageLargerThanRam) {
   TempDir dir;
   write_file(dir.file("big.bin"), std::vector<std::uint8_t>(8193, 0x90));
-  expect_one_line_error(run_emu({"--mem", "8K", dir.file("big.bin")}), 4, "is 8193 bytes, more than the 8192 bytes of guest RAM");
+  expect_one_line_error(run_emu({"--mem", "8K", dir.file("big.bin")}), 4,
+                        "is 8193 bytes, more than the 8192 bytes of guest RAM");
 }
 
 TEST(BadInput, ImageThatDoesNotFitAtItsLoadAddress) {
@@ -73,29 +74,30 @@ TEST_P(BadOptions, UsageError) {
   expect_one_line_error(run_emu(args), 2, GetParam().needle);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Options, BadOptions,
-    ::testing::Values(BadOption{{"--mem", "lots"}, "invalid value 'lots' for --mem"},
-                      BadOption{{"--mem", "2K"}, "expected a multiple of 4K from 4K to 1088K"},
-                      BadOption{{"--mem", "2M"}, "expected a multiple of 4K from 4K to 1088K"},
-                      BadOption{{"--mem", "4097"}, "expected a multiple of 4K from 4K to 1088K"},
-                      BadOption{{"--load", "here"}, "invalid value 'here' for --load"},
-                      BadOption{{"--load", "1M"}, "outside the 0x100000 bytes of RAM"},
-                      BadOption{{"--entry", "7c00"}, "invalid value '7c00' for --entry: expected SEG:OFF in hex"},
-                      BadOption{{"--entry", "0:10000"}, "invalid value '0:10000' for --entry"},
-                      BadOption{{"--accel", "tcg"}, "invalid value 'tcg' for --accel"},
-                      BadOption{{"--timeout", "0"}, "invalid value '0' for --timeout"},
-                      BadOption{{"--timeout", "soon"}, "invalid value 'soon' for --timeout"},
-                      BadOption{{"--timeout", "-5"}, "--timeout"},
-                      BadOption{{"--bogus"}, "unrecognised option '--bogus'"},
-                      BadOption{{"extra.bin"}, "see 'emu --help'"}),
-    [](const auto& info) { return "case" + std::to_string(info.index); });
+INSTANTIATE_TEST_SUITE_P(Options, BadOptions,
+                         ::testing::Values(BadOption{{"--mem", "lots"}, "invalid value 'lots' for --mem"},
+                                           BadOption{{"--mem", "2K"}, "expected a multiple of 4K from 4K to 1088K"},
+                                           BadOption{{"--mem", "2M"}, "expected a multiple of 4K from 4K to 1088K"},
+                                           BadOption{{"--mem", "4097"}, "expected a multiple of 4K from 4K to 1088K"},
+                                           BadOption{{"--load", "here"}, "invalid value 'here' for --load"},
+                                           BadOption{{"--load", "1M"}, "outside the 0x100000 bytes of RAM"},
+                                           BadOption{{"--entry", "7c00"},
+                                                     "invalid value '7c00' for --entry: expected SEG:OFF in hex"},
+                                           BadOption{{"--entry", "0:10000"}, "invalid value '0:10000' for --entry"},
+                                           BadOption{{"--accel", "tcg"}, "invalid value 'tcg' for --accel"},
+                                           BadOption{{"--timeout", "0"}, "invalid value '0' for --timeout"},
+                                           BadOption{{"--timeout", "soon"}, "invalid value 'soon' for --timeout"},
+                                           BadOption{{"--timeout", "-5"}, "--timeout"},
+                                           BadOption{{"--bogus"}, "unrecognised option '--bogus'"},
+                                           BadOption{{"extra.bin"}, "see 'emu --help'"}),
+                         [](const auto& info) { return "case" + std::to_string(info.index); });
 
 TEST(BadInput, NoImage) { expect_one_line_error(run_emu({}), 2, "no image given"); }
 
 TEST(BadInput, NoKvmDevice) {
-  expect_one_line_error(run_emu({"--accel=kvm", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}}), 6,
-                        "KVM is not available: /nonexistent/kvm does not exist; try --accel=interp");
+  expect_one_line_error(
+      run_emu({"--accel=kvm", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}}), 6,
+      "KVM is not available: /nonexistent/kvm does not exist; try --accel=interp");
 }
 
 TEST(BadInput, KvmDeviceWithoutPermission) {
@@ -104,8 +106,8 @@ TEST(BadInput, KvmDeviceWithoutPermission) {
   ::chmod(dir.file("kvm").c_str(), 0);
   ::chmod(dir.path().c_str(), 0755);
   expect_one_line_error(
-      run_emu({"--accel=kvm", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", dir.file("kvm")}}, .drop_root = true}), 6,
-      "no permission to open " + dir.file("kvm") + " (add yourself to the kvm group); try --accel=interp");
+      run_emu({"--accel=kvm", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", dir.file("kvm")}}, .drop_root = true}),
+      6, "no permission to open " + dir.file("kvm") + " (add yourself to the kvm group); try --accel=interp");
 }
 
 TEST(BadInput, KvmDeviceThatIsNotKvm) {

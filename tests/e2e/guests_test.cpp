@@ -34,14 +34,14 @@ TEST_P(GuestOnKvm, OutputAndExitStatus) {
 
 INSTANTIATE_TEST_SUITE_P(
     Guests, GuestOnKvm,
-    ::testing::Values(GuestCase{"hello", {}, 0, "Hello, world!\n", ""},
-                      GuestCase{"rep_outsb", {}, 0, "rep outsb to port 0xe9\n", ""},
-                      GuestCase{"rep_insb", {}, 0, "e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9\n5a\n", ""},
-                      GuestCase{"exit_code", {}, 85, "exiting with 0x2a\n", ""},
-                      GuestCase{"unassigned", {}, 0, "ff ff ffff ff ffff\n", ""},
-                      GuestCase{"triple_fault", {}, 8, "", "emu: guest triple fault (shutdown) at 0000:000d\n"},
-                      GuestCase{"endless_loop", {"--timeout", "0.2"}, 10, "",
-                                "emu: guest stopped: --timeout reached at 0000:0000\n"}),
+    ::testing::Values(
+        GuestCase{"hello", {}, 0, "Hello, world!\n", ""}, GuestCase{"rep_outsb", {}, 0, "rep outsb to port 0xe9\n", ""},
+        GuestCase{"rep_insb", {}, 0, "e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9\n5a\n", ""},
+        GuestCase{"exit_code", {}, 85, "exiting with 0x2a\n", ""},
+        GuestCase{"unassigned", {}, 0, "ff ff ffff ff ffff\n", ""},
+        GuestCase{"triple_fault", {}, 8, "", "emu: guest triple fault (shutdown) at 0000:000d\n"},
+        GuestCase{
+            "endless_loop", {"--timeout", "0.2"}, 10, "", "emu: guest stopped: --timeout reached at 0000:0000\n"}),
     [](const auto& info) { return std::string(info.param.guest); });
 
 TEST(Guests, DefaultAcceleratorRunsHello) {
@@ -75,8 +75,8 @@ TEST(Guests, DumpStateToStdout) {
 TEST(Guests, DumpStateAndMemToFiles) {
   EMU_REQUIRE_KVM();
   TempDir dir;
-  ProcessResult result = run_emu({"--mem", "64K", "--dump-state", dir.file("state.json"), "--dump-mem", dir.file("ram.bin"),
-                                  guest_path("rep_insb")});
+  ProcessResult result = run_emu({"--mem", "64K", "--dump-state", dir.file("state.json"), "--dump-mem",
+                                  dir.file("ram.bin"), guest_path("rep_insb")});
   EXPECT_EQ(result.exit_status, 0);
   std::vector<std::uint8_t> ram = read_file(dir.file("ram.bin"));
   ASSERT_EQ(ram.size(), 65536u);

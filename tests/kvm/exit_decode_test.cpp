@@ -1,11 +1,10 @@
-#include "backends/kvm/vcpu_exit.h"
-
-#include <linux/kvm.h>
-
 #include <gtest/gtest.h>
+#include <linux/kvm.h>
 
 #include <cstring>
 #include <vector>
+
+#include "backends/kvm/vcpu_exit.h"
 
 namespace emu::kvm {
 namespace {

@@ -10,7 +10,8 @@ namespace {
 
 class ExitHandlerTest : public ::testing::Test {
  protected:
-  ExitHandlerTest() : machine(MachineConfig{.mem_size = 64 * 1024}, console), handler(machine, [this] { return state; }) {
+  ExitHandlerTest()
+      : machine(MachineConfig{.mem_size = 64 * 1024}, console), handler(machine, [this] { return state; }) {
     state = reset_state(0x0100, 0x0020);
   }
   StringSink console;

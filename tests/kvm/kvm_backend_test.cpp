@@ -36,7 +36,8 @@ TEST(KvmBackend, Hello) {
 
 TEST(KvmBackend, HelloAtAnotherLoadAddressAndEntry) {
   EMU_REQUIRE_KVM();
-  KvmRun run(test::read_guest("hello"), MachineConfig{.mem_size = 64 * 1024, .load_address = 0x7C00, .entry_segment = 0x07C0});
+  KvmRun run(test::read_guest("hello"),
+             MachineConfig{.mem_size = 64 * 1024, .load_address = 0x7C00, .entry_segment = 0x07C0});
   EXPECT_EQ(run.run().reason, StopReason::hlt);
   EXPECT_EQ(run.console.text(), "Hello, world!\n");
   CpuState state = run.backend.state();

@@ -13,7 +13,7 @@ bool host_is_kvm_pvm();
 }  // namespace emu::test
 
 // Skips the current test, stating why, where /dev/kvm is not usable.
-#define EMU_REQUIRE_KVM()                                                   \
-  do {                                                                      \
+#define EMU_REQUIRE_KVM()                                                          \
+  do {                                                                             \
     if (auto reason = ::emu::test::kvm_unusable_reason()) GTEST_SKIP() << *reason; \
   } while (false)

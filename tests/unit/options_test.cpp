@@ -91,9 +91,10 @@ TEST(Options, RejectsBadCommandLines) {
 
 TEST(Options, HelpTextListsGroupsDefaultsAndLimits) {
   std::string help = help_text();
-  for (const char* needle : {"Usage: emu [OPTIONS] IMAGE", "Machine:", "Execution:", "Output:", "--mem SIZE (=1M)",
-                             "4K to 1088K", "--accel NAME (=auto)", "--timeout SECONDS", "--dump-state FILE",
-                             "--dump-mem FILE", "--stats", "-v [ --verbose ]", "--version", "Exit status:"}) {
+  for (const char* needle :
+       {"Usage: emu [OPTIONS] IMAGE", "Machine:", "Execution:", "Output:", "--mem SIZE (=1M)", "4K to 1088K",
+        "4K steps", "--accel NAME (=auto)", "--timeout SECONDS", "--dump-state FILE", "--dump-mem FILE", "--stats",
+        "-v [ --verbose ]", "--version", "Exit status:"}) {
     EXPECT_NE(help.find(needle), std::string::npos) << needle;
   }
 }

@@ -30,7 +30,8 @@ TEST(ParseSize, AcceptsDecimalHexAndSuffixes) {
 }
 
 TEST(ParseSize, RejectsGarbageWithUsageStatus) {
-  for (const char* text : {"", "K", "abc", "12x", "-1", "1.5M", "0x", "0xg", "1G", " 1", "1 ", "99999999999999999999"}) {
+  for (const char* text :
+       {"", "K", "abc", "12x", "-1", "1.5M", "0x", "0xg", "1G", " 1", "1 ", "99999999999999999999"}) {
     EXPECT_EQ(status_of([&] { parse_size("mem", text); }), ExitStatus::usage) << text;
   }
 }
@@ -40,7 +41,9 @@ TEST(ParseSize, MessageNamesOptionAndValue) {
     parse_size("mem", "lots");
     FAIL() << "no error";
   } catch (const Error& error) {
-    EXPECT_STREQ(error.what(), "invalid value 'lots' for --mem: expected a number (decimal or 0x-hex) with an optional K or M suffix");
+    EXPECT_STREQ(
+        error.what(),
+        "invalid value 'lots' for --mem: expected a number (decimal or 0x-hex) with an optional K or M suffix");
   }
 }
 
