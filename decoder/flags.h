@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+
+#include "decoder/instruction.h"
+
+namespace emu::x86 {
+
+// EFLAGS bits an instruction reads, writes, and leaves undefined (a subset of written), as the
+// Intel SDM describes each instruction. Comparisons mask `undefined`.
+struct FlagInfo {
+  std::uint16_t read = 0;
+  std::uint16_t written = 0;
+  std::uint16_t undefined = 0;
+};
+
+namespace flags {
+inline constexpr std::uint16_t C = 1 << 0, P = 1 << 2, A = 1 << 4, Z = 1 << 6, S = 1 << 7, T = 1 << 8, I = 1 << 9,
+                               D = 1 << 10, O = 1 << 11;
+inline constexpr std::uint16_t ARITH = C | P | A | Z | S | O;
+}  // namespace flags
+
+// The flags Jcc/SETcc/CMOVcc condition `condition` (0-15) tests.
+std::uint16_t condition_flags(std::uint8_t condition);
+
+FlagInfo flag_info(const Instruction& instruction);
+
+}  // namespace emu::x86
