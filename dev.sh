@@ -5,6 +5,7 @@
 #   ./dev.sh test       build, then run the whole test suite (ctest)
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
+#   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,8 +38,20 @@ case "${1:-}" in
     ./build-release/bench/kvm_bench --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
       --benchmark_report_aggregates_only=true
     ;;
+  fuzz)
+    seconds=${2:-60}
+    CXX=clang++ configure_and_build build-fuzz -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF
+    mkdir -p build-fuzz/corpus
+    for target in build-fuzz/tests/*_fuzz; do
+      name=$(basename "$target")
+      mkdir -p "build-fuzz/corpus/$name"
+      echo "fuzzing $name for ${seconds}s" >&2
+      "$target" -max_total_time="$seconds" -seed=1 -print_final_stats=1 "build-fuzz/corpus/$name" 2>&1 | tail -n 12
+      [[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
+    done
+    ;;
   *)
-    echo "usage: ./dev.sh hello|test|sanitize|bench" >&2
+    echo "usage: ./dev.sh hello|test|sanitize|bench|fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -3,49 +3,26 @@
 #include <array>
 #include <cstdint>
 
+#include "decoder/decode_state.h"
 #include "decoder/instruction.h"
+#include "decoder/operand_codes.h"
 
 namespace emu::x86 {
-
-// Operand codes after the Intel SDM's opcode-map notation (Vol. 2, Appendix A.2): the letter
-// says where the operand comes from, the suffix its size (b byte, w word, d dword, v operand
-// size, z 16/32 by operand size, p far pointer).
-enum class Arg : std::uint8_t {
-  none,
-  Eb, Ev, Ew,      // ModRM r/m, register or memory
-  Gb, Gv, Gw,      // ModRM reg, general register
-  Rd,              // ModRM r/m as a 32-bit register whatever the mod field (MOV CRn/DRn)
-  M,               // ModRM memory only, address without access size (LEA)
-  Mb,              // ModRM memory only, a byte (INVLPG)
-  Mp,              // ModRM memory only: far pointer, offset of the operand size then a selector
-  Ma,              // ModRM memory only: two operand-size bounds (BOUND)
-  Ms,              // ModRM memory only: 6-byte pseudo-descriptor (LGDT, SIDT, ...)
-  Mw_Rv,           // register of the operand size, or a word in memory (MOV Ev,Sw; SMSW; SLDT; STR)
-  Sw,              // ModRM reg, segment register
-  Cd, Dd,          // ModRM reg, control or debug register
-  Ib, Iw, Iz,      // immediate: byte, word, operand size (16 or 32)
-  Ibs,             // byte immediate sign-extended to the operand size
-  Jb, Jz,          // relative branch offset: byte, operand size
-  Ap,              // direct far pointer seg:off
-  Ob, Ov,          // memory at an absolute offset of the address size (moffs)
-  AL, CL, DX, eAX, // fixed registers; eAX is AX or EAX by operand size
-  One,             // the constant 1 of D0-D3
-  Zb, Zv, Zd,      // register in the opcode's low three bits
-  ES, CS, SS, DS, FS, GS,
-};
 
 namespace attr {
 inline constexpr std::uint8_t modrm = 1 << 0;   // a ModRM byte follows the opcode
 inline constexpr std::uint8_t group = 1 << 1;   // the ModRM reg field selects the entry (OpcodeEntry::group)
 inline constexpr std::uint8_t byte_op = 1 << 2; // the operation's size is a byte
 inline constexpr std::uint8_t x87 = 1 << 3;     // D8-DF escape
+inline constexpr std::uint8_t special = 1 << 4; // the decoder checks the encoding further (apply_special_cases)
 }  // namespace attr
 
 struct OpcodeEntry {
   Op op = Op::invalid;
-  std::array<Arg, 3> args{};
+  std::array<Arg, 3> args{};  // the manual's operand codes, for reference and tests
   std::uint8_t attributes = 0;
   std::uint8_t group = 0;
+  OperandDecoder decode_operands = nullptr;  // decode_operands<args...>
 };
 
 // Groups selected by the ModRM reg field. A group with a separate table for register operands
@@ -61,8 +38,13 @@ struct Group {
   std::array<OpcodeEntry, 8> register_forms;
 };
 
-const std::array<OpcodeEntry, 256>& one_byte_map();
-const std::array<OpcodeEntry, 256>& two_byte_map();
-const Group& group(GroupId id);
+// The tables themselves (defined in opcode_table.cpp), read directly on the decoder's hot path.
+extern const std::array<OpcodeEntry, 256> one_byte_table;
+extern const std::array<OpcodeEntry, 256> two_byte_table;
+extern const std::array<Group, group_count> group_table;
+
+inline const std::array<OpcodeEntry, 256>& one_byte_map() { return one_byte_table; }
+inline const std::array<OpcodeEntry, 256>& two_byte_map() { return two_byte_table; }
+inline const Group& group(GroupId id) { return group_table[id]; }
 
 }  // namespace emu::x86

@@ -1,0 +1,26 @@
+// libFuzzer target: the decoder and disassembler over arbitrary bytes. Built with clang and
+// -fsanitize=fuzzer,address,undefined (./dev.sh fuzz). Besides crashes and out-of-bounds
+// reads, it checks the decoder's invariants.
+#include <cstdlib>
+#include <span>
+
+#include "decoder/disassemble.h"
+#include "decoder/flags.h"
+#include "decoder/instruction.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace emu::x86;
+  std::span<const std::uint8_t> bytes(data, size);
+  Instruction insn = decode(bytes);
+  if (insn.length > max_instruction_length) std::abort();
+  if (insn.op != Op::too_long && insn.length > size) std::abort();
+  if (disassemble(insn, 0x1234).empty()) std::abort();
+  (void)flag_info(insn);
+  if (insn.valid()) {
+    if (insn.length == 0) std::abort();
+    // The instruction's own bytes are enough to decode it again, identically.
+    Instruction again = decode(bytes.first(insn.length));
+    if (again.op != insn.op || again.length != insn.length) std::abort();
+  }
+  return 0;
+}
