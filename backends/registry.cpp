@@ -6,6 +6,7 @@
 #include <array>
 #include <functional>
 
+#include "backends/interp/interpreter.h"
 #include "backends/kvm/kvm_backend.h"
 #include "core/error.h"
 
@@ -18,12 +19,16 @@ struct BackendEntry {
   std::function<std::unique_ptr<Backend>(Machine&, const BackendOptions&)> create;
 };
 
-// The one place that lists the backends.
-const std::array<BackendEntry, 1>& entries() {
-  static const std::array<BackendEntry, 1> table = {
+// The one place that lists the backends, in the order --accel=auto tries them.
+const std::array<BackendEntry, 2>& entries() {
+  static const std::array<BackendEntry, 2> table = {
       BackendEntry{"kvm",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
                      return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device);
+                   }},
+      BackendEntry{"interp",
+                   [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
+                     return std::make_unique<interp::Interpreter>(machine, options.trace, options.trace_sink);
                    }},
   };
   return table;

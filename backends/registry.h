@@ -8,11 +8,16 @@
 #include "core/backend.h"
 #include "core/log.h"
 #include "core/machine.h"
+#include "core/trace.h"
+
+#include <functional>
 
 namespace emu {
 
 struct BackendOptions {
   std::string kvm_device;  // path of the KVM device
+  TraceMode trace = TraceMode::off;
+  std::function<void(const std::string&)> trace_sink;  // receives --trace lines
 };
 
 // The names --accel accepts besides "auto", in preference order for "auto".

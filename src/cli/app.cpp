@@ -63,11 +63,12 @@ int run(const Options& options, std::FILE* out, const Log& log) {
               options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
               options.machine.entry_offset);
 
-  BackendOptions backend_options{kvm::default_device_path()};
+  BackendOptions backend_options{kvm::default_device_path(), options.trace,
+                                 [&log](const std::string& line) { std::fputs(line.c_str(), log.stream()); }};
   std::unique_ptr<Backend> backend = create_backend(options.accel, machine, backend_options, log);
   log.verbose("accelerator: {} ({})", backend->name(), backend->description());
 
-  RunLimits limits{options.timeout, std::nullopt};
+  RunLimits limits{options.timeout, options.max_insns};
   auto start = std::chrono::steady_clock::now();
   RunResult result = backend->run(limits);
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -123,6 +123,26 @@ Command parse_command_line(std::span<const char* const> args) {
                 fmt::format("invalid value '{}' for --accel: expected one of {}", options.accel, accel_choices()));
   }
   if (vm.count("timeout")) options.timeout = parse_seconds("timeout", vm["timeout"].as<std::string>());
+  if (vm.count("max-insns")) {
+    std::string text = vm["max-insns"].as<std::string>();
+    std::uint64_t count = parse_size("max-insns", text);
+    if (count == 0) throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --max-insns: expected a count above 0", text));
+    options.max_insns = count;
+  }
+  if (vm.count("trace")) {
+    std::string mode = vm["trace"].as<std::string>();
+    if (mode != "insns" && mode != "regs") {
+      throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --trace: expected --trace or --trace=regs", mode));
+    }
+    options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
+  }
+  // Counting and tracing instructions needs the interpreter: auto picks it, kvm cannot.
+  if (options.max_insns || options.trace != TraceMode::off) {
+    if (options.accel == "kvm") {
+      throw Error(ExitStatus::usage, "--max-insns and --trace need the interpreter (--accel=interp); KVM does not count instructions");
+    }
+    if (options.accel == "auto") options.accel = "interp";
+  }
   if (vm.count("dump-state")) options.dump_state = vm["dump-state"].as<std::string>();
   if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();
   options.stats = vm.count("stats") > 0;

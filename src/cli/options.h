@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/machine.h"
+#include "core/trace.h"
 
 namespace emu::cli {
 
@@ -14,6 +15,8 @@ struct Options {
   MachineConfig machine;
   std::string accel = "auto";
   std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<std::uint64_t> max_insns;
+  TraceMode trace = TraceMode::off;
   std::optional<std::string> dump_state;  // "-" is stdout
   std::optional<std::string> dump_mem;
   bool stats = false;

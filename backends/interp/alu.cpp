@@ -1,0 +1,471 @@
+// Arithmetic, logic, shifts and rotates, multiply and divide, bit operations (SDM Vol. 2).
+// Flags that the manual leaves undefined are set as docs/cpu-model.md says.
+#include <bit>
+#include <cstdint>
+
+#include "backends/interp/operands.h"
+
+namespace emu::interp {
+
+namespace {
+
+using x86::Op;
+
+std::uint32_t carry_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (a & b) | ((a | b) & ~r); }
+std::uint32_t borrow_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (~a & b) | ((~a | b) & r); }
+
+template <unsigned N>
+std::uint32_t sign_extend(std::uint32_t value) {
+  if constexpr (N == 1) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int8_t>(value)));
+  if constexpr (N == 2) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int16_t>(value)));
+  if constexpr (N == 4) return value;
+}
+
+std::uint32_t parity_flag(std::uint32_t result) { return (std::popcount(result & 0xFF) & 1) ? 0 : flag::pf; }
+
+template <unsigned N>
+std::uint32_t zf_sf_pf(std::uint32_t result) {
+  result &= size_mask<N>();
+  return (result == 0 ? flag::zf : 0) | (((result >> msb<N>()) & 1) ? flag::sf : 0) | parity_flag(result);
+}
+
+// Replaces the arithmetic flags with `arith` (control flags untouched).
+void set_arith_flags(Cpu& cpu, std::uint32_t arith) {
+  cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | arith);
+}
+
+// --- the eight ALU operations and TEST ---------------------------------------------------
+
+template <Op O, unsigned N>
+std::uint32_t compute(Flags& flags, std::uint32_t a, std::uint32_t b) {
+  constexpr std::uint32_t mask = size_mask<N>();
+  std::uint32_t r;
+  if constexpr (O == Op::add) {
+    r = (a + b) & mask;
+    flags.set_arith(r, carry_vector(a, b, r), msb<N>());
+  } else if constexpr (O == Op::adc) {
+    r = (a + b + flags.cf()) & mask;
+    flags.set_arith(r, carry_vector(a, b, r), msb<N>());
+  } else if constexpr (O == Op::sub || O == Op::cmp) {
+    r = (a - b) & mask;
+    flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
+  } else if constexpr (O == Op::sbb) {
+    r = (a - b - flags.cf()) & mask;
+    flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
+  } else if constexpr (O == Op::and_ || O == Op::test) {
+    r = a & b;
+    flags.set_logic(r, msb<N>());
+  } else if constexpr (O == Op::or_) {
+    r = a | b;
+    flags.set_logic(r, msb<N>());
+  } else {
+    static_assert(O == Op::xor_);
+    r = a ^ b;
+    flags.set_logic(r, msb<N>());
+  }
+  return r;
+}
+
+template <Op O, unsigned N>
+void alu(Cpu& cpu, const Instruction& insn) {
+  Location<N> destination(cpu, insn, insn.operands[0]);
+  std::uint32_t b = read_operand<N>(cpu, insn, insn.operands[1]);
+  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), b);
+  if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
+}
+
+// Register-register and register-immediate forms, the most common ones, without the operand
+// kind dispatch.
+template <Op O, unsigned N>
+void alu_reg_reg(Cpu& cpu, const Instruction& insn) {
+  unsigned d = insn.operands[0].reg;
+  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), cpu.reg<N>(insn.operands[1].reg));
+  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
+}
+
+template <Op O, unsigned N>
+void alu_reg_imm(Cpu& cpu, const Instruction& insn) {
+  unsigned d = insn.operands[0].reg;
+  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), insn.imm & size_mask<N>());
+  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
+}
+
+template <Op O>
+Handler select_alu_op(const Instruction& insn) {
+  OperandKind d = insn.operands[0].kind;
+  OperandKind s = insn.operands[1].kind;
+  unsigned size = insn.operand_size;
+  if (d == OperandKind::reg && s == OperandKind::reg) return EMU_SIZED_OP(alu_reg_reg, O, size);
+  if (d == OperandKind::reg && s == OperandKind::imm) return EMU_SIZED_OP(alu_reg_imm, O, size);
+  return EMU_SIZED_OP(alu, O, size);
+}
+
+// --- INC DEC NEG NOT -----------------------------------------------------------------------
+
+template <unsigned N>
+void inc(Cpu& cpu, const Instruction& insn) {
+  Location<N> target(cpu, insn, insn.operands[0]);
+  std::uint32_t a = target.read();
+  std::uint32_t r = (a + 1) & size_mask<N>();
+  cpu.flags.set_inc_dec(r, carry_vector(a, 1, r), msb<N>());
+  target.write(r);
+}
+
+template <unsigned N>
+void dec(Cpu& cpu, const Instruction& insn) {
+  Location<N> target(cpu, insn, insn.operands[0]);
+  std::uint32_t a = target.read();
+  std::uint32_t r = (a - 1) & size_mask<N>();
+  cpu.flags.set_inc_dec(r, borrow_vector(a, 1, r), msb<N>());
+  target.write(r);
+}
+
+template <unsigned N>
+void neg(Cpu& cpu, const Instruction& insn) {
+  Location<N> target(cpu, insn, insn.operands[0]);
+  std::uint32_t a = target.read();
+  std::uint32_t r = (0 - a) & size_mask<N>();
+  cpu.flags.set_arith(r, borrow_vector(0, a, r), msb<N>());
+  target.write(r);
+}
+
+template <unsigned N>
+void not_(Cpu& cpu, const Instruction& insn) {
+  Location<N> target(cpu, insn, insn.operands[0]);
+  target.write(~target.read() & size_mask<N>());
+}
+
+// --- MUL IMUL DIV IDIV ------------------------------------------------------------------------
+
+// CF = OF = `overflow`; SF, ZF and PF from the low half of the product, AF = 0 (emu's choice for
+// the flags the manual leaves undefined).
+template <unsigned N>
+void set_multiply_flags(Cpu& cpu, std::uint32_t low, bool overflow) {
+  set_arith_flags(cpu, zf_sf_pf<N>(low) | (overflow ? flag::cf | flag::of : 0));
+}
+
+// The accumulator pair for one-operand MUL/IMUL/DIV/IDIV: AX for bytes, DX:AX, EDX:EAX.
+template <unsigned N>
+std::uint64_t read_accumulator_pair(const Cpu& cpu) {
+  if constexpr (N == 1) return cpu.reg<2>(0);
+  return (std::uint64_t{cpu.reg<N>(2)} << (8 * N)) | cpu.reg<N>(0);
+}
+
+template <unsigned N>
+void write_accumulator_pair(Cpu& cpu, std::uint32_t low, std::uint32_t high) {
+  if constexpr (N == 1) {
+    cpu.set_reg<2>(0, (low & 0xFF) | ((high & 0xFF) << 8));
+  } else {
+    cpu.set_reg<N>(0, low);
+    cpu.set_reg<N>(2, high);
+  }
+}
+
+template <unsigned N>
+void mul(Cpu& cpu, const Instruction& insn) {
+  std::uint64_t product = std::uint64_t{cpu.reg<N>(0)} * read_operand<N>(cpu, insn, insn.operands[0]);
+  auto low = static_cast<std::uint32_t>(product & size_mask<N>());
+  auto high = static_cast<std::uint32_t>(product >> (8 * N));
+  write_accumulator_pair<N>(cpu, low, high);
+  set_multiply_flags<N>(cpu, low, high != 0);
+}
+
+template <unsigned N>
+void imul1(Cpu& cpu, const Instruction& insn) {
+  auto a = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(cpu.reg<N>(0))));
+  auto b = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(read_operand<N>(cpu, insn, insn.operands[0]))));
+  std::int64_t product = a * b;
+  auto low = static_cast<std::uint32_t>(product) & size_mask<N>();
+  auto high = static_cast<std::uint32_t>(static_cast<std::uint64_t>(product) >> (8 * N)) & size_mask<N>();
+  write_accumulator_pair<N>(cpu, low, high);
+  bool overflow = product != static_cast<std::int32_t>(sign_extend<N>(low));
+  set_multiply_flags<N>(cpu, low, overflow);
+}
+
+// IMUL r, r/m and IMUL r, r/m, imm: a truncated signed product.
+template <unsigned N>
+void imul_n(Cpu& cpu, const Instruction& insn) {
+  const Operand& source = insn.operands[1];
+  std::uint32_t multiplier = insn.operands[2].kind == OperandKind::imm ? insn.imm : cpu.reg<N>(insn.operands[0].reg);
+  auto a = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(read_operand<N>(cpu, insn, source))));
+  auto b = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(multiplier & size_mask<N>())));
+  std::int64_t product = a * b;
+  auto low = static_cast<std::uint32_t>(product) & size_mask<N>();
+  cpu.set_reg<N>(insn.operands[0].reg, low);
+  set_multiply_flags<N>(cpu, low, product != static_cast<std::int32_t>(sign_extend<N>(low)));
+}
+
+// DIV and IDIV leave every flag as it was (the manual leaves all six undefined).
+template <unsigned N>
+void div(Cpu& cpu, const Instruction& insn) {
+  std::uint64_t divisor = read_operand<N>(cpu, insn, insn.operands[0]);
+  if (divisor == 0) throw GuestFault{vector::divide_error};
+  std::uint64_t dividend = read_accumulator_pair<N>(cpu);
+  std::uint64_t quotient = dividend / divisor;
+  if (quotient > size_mask<N>()) throw GuestFault{vector::divide_error};
+  write_accumulator_pair<N>(cpu, static_cast<std::uint32_t>(quotient), static_cast<std::uint32_t>(dividend % divisor));
+}
+
+template <unsigned N>
+void idiv(Cpu& cpu, const Instruction& insn) {
+  auto divisor = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(read_operand<N>(cpu, insn, insn.operands[0]))));
+  if (divisor == 0) throw GuestFault{vector::divide_error};
+  std::uint64_t raw = read_accumulator_pair<N>(cpu);
+  constexpr unsigned bits = 16 * N;
+  auto dividend = static_cast<std::int64_t>(raw << (64 - bits)) >> (64 - bits);
+  if (dividend == INT64_MIN && divisor == -1) throw GuestFault{vector::divide_error};
+  std::int64_t quotient = dividend / divisor;
+  std::int64_t remainder = dividend % divisor;
+  constexpr std::int64_t max = (std::int64_t{1} << (8 * N - 1)) - 1;
+  if (quotient > max || quotient < -max - 1) throw GuestFault{vector::divide_error};
+  write_accumulator_pair<N>(cpu, static_cast<std::uint32_t>(quotient) & size_mask<N>(),
+                            static_cast<std::uint32_t>(remainder) & size_mask<N>());
+}
+
+// --- shifts and rotates ------------------------------------------------------------------------
+
+// The count operand (1, CL or an immediate), masked to 5 bits as on every CPU since the 286.
+template <unsigned N>
+unsigned shift_count(Cpu& cpu, const Instruction& insn, const Operand& operand) {
+  switch (operand.kind) {
+    case OperandKind::one: return 1;
+    case OperandKind::imm: return insn.imm & 0x1F;
+    default: return cpu.reg<1>(operand.reg) & 0x1F;
+  }
+}
+
+// Rotates and shifts: with a masked count of 0 nothing changes, flags included. OF is defined
+// for 1-bit counts; for other counts emu computes it with the same formula (docs/cpu-model.md).
+// AF is undefined for shifts: emu clears it.
+template <Op O, unsigned N>
+void shift(Cpu& cpu, const Instruction& insn) {
+  unsigned count = shift_count<N>(cpu, insn, insn.operands[1]);
+  if (count == 0) return;
+  Location<N> target(cpu, insn, insn.operands[0]);
+  constexpr unsigned width = 8 * N;
+  constexpr std::uint32_t mask = size_mask<N>();
+  const std::uint32_t value = target.read();
+  std::uint32_t flags = cpu.flags.value();
+  const std::uint32_t old_cf = flags & flag::cf;
+  std::uint32_t r = 0;
+  bool cf = false;
+  bool of = false;
+  if constexpr (O == Op::rol || O == Op::ror) {
+    unsigned n = count % width;
+    if constexpr (O == Op::rol) {
+      r = n == 0 ? value : ((value << n) | (value >> (width - n))) & mask;
+      cf = r & 1;
+      of = ((r >> (width - 1)) & 1) != cf;
+    } else {
+      r = n == 0 ? value : ((value >> n) | (value << (width - n))) & mask;
+      cf = (r >> (width - 1)) & 1;
+      of = ((r >> (width - 1)) ^ (r >> (width - 2))) & 1;
+    }
+    cpu.flags.set((flags & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    target.write(r);
+    return;
+  }
+  if constexpr (O == Op::rcl || O == Op::rcr) {
+    unsigned n = N == 4 ? count : count % (width + 1);
+    std::uint64_t wide = (std::uint64_t{old_cf} << width) | value;  // CF above the value: width + 1 bits
+    std::uint64_t wide_mask = (std::uint64_t{1} << (width + 1)) - 1;
+    if constexpr (O == Op::rcl) {
+      if (n != 0) wide = ((wide << n) | (wide >> (width + 1 - n))) & wide_mask;
+      r = static_cast<std::uint32_t>(wide) & mask;
+      cf = (wide >> width) & 1;
+      of = ((r >> (width - 1)) & 1) != cf;
+    } else {
+      of = ((value >> (width - 1)) & 1) != (old_cf != 0);  // before rotating (SDM: RCR)
+      if (n != 0) wide = ((wide >> n) | (wide << (width + 1 - n))) & wide_mask;
+      r = static_cast<std::uint32_t>(wide) & mask;
+      cf = (wide >> width) & 1;
+    }
+    cpu.flags.set((flags & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    target.write(r);
+    return;
+  }
+  if constexpr (O == Op::shl || O == Op::sal) {
+    std::uint64_t wide = std::uint64_t{value} << count;
+    r = static_cast<std::uint32_t>(wide) & mask;
+    cf = (wide >> width) & 1;
+    of = ((r >> (width - 1)) & 1) != cf;
+  } else if constexpr (O == Op::shr) {
+    r = count >= width ? 0 : value >> count;
+    cf = count > width ? false : (value >> (count - 1)) & 1;
+    of = (value >> (width - 1)) & 1;
+  } else if constexpr (O == Op::sar) {
+    auto signed_value = static_cast<std::int64_t>(static_cast<std::int32_t>(sign_extend<N>(value)));
+    r = static_cast<std::uint32_t>(signed_value >> count) & mask;
+    cf = (signed_value >> (count - 1)) & 1;
+    of = false;
+  }
+  cpu.flags.set((flags & ~Flags::arith_mask) | zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  target.write(r);
+}
+
+// SHLD/SHRD. A count above the operand size (16-bit forms only) leaves the result undefined;
+// emu shifts through a 32-bit concatenation as Intel CPUs do.
+template <Op O, unsigned N>
+void double_shift(Cpu& cpu, const Instruction& insn) {
+  unsigned count = shift_count<N>(cpu, insn, insn.operands[2]);
+  if (count == 0) return;
+  Location<N> target(cpu, insn, insn.operands[0]);
+  constexpr unsigned width = 8 * N;
+  std::uint64_t destination = target.read();
+  std::uint64_t source = cpu.reg<N>(insn.operands[1].reg);
+  std::uint32_t r;
+  bool cf;
+  if constexpr (O == Op::shld) {
+    // The destination on top, the source below it (and, for 16 bits, the destination again).
+    std::uint64_t wide = N == 4 ? (destination << 32) | source : (destination << 48) | (source << 32) | (destination << 16);
+    r = static_cast<std::uint32_t>((wide << count) >> (64 - width)) & size_mask<N>();
+    cf = (wide >> (64 - count)) & 1;
+  } else {
+    // The destination at the bottom, the source above it (and, for 16 bits, the destination again).
+    std::uint64_t wide = N == 4 ? (source << 32) | destination : (destination << 32) | (source << 16) | destination;
+    r = static_cast<std::uint32_t>(wide >> count) & size_mask<N>();
+    cf = (wide >> (count - 1)) & 1;
+  }
+  bool of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
+  cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  target.write(r);
+}
+
+// --- bit operations --------------------------------------------------------------------------
+
+// BT/BTS/BTR/BTC: CF = the selected bit; OF SF AF PF (undefined) and ZF keep their values.
+template <Op O, unsigned N>
+void bit_test(Cpu& cpu, const Instruction& insn) {
+  constexpr unsigned width = 8 * N;
+  const Operand& base = insn.operands[0];
+  const Operand& offset_operand = insn.operands[1];
+  std::uint32_t bit;
+  std::uint32_t value;
+  std::uint32_t linear = 0;
+  bool memory = base.kind == OperandKind::mem;
+  if (offset_operand.kind == OperandKind::imm) {
+    bit = insn.imm % width;
+    if (memory) linear = cpu.linear_address<N>(insn.segment, cpu.effective_address(insn));
+  } else {
+    std::uint32_t offset = cpu.reg<N>(offset_operand.reg);
+    if (memory) {
+      // A register bit offset reaches beyond the operand: signed, in operand-size units.
+      auto signed_offset = static_cast<std::int32_t>(sign_extend<N>(offset));
+      std::int32_t units = signed_offset >= 0 ? signed_offset / static_cast<std::int32_t>(width)
+                                              : -((-signed_offset + static_cast<std::int32_t>(width) - 1) / static_cast<std::int32_t>(width));
+      std::uint32_t address = cpu.effective_address(insn) + static_cast<std::uint32_t>(units * static_cast<std::int32_t>(N));
+      if (!insn.address32()) address &= 0xFFFF;
+      linear = cpu.linear_address<N>(insn.segment, address);
+      bit = static_cast<std::uint32_t>(signed_offset - units * static_cast<std::int32_t>(width));
+    } else {
+      bit = offset % width;
+    }
+  }
+  value = memory ? cpu.read_physical<N>(linear) : cpu.reg<N>(base.reg);
+  bool selected = (value >> bit) & 1;
+  std::uint32_t flags = cpu.flags.value();
+  cpu.flags.set((flags & ~flag::cf) | (selected ? flag::cf : 0));
+  if constexpr (O == Op::bt) return;
+  std::uint32_t r = O == Op::bts ? value | (1u << bit) : O == Op::btr ? value & ~(1u << bit) : value ^ (1u << bit);
+  if (memory) {
+    cpu.write_physical<N>(linear, r);
+  } else {
+    cpu.set_reg<N>(base.reg, r);
+  }
+}
+
+// BSF/BSR: a zero source sets ZF and leaves the destination; CF OF SF AF PF keep their values.
+// TZCNT/LZCNT: CF = source is zero, ZF = result is zero.
+template <Op O, unsigned N>
+void bit_scan(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t source = read_operand<N>(cpu, insn, insn.operands[1]);
+  unsigned d = insn.operands[0].reg;
+  std::uint32_t flags = cpu.flags.value();
+  if constexpr (O == Op::bsf || O == Op::bsr) {
+    if (source == 0) {
+      cpu.flags.set(flags | flag::zf);
+      return;
+    }
+    cpu.set_reg<N>(d, O == Op::bsf ? std::countr_zero(source) : 31 - std::countl_zero(source));
+    cpu.flags.set(flags & ~flag::zf);
+  } else {
+    std::uint32_t count = O == Op::tzcnt ? (source == 0 ? 8 * N : std::countr_zero(source))
+                                         : static_cast<std::uint32_t>(std::countl_zero(source)) - (32 - 8 * N);
+    cpu.set_reg<N>(d, count);
+    cpu.flags.set((flags & ~(flag::cf | flag::zf)) | (source == 0 ? flag::cf : 0) | (count == 0 ? flag::zf : 0));
+  }
+}
+
+template <unsigned N>
+void xadd(Cpu& cpu, const Instruction& insn) {
+  Location<N> destination(cpu, insn, insn.operands[0]);
+  unsigned s = insn.operands[1].reg;
+  std::uint32_t old = destination.read();
+  std::uint32_t sum = compute<Op::add, N>(cpu.flags, old, cpu.reg<N>(s));
+  cpu.set_reg<N>(s, old);
+  destination.write(sum);
+}
+
+template <unsigned N>
+void cmpxchg(Cpu& cpu, const Instruction& insn) {
+  Location<N> destination(cpu, insn, insn.operands[0]);
+  std::uint32_t current = destination.read();
+  std::uint32_t accumulator = cpu.reg<N>(0);
+  compute<Op::cmp, N>(cpu.flags, accumulator, current);
+  if (accumulator == current) {
+    destination.write(cpu.reg<N>(insn.operands[1].reg));
+  } else {
+    destination.write(current);  // the processor always writes the destination (SDM: CMPXCHG)
+    cpu.set_reg<N>(0, current);
+  }
+}
+
+}  // namespace
+
+Handler select_alu(const Instruction& insn) {
+  unsigned size = insn.operand_size;
+  switch (insn.op) {
+    case Op::add: return select_alu_op<Op::add>(insn);
+    case Op::or_: return select_alu_op<Op::or_>(insn);
+    case Op::adc: return select_alu_op<Op::adc>(insn);
+    case Op::sbb: return select_alu_op<Op::sbb>(insn);
+    case Op::and_: return select_alu_op<Op::and_>(insn);
+    case Op::sub: return select_alu_op<Op::sub>(insn);
+    case Op::xor_: return select_alu_op<Op::xor_>(insn);
+    case Op::cmp: return select_alu_op<Op::cmp>(insn);
+    case Op::test: return select_alu_op<Op::test>(insn);
+    case Op::inc: return EMU_SIZED(inc, size);
+    case Op::dec: return EMU_SIZED(dec, size);
+    case Op::neg: return EMU_SIZED(neg, size);
+    case Op::not_: return EMU_SIZED(not_, size);
+    case Op::mul: return EMU_SIZED(mul, size);
+    case Op::imul:
+      if (insn.operands[1].kind == OperandKind::none) return EMU_SIZED(imul1, size);
+      return EMU_SIZED(imul_n, size);
+    case Op::div: return EMU_SIZED(div, size);
+    case Op::idiv: return EMU_SIZED(idiv, size);
+    case Op::rol: return EMU_SIZED_OP(shift, Op::rol, size);
+    case Op::ror: return EMU_SIZED_OP(shift, Op::ror, size);
+    case Op::rcl: return EMU_SIZED_OP(shift, Op::rcl, size);
+    case Op::rcr: return EMU_SIZED_OP(shift, Op::rcr, size);
+    case Op::shl: return EMU_SIZED_OP(shift, Op::shl, size);
+    case Op::sal: return EMU_SIZED_OP(shift, Op::sal, size);
+    case Op::shr: return EMU_SIZED_OP(shift, Op::shr, size);
+    case Op::sar: return EMU_SIZED_OP(shift, Op::sar, size);
+    case Op::shld: return EMU_WIDE_OP(double_shift, Op::shld, size);
+    case Op::shrd: return EMU_WIDE_OP(double_shift, Op::shrd, size);
+    case Op::bt: return EMU_WIDE_OP(bit_test, Op::bt, size);
+    case Op::bts: return EMU_WIDE_OP(bit_test, Op::bts, size);
+    case Op::btr: return EMU_WIDE_OP(bit_test, Op::btr, size);
+    case Op::btc: return EMU_WIDE_OP(bit_test, Op::btc, size);
+    case Op::bsf: return EMU_WIDE_OP(bit_scan, Op::bsf, size);
+    case Op::bsr: return EMU_WIDE_OP(bit_scan, Op::bsr, size);
+    case Op::tzcnt: return EMU_WIDE_OP(bit_scan, Op::tzcnt, size);
+    case Op::lzcnt: return EMU_WIDE_OP(bit_scan, Op::lzcnt, size);
+    case Op::xadd: return EMU_SIZED(xadd, size);
+    case Op::cmpxchg: return EMU_SIZED(cmpxchg, size);
+    default: return nullptr;
+  }
+}
+
+}  // namespace emu::interp

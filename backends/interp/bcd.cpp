@@ -1,0 +1,113 @@
+// Decimal adjust instructions (SDM Vol. 2: DAA, DAS, AAA, AAS, AAM, AAD). Flags the manual
+// leaves undefined: OF is cleared by all six; AAA/AAS set SF ZF PF from the final AL; AAM/AAD
+// clear CF and AF (docs/cpu-model.md).
+#include <bit>
+#include <cstdint>
+
+#include "backends/interp/operands.h"
+
+namespace emu::interp {
+
+namespace {
+
+using x86::Op;
+
+std::uint32_t zf_sf_pf8(std::uint32_t al) {
+  al &= 0xFF;
+  return (al == 0 ? flag::zf : 0) | ((al & 0x80) ? flag::sf : 0) | ((std::popcount(al) & 1) ? 0 : flag::pf);
+}
+
+void set_arith(Cpu& cpu, std::uint32_t arith) { cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | arith); }
+
+void daa(Cpu& cpu, const Instruction&) {
+  std::uint32_t al = cpu.reg<1>(0);
+  const std::uint32_t old_al = al;
+  const bool old_cf = cpu.flags.cf() != 0;
+  bool cf = false;
+  bool af = false;
+  if ((al & 0x0F) > 9 || cpu.flags.af()) {
+    cf = old_cf || al + 6 > 0xFF;
+    al = (al + 6) & 0xFF;
+    af = true;
+  }
+  if (old_al > 0x99 || old_cf) {
+    al = (al + 0x60) & 0xFF;
+    cf = true;
+  } else {
+    cf = false;
+  }
+  cpu.set_reg<1>(0, al);
+  set_arith(cpu, zf_sf_pf8(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
+}
+
+void das(Cpu& cpu, const Instruction&) {
+  std::uint32_t al = cpu.reg<1>(0);
+  const std::uint32_t old_al = al;
+  const bool old_cf = cpu.flags.cf() != 0;
+  bool cf = false;
+  bool af = false;
+  if ((al & 0x0F) > 9 || cpu.flags.af()) {
+    cf = old_cf || al < 6;
+    al = (al - 6) & 0xFF;
+    af = true;
+  }
+  if (old_al > 0x99 || old_cf) {
+    al = (al - 0x60) & 0xFF;
+    cf = true;
+  }
+  cpu.set_reg<1>(0, al);
+  set_arith(cpu, zf_sf_pf8(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
+}
+
+void aaa(Cpu& cpu, const Instruction&) {
+  std::uint32_t ax = cpu.reg<2>(0);
+  bool adjust = (ax & 0x0F) > 9 || cpu.flags.af();
+  if (adjust) ax = (ax + 0x106) & 0xFFFF;
+  ax &= 0xFF0F;
+  cpu.set_reg<2>(0, ax);
+  set_arith(cpu, zf_sf_pf8(ax) | (adjust ? flag::cf | flag::af : 0));
+}
+
+void aas(Cpu& cpu, const Instruction&) {
+  std::uint32_t ax = cpu.reg<2>(0);
+  bool adjust = (ax & 0x0F) > 9 || cpu.flags.af();
+  if (adjust) {
+    ax = (ax - 6) & 0xFFFF;
+    ax = (ax - 0x100) & 0xFFFF;
+  }
+  ax &= 0xFF0F;
+  cpu.set_reg<2>(0, ax);
+  set_arith(cpu, zf_sf_pf8(ax) | (adjust ? flag::cf | flag::af : 0));
+}
+
+void aam(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t base = insn.imm & 0xFF;
+  if (base == 0) throw GuestFault{vector::divide_error};
+  std::uint32_t al = cpu.reg<1>(0);
+  std::uint32_t result = ((al / base) << 8) | (al % base);
+  cpu.set_reg<2>(0, result);
+  set_arith(cpu, zf_sf_pf8(result));
+}
+
+void aad(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t base = insn.imm & 0xFF;
+  std::uint32_t al = (cpu.reg<1>(0) + cpu.reg<1>(4) * base) & 0xFF;
+  cpu.set_reg<2>(0, al);
+  set_arith(cpu, zf_sf_pf8(al));
+}
+
+}  // namespace
+
+Handler select_bcd(const Instruction& insn) {
+  switch (insn.op) {
+    case Op::daa: return &daa;
+    case Op::das: return &das;
+    case Op::aaa: return &aaa;
+    case Op::aas: return &aas;
+    case Op::aam: return &aam;
+    case Op::aad: return &aad;
+    default: return nullptr;
+  }
+}
+
+}  // namespace emu::interp

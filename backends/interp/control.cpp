@@ -1,0 +1,214 @@
+// Control transfer: jumps, calls, returns, loops, software interrupts (SDM Vol. 2).
+#include <cstdint>
+
+#include "backends/interp/operands.h"
+
+namespace emu::interp {
+
+namespace {
+
+using x86::Op;
+
+template <unsigned N>
+void jmp_relative(Cpu& cpu, const Instruction& insn) {
+  jump_to(cpu, branch_target(cpu, insn));
+}
+
+template <unsigned N>
+void jmp_indirect(Cpu& cpu, const Instruction& insn) {
+  jump_to(cpu, read_operand<N>(cpu, insn, insn.operands[0]));
+}
+
+// Far transfers load CS in the real-mode way (base = selector * 16).
+void far_transfer(Cpu& cpu, std::uint16_t selector, std::uint32_t offset) {
+  cpu.load_segment(cs_index, selector);
+  jump_to(cpu, offset);
+}
+
+template <unsigned N>
+void jmp_far_direct(Cpu& cpu, const Instruction& insn) {
+  far_transfer(cpu, insn.imm2, insn.imm & size_mask<N>());
+}
+
+// The far pointer in memory: offset of the operand size, then the selector.
+template <unsigned N>
+std::pair<std::uint16_t, std::uint32_t> read_far_pointer(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t address = cpu.effective_address(insn);
+  std::uint32_t offset = cpu.read<N>(insn.segment, address);
+  std::uint32_t selector_address = insn.address32() ? address + N : (address + N) & 0xFFFF;
+  auto selector = static_cast<std::uint16_t>(cpu.read<2>(insn.segment, selector_address));
+  return {selector, offset};
+}
+
+template <unsigned N>
+void jmp_far_indirect(Cpu& cpu, const Instruction& insn) {
+  auto [selector, offset] = read_far_pointer<N>(cpu, insn);
+  far_transfer(cpu, selector, offset);
+}
+
+template <unsigned N>
+void call_relative(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t target = branch_target(cpu, insn);
+  if (target > cpu.seg[cs_index].limit) throw GuestFault{vector::general_protection};
+  cpu.push<N>(cpu.eip);
+  cpu.eip = target;
+}
+
+template <unsigned N>
+void call_indirect(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t target = read_operand<N>(cpu, insn, insn.operands[0]);
+  if (target > cpu.seg[cs_index].limit) throw GuestFault{vector::general_protection};
+  cpu.push<N>(cpu.eip);
+  cpu.eip = target;
+}
+
+// Pushes CS and the return IP (as one: SP is restored if the second push faults), then jumps.
+template <unsigned N>
+void far_call(Cpu& cpu, std::uint16_t selector, std::uint32_t offset) {
+  std::uint32_t sp = cpu.reg<2>(4);
+  try {
+    cpu.push<N>(cpu.seg[cs_index].selector);
+    cpu.push<N>(cpu.eip);
+  } catch (const GuestFault&) {
+    cpu.set_reg<2>(4, sp);
+    throw;
+  }
+  far_transfer(cpu, selector, offset);
+}
+
+template <unsigned N>
+void call_far_direct(Cpu& cpu, const Instruction& insn) {
+  far_call<N>(cpu, insn.imm2, insn.imm & size_mask<N>());
+}
+
+template <unsigned N>
+void call_far_indirect(Cpu& cpu, const Instruction& insn) {
+  auto [selector, offset] = read_far_pointer<N>(cpu, insn);
+  far_call<N>(cpu, selector, offset);
+}
+
+// RET [imm16]: the stack pointer moves past the return address and `imm` more bytes.
+template <unsigned N>
+void ret(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t sp = cpu.reg<2>(4);
+  std::uint32_t target = cpu.pop<N>();
+  if (target > cpu.seg[cs_index].limit) {
+    cpu.set_reg<2>(4, sp);
+    throw GuestFault{vector::general_protection};
+  }
+  cpu.eip = target;
+  if (insn.operands[0].kind == OperandKind::imm) cpu.set_reg<2>(4, cpu.reg<2>(4) + (insn.imm & 0xFFFF));
+}
+
+template <unsigned N>
+void retf(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t sp = cpu.reg<2>(4);
+  std::uint32_t offset = cpu.pop<N>();
+  std::uint32_t selector = 0;
+  try {
+    selector = cpu.pop<N>();
+  } catch (const GuestFault&) {
+    cpu.set_reg<2>(4, sp);
+    throw;
+  }
+  far_transfer(cpu, static_cast<std::uint16_t>(selector), offset);
+  if (insn.operands[0].kind == OperandKind::imm) cpu.set_reg<2>(4, cpu.reg<2>(4) + (insn.imm & 0xFFFF));
+}
+
+void jcc(Cpu& cpu, const Instruction& insn) {
+  if (cpu.flags.condition(insn.condition())) jump_to(cpu, branch_target(cpu, insn));
+}
+
+// LOOP/LOOPE/LOOPNE/JCXZ count in CX, or ECX with a 32-bit address size.
+template <Op O>
+void loop(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t count;
+  if (insn.address32()) {
+    count = cpu.reg<4>(1) - 1;
+    cpu.set_reg<4>(1, count);
+  } else {
+    count = (cpu.reg<2>(1) - 1) & 0xFFFF;
+    cpu.set_reg<2>(1, count);
+  }
+  bool taken = count != 0;
+  if constexpr (O == Op::loope) taken = taken && cpu.flags.zf();
+  if constexpr (O == Op::loopne) taken = taken && !cpu.flags.zf();
+  if (taken) jump_to(cpu, branch_target(cpu, insn));
+}
+
+void jcxz(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t count = insn.address32() ? cpu.reg<4>(1) : cpu.reg<2>(1);
+  if (count == 0) jump_to(cpu, branch_target(cpu, insn));
+}
+
+// Software interrupts are traps: the pushed IP is the next instruction's.
+void int3(Cpu& cpu, const Instruction&) { enter_interrupt(cpu, vector::breakpoint, cpu.eip); }
+void int_n(Cpu& cpu, const Instruction& insn) { enter_interrupt(cpu, static_cast<std::uint8_t>(insn.imm), cpu.eip); }
+void int1(Cpu& cpu, const Instruction&) { enter_interrupt(cpu, vector::debug, cpu.eip); }
+void into(Cpu& cpu, const Instruction&) {
+  if (cpu.flags.of()) enter_interrupt(cpu, vector::overflow, cpu.eip);
+}
+
+// IRET: IP, CS, FLAGS. In real mode every FLAGS bit POPF can write is loaded (IOPL and NT too).
+template <unsigned N>
+void iret(Cpu& cpu, const Instruction&) {
+  std::uint32_t sp = cpu.reg<2>(4);
+  std::uint32_t offset;
+  std::uint32_t selector;
+  std::uint32_t flags;
+  try {
+    offset = cpu.pop<N>();
+    selector = cpu.pop<N>();
+    flags = cpu.pop<N>();
+  } catch (const GuestFault&) {
+    cpu.set_reg<2>(4, sp);
+    throw;
+  }
+  std::uint32_t writable = N == 4 ? 0x00247FD5u : 0x7FD5u;
+  cpu.flags.set((cpu.flags.value() & ~writable & ~0x8028u) | (flags & writable) | flag::reserved1);
+  far_transfer(cpu, static_cast<std::uint16_t>(selector), offset);
+}
+
+// BOUND: #BR (a fault, pointing at BOUND) when the signed index is outside [lower, upper].
+template <unsigned N>
+void bound(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t address = cpu.effective_address(insn);
+  auto to_signed = [](std::uint32_t value) {
+    return N == 2 ? static_cast<std::int32_t>(static_cast<std::int16_t>(value)) : static_cast<std::int32_t>(value);
+  };
+  std::int32_t lower = to_signed(cpu.read<N>(insn.segment, address));
+  std::uint32_t upper_address = insn.address32() ? address + N : (address + N) & 0xFFFF;
+  std::int32_t upper = to_signed(cpu.read<N>(insn.segment, upper_address));
+  std::int32_t index = to_signed(cpu.reg<N>(insn.operands[0].reg));
+  if (index < lower || index > upper) throw GuestFault{vector::bound_range};
+}
+
+}  // namespace
+
+Handler select_control(const Instruction& insn) {
+  unsigned size = insn.operand_size;
+  OperandKind first = insn.operands[0].kind;
+  switch (insn.op) {
+    case Op::jmp: return first == OperandKind::rel ? EMU_WIDE(jmp_relative, size) : EMU_WIDE(jmp_indirect, size);
+    case Op::jmp_far: return first == OperandKind::far_ptr ? EMU_WIDE(jmp_far_direct, size) : EMU_WIDE(jmp_far_indirect, size);
+    case Op::call: return first == OperandKind::rel ? EMU_WIDE(call_relative, size) : EMU_WIDE(call_indirect, size);
+    case Op::call_far:
+      return first == OperandKind::far_ptr ? EMU_WIDE(call_far_direct, size) : EMU_WIDE(call_far_indirect, size);
+    case Op::ret: return EMU_WIDE(ret, size);
+    case Op::retf: return EMU_WIDE(retf, size);
+    case Op::jcc: return &jcc;
+    case Op::loop: return &loop<Op::loop>;
+    case Op::loope: return &loop<Op::loope>;
+    case Op::loopne: return &loop<Op::loopne>;
+    case Op::jcxz: return &jcxz;
+    case Op::int3: return &int3;
+    case Op::int_: return &int_n;
+    case Op::int1: return &int1;
+    case Op::into: return &into;
+    case Op::iret: return EMU_WIDE(iret, size);
+    case Op::bound: return EMU_WIDE(bound, size);
+    default: return nullptr;
+  }
+}
+
+}  // namespace emu::interp

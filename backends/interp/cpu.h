@@ -1,0 +1,171 @@
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "backends/interp/decode_cache.h"
+#include "backends/interp/guest_exception.h"
+#include "backends/interp/lazy_flags.h"
+#include "core/bus.h"
+#include "core/cpu_state.h"
+#include "decoder/instruction.h"
+#include "devices/exit_device.h"
+
+namespace emu::interp {
+
+// Why the interpreter stops; `none` while it runs.
+enum class Stop : std::uint8_t { none, hlt, exit_device, unsupported, shutdown, unassigned_fetch };
+
+template <unsigned N>
+constexpr std::uint32_t size_mask() {
+  return N == 4 ? 0xFFFFFFFFu : (1u << (8 * N)) - 1;
+}
+
+// Guest memory is little-endian whatever the host is; on little-endian hosts these compile to
+// plain loads and stores.
+template <unsigned N>
+std::uint32_t load_le(const std::uint8_t* bytes) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::conditional_t<N == 1, std::uint8_t, std::conditional_t<N == 2, std::uint16_t, std::uint32_t>> value;
+    std::memcpy(&value, bytes, N);
+    return value;
+  } else {
+    std::uint32_t value = 0;
+    for (unsigned i = 0; i < N; ++i) value |= std::uint32_t{bytes[i]} << (8 * i);
+    return value;
+  }
+}
+
+template <unsigned N>
+void store_le(std::uint8_t* bytes, std::uint32_t value) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::conditional_t<N == 1, std::uint8_t, std::conditional_t<N == 2, std::uint16_t, std::uint32_t>> narrow =
+        static_cast<decltype(narrow)>(value);
+    std::memcpy(bytes, &narrow, N);
+  } else {
+    for (unsigned i = 0; i < N; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (8 * i));
+  }
+}
+
+// The interpreter's vCPU: architectural state plus the host pointers it runs against.
+// Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.
+struct Cpu {
+  Cpu(std::uint8_t* ram, std::uint32_t ram_size, Bus& io, Bus& mmio, ExitRequest& exit_request, DecodeCache& cache)
+      : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache) {}
+
+  // --- architectural state -------------------------------------------------------------
+  std::array<std::uint32_t, 8> gpr{};
+  std::uint32_t eip = 0;
+  Flags flags;
+  std::array<SegmentRegister, 6> seg{};
+  DescriptorTable idtr{0, 0x3FF};
+  DescriptorTable gdtr{0, 0xFFFF};
+  std::uint32_t cr0 = 0x60000010;
+  bool interrupt_shadow = false;
+
+  // --- per-instruction bookkeeping ----------------------------------------------------
+  std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)
+  bool inhibit_trap = false;          // MOV SS / POP SS: no single-step trap after this instruction
+  bool repeat_pending = false;        // a REP instruction stopped between iterations
+  std::uint64_t instructions = 0;     // completed instructions (a REP instruction counts once)
+  Stop stop = Stop::none;
+  std::string stop_message;
+
+  // --- what it runs against ----------------------------------------------------------
+  std::uint8_t* ram;
+  std::uint32_t ram_size;
+  Bus& io;
+  Bus& mmio;
+  ExitRequest& exit_request;
+  DecodeCache& cache;
+
+  // --- registers ----------------------------------------------------------------------
+  template <unsigned N>
+  std::uint32_t reg(unsigned r) const {
+    if constexpr (N == 1) return (gpr[r & 3] >> ((r & 4) << 1)) & 0xFF;  // AL CL DL BL AH CH DH BH
+    if constexpr (N == 2) return gpr[r] & 0xFFFF;
+    if constexpr (N == 4) return gpr[r];
+  }
+  template <unsigned N>
+  void set_reg(unsigned r, std::uint32_t value) {
+    if constexpr (N == 1) {
+      unsigned shift = (r & 4) << 1;
+      gpr[r & 3] = (gpr[r & 3] & ~(0xFFu << shift)) | ((value & 0xFF) << shift);
+    }
+    if constexpr (N == 2) gpr[r] = (gpr[r] & 0xFFFF0000u) | (value & 0xFFFF);
+    if constexpr (N == 4) gpr[r] = value;
+  }
+  void load_segment(unsigned sreg, std::uint16_t selector) { load_real_mode_segment(seg[sreg], selector); }
+
+  // --- physical memory ----------------------------------------------------------------
+  // RAM is read and written in place; anything else goes to the MMIO bus (unassigned: 0xFF).
+  template <unsigned N>
+  std::uint32_t read_physical(std::uint32_t linear) {
+    if (linear <= ram_size - N) [[likely]] return load_le<N>(ram + linear);
+    return read_physical_slow(linear, N);
+  }
+  template <unsigned N>
+  void write_physical(std::uint32_t linear, std::uint32_t value) {
+    if (linear <= ram_size - N) [[likely]] {
+      if (cache.holds_code<N>(linear)) [[unlikely]] cache.invalidate(linear, N);
+      store_le<N>(ram + linear, value);
+      return;
+    }
+    write_physical_slow(linear, N, value);
+  }
+  std::uint32_t read_physical_slow(std::uint32_t linear, unsigned size);
+  void write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value);
+
+  // --- segmented memory: offset is already wrapped to the address size ----------------
+  // An access that runs past the segment limit (0xFFFF in real mode) raises #GP, or #SS for SS.
+  template <unsigned N>
+  std::uint32_t linear_address(unsigned sreg, std::uint32_t offset) const {
+    const SegmentRegister& segment = seg[sreg];
+    if (offset > segment.limit - (N - 1) || segment.limit < N - 1) [[unlikely]] {
+      throw GuestFault{sreg == static_cast<unsigned>(Sreg::ss) ? vector::stack_fault : vector::general_protection};
+    }
+    return segment.base + offset;
+  }
+  template <unsigned N>
+  std::uint32_t read(unsigned sreg, std::uint32_t offset) {
+    return read_physical<N>(linear_address<N>(sreg, offset));
+  }
+  template <unsigned N>
+  void write(unsigned sreg, std::uint32_t offset, std::uint32_t value) {
+    write_physical<N>(linear_address<N>(sreg, offset), value);
+  }
+
+  // The memory operand's offset: base + index * scale + displacement, wrapped to the address size.
+  std::uint32_t effective_address(const x86::Instruction& insn) const {
+    std::uint32_t address = static_cast<std::uint32_t>(insn.displacement);
+    if (insn.base != x86::no_register) address += gpr[insn.base];
+    if (insn.index != x86::no_register) address += gpr[insn.index] << insn.scale;
+    return insn.address32() ? address : address & 0xFFFF;
+  }
+
+  // --- stack (SS:SP, or SS:ESP never: real-mode stacks use SP) ------------------------
+  template <unsigned N>
+  void push(std::uint32_t value) {
+    std::uint32_t sp = (reg<2>(4) - N) & 0xFFFF;
+    write<N>(static_cast<unsigned>(Sreg::ss), sp, value);
+    set_reg<2>(4, sp);
+  }
+  template <unsigned N>
+  std::uint32_t pop() {
+    std::uint32_t sp = reg<2>(4);
+    std::uint32_t value = read<N>(static_cast<unsigned>(Sreg::ss), sp);
+    set_reg<2>(4, sp + N);
+    return value;
+  }
+
+  // Ends the run after the current instruction.
+  void request_stop(Stop reason, std::string message = {}) {
+    stop = reason;
+    stop_message = std::move(message);
+  }
+};
+
+}  // namespace emu::interp

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/host_mapping.h"
+#include "decoder/instruction.h"
+
+namespace emu::interp {
+
+struct Cpu;
+using Handler = void (*)(Cpu& cpu, const x86::Instruction& insn);
+
+// A decoded instruction and the handler that executes it.
+struct CachedInstruction {
+  Handler handler = nullptr;  // null: not decoded (or invalidated)
+  x86::Instruction insn;
+};
+
+// Decoded instructions per guest-physical start address, so each instruction is decoded once.
+// Pages of entries are allocated on first execution in a 4 KiB page of RAM. A byte map marks
+// RAM bytes that belong to cached instructions; a guest write to such a byte invalidates the
+// entries that overlap it, so self-modifying code takes effect at once (also for writes by
+// string instructions and port input), while writes to data beside code stay on the fast path.
+class DecodeCache {
+ public:
+  static constexpr unsigned page_bits = 12;
+  static constexpr std::uint32_t page_size = 1u << page_bits;
+
+  explicit DecodeCache(std::uint32_t ram_size);
+
+  CachedInstruction* lookup(std::uint32_t linear) {
+    Page* page = pages_[linear >> page_bits].get();
+    if (page == nullptr) return nullptr;
+    CachedInstruction& entry = page->entries[linear & (page_size - 1)];
+    return entry.handler != nullptr ? &entry : nullptr;
+  }
+
+  CachedInstruction& insert(std::uint32_t linear, const x86::Instruction& insn, Handler handler);
+
+  // True when any of the `count` bytes at `linear` (all in RAM) belongs to a cached instruction.
+  bool holds_code(std::uint32_t linear, std::uint32_t count) const {
+    const std::uint8_t* marks = code_map_.data() + linear;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (marks[i] != 0) return true;
+    }
+    return false;
+  }
+  // The 1-4 byte case of holds_code, one load.
+  template <unsigned N>
+  bool holds_code(std::uint32_t linear) const {
+    const std::uint8_t* marks = code_map_.data() + linear;
+    std::uint32_t any = 0;
+    for (unsigned i = 0; i < N; ++i) any |= marks[i];
+    return any != 0;
+  }
+
+  // Drops every cached instruction that overlaps [linear, linear + count).
+  void invalidate(std::uint32_t linear, std::uint32_t count);
+
+  std::uint64_t decoded() const { return decoded_; }
+  std::uint64_t invalidated() const { return invalidated_; }
+
+ private:
+  struct Page {
+    std::array<CachedInstruction, page_size> entries;
+  };
+
+  std::uint32_t ram_size_;
+  std::vector<std::unique_ptr<Page>> pages_;
+  HostMapping code_map_;  // one byte per RAM byte (+ padding); zero pages cost no memory until used
+  std::uint64_t decoded_ = 0;
+  std::uint64_t invalidated_ = 0;
+};
+
+}  // namespace emu::interp

@@ -1,0 +1,233 @@
+#include "backends/interp/interpreter.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "backends/interp/handlers.h"
+#include "backends/interp/operands.h"
+#include "core/exit_status.h"
+#include "core/guest_location.h"
+#include "decoder/disassemble.h"
+
+namespace emu::interp {
+
+namespace {
+
+// Exceptions the SDM calls contributory (Vol. 3, 6.15, table 6-5): one of these while
+// delivering another becomes a double fault.
+bool contributory(std::uint8_t vector) { return vector == 0 || (vector >= 10 && vector <= 13); }
+
+constexpr std::uint64_t clock_check_interval = 1u << 16;
+
+}  // namespace
+
+std::uint32_t Cpu::read_physical_slow(std::uint32_t linear, unsigned size) {
+  std::uint32_t value = 0;
+  for (unsigned i = 0; i < size; ++i) {
+    std::uint32_t address = linear + i;
+    std::uint32_t byte = address < ram_size ? ram[address] : static_cast<std::uint32_t>(mmio.read(address, 1));
+    value |= byte << (8 * i);
+  }
+  return value;
+}
+
+void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value) {
+  for (unsigned i = 0; i < size; ++i) {
+    std::uint32_t address = linear + i;
+    auto byte = static_cast<std::uint8_t>(value >> (8 * i));
+    if (address < ram_size) {
+      if (cache.holds_code(address, 1)) cache.invalidate(address, 1);
+      ram[address] = byte;
+    } else {
+      mmio.write(address, 1, byte);
+    }
+  }
+}
+
+Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<void(const std::string&)> trace)
+    : machine_(machine),
+      cache_(machine.memory().size()),
+      cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(), cache_),
+      trace_mode_(trace_mode),
+      trace_(std::move(trace)) {
+  set_state(machine.initial_state());
+}
+
+CpuState Interpreter::state() {
+  CpuState state;
+  state.gpr = cpu_.gpr;
+  state.eip = cpu_.eip;
+  state.eflags = cpu_.flags.value();
+  state.seg = cpu_.seg;
+  state.idtr = cpu_.idtr;
+  state.gdtr = cpu_.gdtr;
+  state.cr0 = cpu_.cr0;
+  state.interrupt_shadow = cpu_.interrupt_shadow;
+  return state;
+}
+
+void Interpreter::set_state(const CpuState& state) {
+  cpu_.gpr = state.gpr;
+  cpu_.eip = state.eip;
+  cpu_.flags.set(state.eflags | flag::reserved1);
+  cpu_.seg = state.seg;
+  cpu_.idtr = state.idtr;
+  cpu_.gdtr = state.gdtr;
+  cpu_.cr0 = state.cr0;
+  cpu_.interrupt_shadow = state.interrupt_shadow;
+  cpu_.inhibit_trap = state.interrupt_shadow;
+}
+
+std::vector<StatCounter> Interpreter::stats() const {
+  return {{"instructions", cpu_.instructions},
+          {"instructions decoded", cache_.decoded()},
+          {"decoded instructions invalidated (self-modifying code)", cache_.invalidated()},
+          {"exceptions and interrupts delivered", exceptions_}};
+}
+
+CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
+  // The window ends at the end of RAM or of the code segment, whichever comes first.
+  std::uint32_t to_ram_end = cpu_.ram_size - linear;
+  std::uint32_t to_limit = cpu_.seg[cs_index].limit - cpu_.eip + 1;
+  std::uint32_t window = std::min(to_ram_end, to_limit);
+  x86::Instruction insn = x86::decode({cpu_.ram + linear, window});
+  if (insn.op == x86::Op::truncated) {
+    if (to_limit < to_ram_end) throw GuestFault{vector::general_protection};  // runs past CS's limit
+    cpu_.request_stop(Stop::unassigned_fetch);
+  }
+  return cache_.insert(linear, insn, select_handler(insn));
+}
+
+CachedInstruction* Interpreter::fetch() {
+  if (cpu_.eip > cpu_.seg[cs_index].limit) throw GuestFault{vector::general_protection};
+  std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+  if (linear >= cpu_.ram_size) {
+    cpu_.request_stop(Stop::unassigned_fetch);
+    return nullptr;
+  }
+  if (CachedInstruction* entry = cache_.lookup(linear)) return entry;
+  CachedInstruction& entry = decode_at(linear);
+  return cpu_.stop == Stop::none ? &entry : nullptr;
+}
+
+// Delivers an exception for the current instruction (IP already reset to it), escalating to a
+// double fault and then to shutdown as the SDM describes.
+void Interpreter::raise_exception(std::uint8_t vector) {
+  std::uint8_t current = vector;
+  for (;;) {
+    try {
+      ++exceptions_;
+      enter_interrupt(cpu_, current, cpu_.eip);
+      return;
+    } catch (const GuestFault& nested) {
+      if (current == vector::double_fault) {
+        cpu_.request_stop(Stop::shutdown);
+        return;
+      }
+      current = contributory(current) && contributory(nested.vector) ? vector::double_fault : nested.vector;
+      if (current == vector && current != vector::double_fault) current = vector::double_fault;
+    }
+  }
+}
+
+void Interpreter::emit_trace(const CachedInstruction& entry) {
+  std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+  std::span<const std::uint8_t> bytes(cpu_.ram + linear, std::min<std::uint32_t>(entry.insn.length, cpu_.ram_size - linear));
+  trace_(format_trace_line(state(), bytes, entry.insn, trace_mode_));
+}
+
+bool Interpreter::execute_one() {
+  const bool trap = cpu_.flags.tf();  // TF at the start of an instruction traps after it
+  cpu_.inhibit_trap = false;
+  cpu_.interrupt_shadow = false;
+  cpu_.repeat_pending = false;
+  cpu_.instruction_eip = cpu_.eip;
+  try {
+    CachedInstruction* entry = fetch();
+    if (entry == nullptr) return true;
+    if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
+    cpu_.eip = (cpu_.eip + entry->insn.length) & (entry->insn.operand_size == 4 ? 0xFFFFFFFFu : 0xFFFFu);
+    entry->handler(cpu_, entry->insn);
+  } catch (const GuestFault& fault) {
+    cpu_.eip = cpu_.instruction_eip;
+    cpu_.repeat_pending = false;
+    ++cpu_.instructions;  // a faulting instruction counts: its execution ended in the exception
+    raise_exception(fault.vector);
+    return cpu_.stop != Stop::none;
+  }
+  if (!cpu_.repeat_pending) ++cpu_.instructions;
+  if (cpu_.inhibit_trap) cpu_.interrupt_shadow = true;
+  if (cpu_.stop != Stop::none) return true;
+  if (trap && !cpu_.inhibit_trap) {
+    raise_exception(vector::debug);  // a trap: the pushed IP is the next instruction's
+    return cpu_.stop != Stop::none;
+  }
+  return false;
+}
+
+RunResult Interpreter::result_for_stop() {
+  CpuState now = state();
+  std::string where = format_cs_ip(now);
+  RunResult result;
+  result.insns = cpu_.instructions;
+  switch (cpu_.stop) {
+    case Stop::hlt:
+      result.reason = StopReason::hlt;
+      break;
+    case Stop::exit_device:
+      result.reason = StopReason::exit_device;
+      result.exit_status = ExitRequest::exit_status(*machine_.exit_request().value());
+      break;
+    case Stop::shutdown:
+      result.reason = StopReason::shutdown;
+      result.exit_status = to_int(ExitStatus::guest_fault);
+      result.message = fmt::format("guest triple fault (shutdown) at {}", where);
+      break;
+    case Stop::unassigned_fetch:
+      result.reason = StopReason::error;
+      result.exit_status = to_int(ExitStatus::guest_fault);
+      result.message = fmt::format("guest executed unassigned memory at {} (outside RAM)", where);
+      break;
+    case Stop::unsupported: {
+      // The instruction has not changed the state: describe it where it stands.
+      now.eip = cpu_.instruction_eip;
+      result.reason = StopReason::error;
+      result.exit_status = to_int(ExitStatus::guest_fault);
+      result.message = fmt::format("{} at {}; emu's interpreter stops here", cpu_.stop_message,
+                                   describe_instruction_at(machine_.memory(), now));
+      break;
+    }
+    case Stop::none:
+      break;
+  }
+  return result;
+}
+
+RunResult Interpreter::step() {
+  cpu_.stop = Stop::none;
+  if (execute_one()) return result_for_stop();
+  return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
+}
+
+RunResult Interpreter::run(const RunLimits& limits) {
+  cpu_.stop = Stop::none;
+  const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
+  const auto start = std::chrono::steady_clock::now();
+  std::uint64_t steps = 0;
+  for (;;) {
+    if (cpu_.instructions >= max_insns) {
+      return {StopReason::limit, to_int(ExitStatus::limit),
+              fmt::format("guest stopped: --max-insns {} reached at {}", max_insns, format_cs_ip(state())), cpu_.instructions};
+    }
+    if (limits.timeout && (++steps % clock_check_interval) == 0 &&
+        std::chrono::steady_clock::now() - start >= *limits.timeout) {
+      return {StopReason::timeout, to_int(ExitStatus::limit),
+              fmt::format("guest stopped: --timeout reached at {}", format_cs_ip(state())), cpu_.instructions};
+    }
+    if (execute_one()) return result_for_stop();
+  }
+}
+
+}  // namespace emu::interp

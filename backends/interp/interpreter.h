@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "backends/interp/cpu.h"
+#include "backends/interp/decode_cache.h"
+#include "core/backend.h"
+#include "core/machine.h"
+#include "core/trace.h"
+
+namespace emu::interp {
+
+// The interpreter backend: executes cached decoded instructions on a Cpu over the machine's
+// RAM and buses, delivering exceptions through the IVT.
+class Interpreter final : public Backend {
+ public:
+  // `trace` receives one line per executed instruction when `trace_mode` is not off.
+  explicit Interpreter(Machine& machine, TraceMode trace_mode = TraceMode::off,
+                       std::function<void(const std::string&)> trace = {});
+
+  std::string_view name() const override { return "interp"; }
+  std::string description() const override { return "portable interpreter"; }
+  RunResult run(const RunLimits& limits) override;
+  CpuState state() override;
+  void set_state(const CpuState& state) override;
+  std::vector<StatCounter> stats() const override;
+
+  // Executes exactly one instruction (or one REP iteration batch) and returns, for tests and
+  // the lockstep comparison.
+  RunResult step();
+
+ private:
+  CachedInstruction* fetch();
+  CachedInstruction& decode_at(std::uint32_t linear);
+  void raise_exception(std::uint8_t vector);
+  // One instruction; true when the run must stop (cpu_.stop says why).
+  bool execute_one();
+  RunResult result_for_stop();
+  void emit_trace(const CachedInstruction& entry);
+
+  Machine& machine_;
+  DecodeCache cache_;
+  Cpu cpu_;
+  TraceMode trace_mode_;
+  std::function<void(const std::string&)> trace_;
+  std::uint64_t exceptions_ = 0;
+};
+
+}  // namespace emu::interp

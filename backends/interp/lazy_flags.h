@@ -1,0 +1,109 @@
+#pragma once
+
+#include <bit>
+#include <cstdint>
+
+#include "core/cpu_state.h"
+
+namespace emu::interp {
+
+// EFLAGS with the six arithmetic flags computed lazily. After ADD/ADC/SUB/SBB/CMP/NEG/INC/DEC
+// and the logic operations, only the result and a carry (or borrow) vector are stored: bit i of
+// the vector is the carry out of bit i, so CF is its top bit, OF the top two bits XORed and AF
+// bit 3. Everything else writes the flags eagerly.
+class Flags {
+ public:
+  enum class Kind : std::uint8_t {
+    known,    // every flag is in bits_
+    arith,    // CF OF AF from vector_; ZF SF PF from result_
+    logic,    // CF = OF = AF = 0 (AF: emu's choice, as Intel CPUs do); ZF SF PF from result_
+    inc_dec,  // like arith, but CF is in bits_ (INC and DEC keep it)
+  };
+
+  static constexpr std::uint32_t arith_mask = flag::cf | flag::pf | flag::af | flag::zf | flag::sf | flag::of;
+
+  std::uint32_t value() const {
+    if (kind_ == Kind::known) return bits_;
+    return (bits_ & ~arith_mask) | cf() | pf() | af() | zf() | sf() | of();
+  }
+  void set(std::uint32_t value) {
+    bits_ = value;
+    kind_ = Kind::known;
+  }
+
+  // Lazy results. `msb` is 7, 15 or 31; the result is already truncated to the operand size.
+  void set_arith(std::uint32_t result, std::uint32_t vector, unsigned msb) {
+    result_ = result;
+    vector_ = vector;
+    msb_ = static_cast<std::uint8_t>(msb);
+    kind_ = Kind::arith;
+  }
+  void set_inc_dec(std::uint32_t result, std::uint32_t vector, unsigned msb) {
+    bits_ = (bits_ & ~flag::cf) | cf();  // keep the current CF
+    result_ = result;
+    vector_ = vector;
+    msb_ = static_cast<std::uint8_t>(msb);
+    kind_ = Kind::inc_dec;
+  }
+  void set_logic(std::uint32_t result, unsigned msb) {
+    result_ = result;
+    msb_ = static_cast<std::uint8_t>(msb);
+    kind_ = Kind::logic;
+  }
+
+  std::uint32_t cf() const {
+    switch (kind_) {
+      case Kind::arith: return (vector_ >> msb_) & 1;
+      case Kind::logic: return 0;
+      default: return bits_ & flag::cf;
+    }
+  }
+  std::uint32_t zf() const { return kind_ == Kind::known ? bits_ & flag::zf : (result_ == 0 ? flag::zf : 0); }
+  std::uint32_t sf() const { return kind_ == Kind::known ? bits_ & flag::sf : ((result_ >> msb_) & 1) << 7; }
+  std::uint32_t pf() const {
+    if (kind_ == Kind::known) return bits_ & flag::pf;
+    return (std::popcount(result_ & 0xFF) & 1) ? 0 : flag::pf;
+  }
+  std::uint32_t af() const {
+    if (kind_ == Kind::known) return bits_ & flag::af;
+    if (kind_ == Kind::logic) return 0;
+    return ((vector_ >> 3) & 1) << 4;  // AF (EFLAGS bit 4) is the carry out of bit 3
+  }
+  std::uint32_t of() const {
+    if (kind_ == Kind::known) return bits_ & flag::of;
+    if (kind_ == Kind::logic) return 0;
+    return (((vector_ >> msb_) ^ (vector_ >> (msb_ - 1))) & 1) << 11;
+  }
+
+  bool bit(std::uint32_t mask) const { return (value() & mask) != 0; }
+  bool df() const { return (bits_ & flag::df) != 0; }
+  bool tf() const { return (bits_ & flag::tf) != 0; }
+  bool if_() const { return (bits_ & flag::if_) != 0; }
+  // Non-arithmetic flags (TF, IF, DF, IOPL, NT, ...) always live in bits_.
+  void set_control(std::uint32_t mask, bool on) { bits_ = on ? (bits_ | mask) : (bits_ & ~mask); }
+
+  // Jcc/SETcc/CMOVcc condition 0-15 (SDM Vol. 1, Appendix B).
+  bool condition(unsigned cc) const {
+    bool result;
+    switch (cc >> 1) {
+      case 0: result = of() != 0; break;
+      case 1: result = cf() != 0; break;
+      case 2: result = zf() != 0; break;
+      case 3: result = (cf() | zf()) != 0; break;
+      case 4: result = sf() != 0; break;
+      case 5: result = pf() != 0; break;
+      case 6: result = (sf() != 0) != (of() != 0); break;
+      default: result = zf() != 0 || ((sf() != 0) != (of() != 0)); break;
+    }
+    return (cc & 1) ? !result : result;
+  }
+
+ private:
+  std::uint32_t bits_ = flag::reserved1;
+  std::uint32_t result_ = 0;
+  std::uint32_t vector_ = 0;
+  std::uint8_t msb_ = 15;
+  Kind kind_ = Kind::known;
+};
+
+}  // namespace emu::interp

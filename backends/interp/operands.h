@@ -1,0 +1,107 @@
+#pragma once
+
+// Reading and writing an instruction's operands, shared by every handler file.
+
+#include "backends/interp/cpu.h"
+#include "decoder/instruction.h"
+
+namespace emu::interp {
+
+using x86::Instruction;
+using x86::Operand;
+using x86::OperandKind;
+
+inline constexpr unsigned ss_index = static_cast<unsigned>(Sreg::ss);
+inline constexpr unsigned es_index = static_cast<unsigned>(Sreg::es);
+inline constexpr unsigned cs_index = static_cast<unsigned>(Sreg::cs);
+inline constexpr unsigned ds_index = static_cast<unsigned>(Sreg::ds);
+
+template <unsigned N>
+constexpr unsigned msb() {
+  return 8 * N - 1;
+}
+
+// A register or a memory location of N bytes, resolved once (limit check included) so that a
+// read-modify-write computes the address a single time.
+template <unsigned N>
+class Location {
+ public:
+  Location(Cpu& cpu, const Instruction& insn, const Operand& operand) : cpu_(cpu) {
+    if (operand.kind == OperandKind::mem) {
+      is_memory_ = true;
+      where_ = cpu.linear_address<N>(insn.segment, cpu.effective_address(insn));
+    } else {
+      where_ = operand.reg;
+    }
+  }
+  std::uint32_t read() const { return is_memory_ ? cpu_.read_physical<N>(where_) : cpu_.reg<N>(where_); }
+  void write(std::uint32_t value) const {
+    if (is_memory_) {
+      cpu_.write_physical<N>(where_, value);
+    } else {
+      cpu_.set_reg<N>(where_, value);
+    }
+  }
+  bool is_memory() const { return is_memory_; }
+
+ private:
+  Cpu& cpu_;
+  std::uint32_t where_;  // linear address or register number
+  bool is_memory_ = false;
+};
+
+template <unsigned N>
+std::uint32_t read_operand(Cpu& cpu, const Instruction& insn, const Operand& operand) {
+  switch (operand.kind) {
+    case OperandKind::reg: return cpu.reg<N>(operand.reg);
+    case OperandKind::mem: return cpu.read<N>(insn.segment, cpu.effective_address(insn));
+    case OperandKind::imm: return insn.imm & size_mask<N>();
+    case OperandKind::one: return 1;
+    case OperandKind::sreg: return cpu.seg[operand.reg].selector;
+    default: return 0;
+  }
+}
+
+template <unsigned N>
+void write_operand(Cpu& cpu, const Instruction& insn, const Operand& operand, std::uint32_t value) {
+  if (operand.kind == OperandKind::reg) {
+    cpu.set_reg<N>(operand.reg, value);
+  } else {
+    cpu.write<N>(insn.segment, cpu.effective_address(insn), value);
+  }
+}
+
+// The next instruction's IP after a relative branch of `insn` (cpu.eip already points past it).
+inline std::uint32_t branch_target(const Cpu& cpu, const Instruction& insn) {
+  std::uint32_t target = cpu.eip + insn.imm;
+  return insn.operand_size == 4 ? target : target & 0xFFFF;
+}
+
+// Transfers control within CS; a target past the limit raises #GP (SDM: JMP, real mode).
+inline void jump_to(Cpu& cpu, std::uint32_t target) {
+  if (target > cpu.seg[cs_index].limit) throw GuestFault{vector::general_protection};
+  cpu.eip = target;
+}
+
+// Picks the instance of a size-templated handler for the instruction's operand size.
+#define EMU_SIZED(handler, size) \
+  ((size) == 1 ? &handler<1> : (size) == 2 ? &handler<2> : &handler<4>)
+#define EMU_WIDE(handler, size) ((size) == 4 ? &handler<4> : &handler<2>)
+// The same for handlers templated on an operation first: handler<op, N>.
+#define EMU_SIZED_OP(handler, op, size) \
+  ((size) == 1 ? &handler<op, 1> : (size) == 2 ? &handler<op, 2> : &handler<op, 4>)
+#define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? &handler<op, 4> : &handler<op, 2>)
+
+// Each file of handlers offers its operations through one selector; nullptr: not mine.
+Handler select_alu(const Instruction& insn);
+Handler select_move(const Instruction& insn);
+Handler select_control(const Instruction& insn);
+Handler select_string(const Instruction& insn);
+Handler select_bcd(const Instruction& insn);
+Handler select_system(const Instruction& insn);
+
+// Delivers interrupt `vector` through the IVT, pushing FLAGS, CS and `return_eip`
+// (interrupts.cpp). Throws GuestFault when the IVT entry or the stack is out of reach.
+void enter_interrupt(Cpu& cpu, std::uint8_t vector, std::uint32_t return_eip);
+
+}  // namespace emu::interp

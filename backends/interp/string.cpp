@@ -1,0 +1,178 @@
+// String instructions with and without REP/REPE/REPNE (SDM Vol. 2: MOVS, CMPS, STOS, LODS,
+// SCAS, INS, OUTS, REP).
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "backends/interp/operands.h"
+
+namespace emu::interp {
+
+namespace {
+
+using x86::Op;
+
+// Iterations one execution of a REP instruction performs at most before it yields (leaving IP
+// on itself, as an interrupted REP does), so limits and timeouts stay responsive even with ECX
+// counts in the billions. It is not counted as an instruction until it finishes.
+constexpr std::uint32_t max_iterations_per_step = 1u << 16;
+
+// SI/DI/CX or ESI/EDI/ECX, by the address size.
+struct StringRegisters {
+  Cpu& cpu;
+  bool wide;
+  std::uint32_t get(unsigned r) const { return wide ? cpu.reg<4>(r) : cpu.reg<2>(r); }
+  void set(unsigned r, std::uint32_t value) const {
+    if (wide) {
+      cpu.set_reg<4>(r, value);
+    } else {
+      cpu.set_reg<2>(r, value);
+    }
+  }
+  std::uint32_t mask() const { return wide ? 0xFFFFFFFFu : 0xFFFFu; }
+};
+
+constexpr unsigned cx = 1, si = 6, di = 7;
+
+template <Op O, unsigned N>
+void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs, std::uint32_t step) {
+  if constexpr (O == Op::movs) {
+    std::uint32_t value = cpu.read<N>(insn.segment, regs.get(si));
+    cpu.write<N>(es_index, regs.get(di), value);
+    regs.set(si, regs.get(si) + step);
+    regs.set(di, regs.get(di) + step);
+  } else if constexpr (O == Op::cmps) {
+    std::uint32_t a = cpu.read<N>(insn.segment, regs.get(si));
+    std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
+    std::uint32_t r = (a - b) & size_mask<N>();
+    cpu.flags.set_arith(r, (~a & b) | ((~a | b) & r), msb<N>());
+    regs.set(si, regs.get(si) + step);
+    regs.set(di, regs.get(di) + step);
+  } else if constexpr (O == Op::stos) {
+    cpu.write<N>(es_index, regs.get(di), cpu.reg<N>(0));
+    regs.set(di, regs.get(di) + step);
+  } else if constexpr (O == Op::lods) {
+    cpu.set_reg<N>(0, cpu.read<N>(insn.segment, regs.get(si)));
+    regs.set(si, regs.get(si) + step);
+  } else if constexpr (O == Op::scas) {
+    std::uint32_t a = cpu.reg<N>(0);
+    std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
+    std::uint32_t r = (a - b) & size_mask<N>();
+    cpu.flags.set_arith(r, (~a & b) | ((~a | b) & r), msb<N>());
+    regs.set(di, regs.get(di) + step);
+  } else if constexpr (O == Op::ins) {
+    // The destination is checked before the port is read (a fault must not lose input).
+    std::uint32_t linear = cpu.linear_address<N>(es_index, regs.get(di));
+    std::uint32_t value = static_cast<std::uint32_t>(cpu.io.read(cpu.reg<2>(2), N));
+    cpu.write_physical<N>(linear, value);
+    regs.set(di, regs.get(di) + step);
+  } else {
+    static_assert(O == Op::outs);
+    std::uint32_t value = cpu.read<N>(insn.segment, regs.get(si));
+    cpu.io.write(cpu.reg<2>(2), N, value);
+    regs.set(si, regs.get(si) + step);
+    if (cpu.exit_request.pending()) cpu.request_stop(Stop::exit_device);
+  }
+}
+
+// Bulk forms of REP MOVS and REP STOS going up through RAM: one memmove/fill instead of a loop,
+// when nothing can differ from the element-by-element definition (no fault, no device, no wrap,
+// no overlap that a forward copy would replicate). Returns the iterations done (0: not taken).
+template <Op O, unsigned N>
+std::uint32_t bulk(Cpu& cpu, const Instruction& insn, const StringRegisters& regs, std::uint32_t count) {
+  if (cpu.flags.df() || regs.wide) return 0;
+  std::uint32_t bytes = count * N;
+  std::uint32_t di_offset = regs.get(di);
+  if (di_offset + bytes - 1 > cpu.seg[es_index].limit) return 0;
+  std::uint32_t destination = cpu.seg[es_index].base + di_offset;
+  if (destination + bytes > cpu.ram_size) return 0;
+  if constexpr (O == Op::movs) {
+    std::uint32_t si_offset = regs.get(si);
+    if (si_offset + bytes - 1 > cpu.seg[insn.segment].limit) return 0;
+    std::uint32_t source = cpu.seg[insn.segment].base + si_offset;
+    if (source + bytes > cpu.ram_size) return 0;
+    if (destination > source && destination < source + bytes) return 0;  // a forward copy would replicate
+    if (cpu.cache.holds_code(destination, bytes)) cpu.cache.invalidate(destination, bytes);
+    std::memmove(cpu.ram + destination, cpu.ram + source, bytes);
+    regs.set(si, si_offset + bytes);
+  } else {
+    static_assert(O == Op::stos);
+    if (cpu.cache.holds_code(destination, bytes)) cpu.cache.invalidate(destination, bytes);
+    std::uint32_t value = cpu.reg<N>(0);
+    std::uint8_t* out = cpu.ram + destination;
+    if constexpr (N == 1) {
+      std::memset(out, static_cast<int>(value), bytes);
+    } else {
+      for (std::uint32_t i = 0; i < count; ++i) store_le<N>(out + i * N, value);
+    }
+  }
+  regs.set(di, di_offset + bytes);
+  return count;
+}
+
+template <Op O, unsigned N>
+void string_op(Cpu& cpu, const Instruction& insn) {
+  StringRegisters regs{cpu, insn.address32()};
+  std::uint32_t step = cpu.flags.df() ? (0u - N) : N;
+  bool repeated = insn.has(x86::prefix::rep) || insn.has(x86::prefix::repne);
+  if (!repeated) {
+    iterate_once<O, N>(cpu, insn, regs, step);
+    return;
+  }
+  std::uint32_t count = regs.get(cx);
+  if (count == 0) return;
+  // With TF set, each iteration ends in a single-step trap, with IP still on the instruction
+  // until the last one.
+  bool single_step = cpu.flags.tf();
+  std::uint32_t budget = single_step ? 1 : std::min(count, max_iterations_per_step);
+  if constexpr (O == Op::movs || O == Op::stos) {
+    if (!single_step) {
+      std::uint32_t done = bulk<O, N>(cpu, insn, regs, budget);
+      if (done != 0) {
+        count -= done;
+        regs.set(cx, count);
+        if (count != 0) {
+          cpu.eip = cpu.instruction_eip;
+          cpu.repeat_pending = true;
+        }
+        return;
+      }
+    }
+  }
+  constexpr bool compares = O == Op::cmps || O == Op::scas;
+  bool repeat_while_equal = insn.has(x86::prefix::rep);
+  for (std::uint32_t i = 0; i < budget; ++i) {
+    iterate_once<O, N>(cpu, insn, regs, step);
+    count = (count - 1) & regs.mask();
+    regs.set(cx, count);
+    if (count == 0) return;
+    if constexpr (compares) {
+      if ((cpu.flags.zf() != 0) != repeat_while_equal) return;
+    }
+    if (cpu.stop != Stop::none) break;
+  }
+  cpu.eip = cpu.instruction_eip;  // not finished: execute it again
+  cpu.repeat_pending = true;
+}
+
+template <Op O>
+Handler select_sized(unsigned size) {
+  return EMU_SIZED_OP(string_op, O, size);
+}
+
+}  // namespace
+
+Handler select_string(const Instruction& insn) {
+  switch (insn.op) {
+    case Op::movs: return select_sized<Op::movs>(insn.operand_size);
+    case Op::cmps: return select_sized<Op::cmps>(insn.operand_size);
+    case Op::stos: return select_sized<Op::stos>(insn.operand_size);
+    case Op::lods: return select_sized<Op::lods>(insn.operand_size);
+    case Op::scas: return select_sized<Op::scas>(insn.operand_size);
+    case Op::ins: return select_sized<Op::ins>(insn.operand_size);
+    case Op::outs: return select_sized<Op::outs>(insn.operand_size);
+    default: return nullptr;
+  }
+}
+
+}  // namespace emu::interp
