@@ -115,10 +115,21 @@ TEST(BadInput, KvmDeviceThatIsNotKvm) {
                         "/dev/null is not a KVM device");
 }
 
-TEST(BadInput, AutoWithoutAnyUsableBackend) {
-  // Until the interpreter exists, auto has nothing to fall back to.
-  expect_one_line_error(run_emu({guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}}), 6,
-                        "no usable accelerator: KVM is not available");
+TEST(BadInput, AutoFallsBackToTheInterpreterWithoutKvm) {
+  ProcessResult result = run_emu({"-v", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}});
+  EXPECT_EQ(result.exit_status, 0);
+  EXPECT_EQ(result.out, "Hello, world!\n");
+  EXPECT_NE(result.err.find("emu: --accel=auto: kvm is not usable: KVM is not available: /nonexistent/kvm does not exist"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("emu: accelerator: interp"), std::string::npos) << result.err;
+}
+
+TEST(BadInput, MaxInsnsAndTraceNeedTheInterpreter) {
+  expect_one_line_error(run_emu({"--accel=kvm", "--max-insns", "10", guest_path("hello")}), 2,
+                        "--max-insns and --trace need the interpreter (--accel=interp)");
+  expect_one_line_error(run_emu({"--max-insns", "0", guest_path("hello")}), 2, "invalid value '0' for --max-insns");
+  expect_one_line_error(run_emu({"--trace=all", guest_path("hello")}), 2, "invalid value 'all' for --trace");
 }
 
 TEST(BadInput, UnwritableDumpStatePath) {
