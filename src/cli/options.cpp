@@ -27,22 +27,30 @@ std::string accel_choices() { return fmt::format("{}, auto", fmt::join(backend_n
 
 Descriptions describe() {
   Descriptions d;
+  // clang-format off
   po::options_description machine("Machine", 100, 50);
-  machine.add_options()("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
-                        "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")(
-      "load", po::value<std::string>()->value_name("ADDR")->default_value("0"),
-      "physical address the image is loaded at")(
-      "entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
+  machine.add_options()
+      ("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
+       "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")
+      ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
+      ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
   po::options_description run("Execution", 100, 50);
-  run.add_options()("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
-                    fmt::format("backend: {} (auto: KVM when usable)", accel_choices()).c_str())(
-      "timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)");
+  run.add_options()
+      ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
+       fmt::format("backend: {} (auto: KVM when usable, else the interpreter)", accel_choices()).c_str())
+      ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)")
+      ("max-insns", po::value<std::string>()->value_name("N"), "stop after exactly N instructions (exit 10; interpreter)")
+      ("trace", po::value<std::string>()->value_name("regs")->implicit_value("insns"),
+       "print each instruction on stderr (--trace=regs: with registers; interpreter)");
   po::options_description output("Output", 100, 50);
-  output.add_options()("stats", "print run statistics on stderr at the end")(
-      "dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")(
-      "dump-mem", po::value<std::string>()->value_name("FILE"), "write guest RAM as raw bytes at the end")(
-      "verbose,v", "say what emu is doing on stderr")("help,h", "print this help and exit")(
-      "version", "print version and KVM host details and exit");
+  output.add_options()
+      ("stats", "print run statistics on stderr at the end")
+      ("dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")
+      ("dump-mem", po::value<std::string>()->value_name("FILE"), "write guest RAM as raw bytes at the end")
+      ("verbose,v", "say what emu is doing on stderr")
+      ("help,h", "print this help and exit")
+      ("version", "print version and KVM host details and exit");
+  // clang-format on
   d.visible.add(machine).add(run).add(output);
   po::options_description hidden;
   hidden.add_options()("image", po::value<std::string>(), "guest image");
