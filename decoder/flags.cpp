@@ -33,6 +33,8 @@ FlagInfo flag_info(const Instruction& instruction) {
   if (instruction.op == Op::jcc || instruction.op == Op::setcc || instruction.op == Op::cmovcc) {
     info.read = condition_flags(instruction.condition());
   }
+  // Shifts and rotates define OF for a count of 1: the D0-D3 forms by one always have it.
+  if (instruction.operands[1].kind == OperandKind::one) info.undefined &= static_cast<std::uint16_t>(~O);
   return info;
 }
 

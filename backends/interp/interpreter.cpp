@@ -119,6 +119,7 @@ void Interpreter::raise_exception(std::uint8_t vector) {
   for (;;) {
     try {
       ++exceptions_;
+      last_exception_ = current;
       enter_interrupt(cpu_, current, cpu_.eip);
       return;
     } catch (const GuestFault& nested) {

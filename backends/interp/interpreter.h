@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ class Interpreter final : public Backend {
   // the lockstep comparison.
   RunResult step();
 
+  // The vector of the last exception or interrupt delivered, for tests.
+  std::optional<std::uint8_t> last_exception() const { return last_exception_; }
+
  private:
   CachedInstruction* fetch();
   CachedInstruction& decode_at(std::uint32_t linear);
@@ -47,6 +51,7 @@ class Interpreter final : public Backend {
   TraceMode trace_mode_;
   std::function<void(const std::string&)> trace_;
   std::uint64_t exceptions_ = 0;
+  std::optional<std::uint8_t> last_exception_;
 };
 
 }  // namespace emu::interp

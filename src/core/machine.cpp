@@ -15,9 +15,11 @@ Machine::Machine(const MachineConfig& config, ByteSink& console)
       console_port_(console, Bus::unassigned_byte),
       debug_console_port_(console, 0xE9),
       exit_device_(exit_request_) {
-  io_.map(port::console, 1, console_port_);
-  io_.map(port::debug_console, 1, debug_console_port_);
-  io_.map(port::exit, 1, exit_device_);
+  if (config.with_devices) {
+    io_.map(port::console, 1, console_port_);
+    io_.map(port::debug_console, 1, debug_console_port_);
+    io_.map(port::exit, 1, exit_device_);
+  }
 }
 
 void Machine::load_image(std::span<const std::uint8_t> image) {

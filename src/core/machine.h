@@ -17,6 +17,9 @@ struct MachineConfig {
   std::uint32_t load_address = 0;
   std::uint16_t entry_segment = 0;
   std::uint16_t entry_offset = 0;
+  // The console and exit devices; without them every port is unassigned (conformance tests
+  // expect all-ones from any port).
+  bool with_devices = true;
 };
 
 namespace port {
