@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "decoder/disassemble.h"
+#include "decoder/instruction.h"
+
 #include <algorithm>
 
 namespace emu {
@@ -20,9 +23,13 @@ std::vector<std::uint8_t> code_bytes_at(const GuestMemory& memory, const CpuStat
 }
 
 std::string describe_instruction_at(const GuestMemory& memory, const CpuState& state) {
-  auto bytes = code_bytes_at(memory, state, 8);
+  auto bytes = code_bytes_at(memory, state);
   if (bytes.empty()) return fmt::format("{} (outside RAM)", format_cs_ip(state));
-  return fmt::format("{} (bytes {:02x})", format_cs_ip(state), fmt::join(bytes, " "));
+  x86::Instruction insn = x86::decode(bytes);
+  if (!insn.valid()) return fmt::format("{}: {} (bytes {:02x})", format_cs_ip(state), "(bad)", fmt::join(bytes, " "));
+  std::span<const std::uint8_t> own(bytes.data(), insn.length);
+  return fmt::format("{}: {} (bytes {:02x})", format_cs_ip(state), x86::disassemble(insn, state.eip & 0xFFFF),
+                     fmt::join(own, " "));
 }
 
 }  // namespace emu

@@ -222,7 +222,8 @@ TEST(FlagMetadata, FollowsTheManual) {
   EXPECT_EQ(info({0x40}).written & C, 0);        // inc leaves CF
   EXPECT_EQ(info({0xF7, 0xE0}).undefined, P | A | Z | S);  // mul
   EXPECT_EQ(info({0xF7, 0xF0}).undefined, ARITH);          // div
-  EXPECT_EQ(info({0xD1, 0xE0}).undefined, A | O);          // shl: OF only for count 1
+  EXPECT_EQ(info({0xD1, 0xE0}).undefined, A);              // shl by 1: OF defined
+  EXPECT_EQ(info({0xD3, 0xE0}).undefined, A | O);          // shl by CL: OF only for count 1
   EXPECT_EQ(info({0xD1, 0xD0}).read, C);                   // rcl
   EXPECT_EQ(info({0x0F, 0xA3, 0xC0}).undefined, P | A | S | O);  // bt
   EXPECT_EQ(info({0x0F, 0xBC, 0xC0}).written & Z, Z);            // bsf

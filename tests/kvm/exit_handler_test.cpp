@@ -98,8 +98,7 @@ TEST_F(ExitHandlerTest, InternalErrorNamesInstructionAndSuberror) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->exit_status, 8);
   EXPECT_EQ(result->message,
-            "KVM cannot run the instruction at 0100:0020 (bytes 27 f4 00 00 00 00 00 00): internal error, "
-            "emulation failure; try --accel=interp");
+            "KVM cannot run the instruction at 0100:0020: daa (bytes 27): internal error, emulation failure; try --accel=interp");
   auto other = handler.handle(InternalErrorExit{3, {}});
   ASSERT_TRUE(other);
   EXPECT_NE(other->message.find("exception during event delivery"), std::string::npos);

@@ -136,8 +136,7 @@ TEST(KvmBackend, InstructionKvmCannotEmulateIsAGuestFault) {
   EXPECT_EQ(result.reason, StopReason::error);
   EXPECT_EQ(result.exit_status, 8);
   EXPECT_EQ(result.message,
-            "KVM cannot run the instruction at 0000:0000 (bytes 27 f4 00 00 00 00 00 00): internal error, "
-            "emulation failure; try --accel=interp");
+            "KVM cannot run the instruction at 0000:0000: daa (bytes 27): internal error, emulation failure; try --accel=interp");
 }
 
 TEST(KvmBackend, FetchFromUnassignedMemoryIsAGuestFault) {

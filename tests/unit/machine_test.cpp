@@ -59,7 +59,7 @@ TEST(GuestLocation, DescribesCsIpAndBytes) {
   machine.memory().data()[0x111] = 0xF4;
   CpuState state = reset_state(0x0010, 0x0010);
   EXPECT_EQ(format_cs_ip(state), "0010:0010");
-  EXPECT_EQ(describe_instruction_at(machine.memory(), state), "0010:0010 (bytes 27 f4 00 00 00 00 00 00)");
+  EXPECT_EQ(describe_instruction_at(machine.memory(), state), "0010:0010: daa (bytes 27)");
   state.eip = 0xFFE;
   load_real_mode_segment(state.sreg(Sreg::cs), 0);
   EXPECT_EQ(code_bytes_at(machine.memory(), state).size(), 2u);  // clipped at the end of RAM
