@@ -67,9 +67,15 @@ struct Cpu {
   bool interrupt_shadow = false;
 
   // --- per-instruction bookkeeping ----------------------------------------------------
+  // Rare things a handler reports, so that the run loop tests one byte after each instruction.
+  enum Event : std::uint8_t {
+    stop_requested = 1,  // see `stop`
+    repeat_pending = 2,  // a REP instruction stopped between iterations: IP is still on it
+    inhibit_trap = 4,    // MOV SS / POP SS: no single-step trap, no interrupt after this one
+    sti_shadow = 8,      // STI enabling interrupts: none until after the next instruction
+  };
+  std::uint8_t events = 0;
   std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)
-  bool inhibit_trap = false;          // MOV SS / POP SS: no single-step trap after this instruction
-  bool repeat_pending = false;        // a REP instruction stopped between iterations
   std::uint64_t instructions = 0;     // completed instructions (a REP instruction counts once)
   Stop stop = Stop::none;
   std::string stop_message;
@@ -165,6 +171,7 @@ struct Cpu {
   void request_stop(Stop reason, std::string message = {}) {
     stop = reason;
     stop_message = std::move(message);
+    events |= stop_requested;
   }
 };
 

@@ -77,7 +77,6 @@ void Interpreter::set_state(const CpuState& state) {
   cpu_.gdtr = state.gdtr;
   cpu_.cr0 = state.cr0;
   cpu_.interrupt_shadow = state.interrupt_shadow;
-  cpu_.inhibit_trap = state.interrupt_shadow;
 }
 
 std::vector<StatCounter> Interpreter::stats() const {
@@ -139,33 +138,47 @@ void Interpreter::emit_trace(const CachedInstruction& entry) {
   trace_(format_trace_line(state(), bytes, entry.insn, trace_mode_));
 }
 
+// After an instruction: the events it reported, the count, and the single-step trap. Returns
+// true when the run must stop.
+bool Interpreter::finish_instruction(bool trap) {
+  std::uint8_t events = cpu_.events;
+  cpu_.events = 0;
+  if (!(events & Cpu::repeat_pending)) ++cpu_.instructions;
+  cpu_.interrupt_shadow = (events & (Cpu::inhibit_trap | Cpu::sti_shadow)) != 0;
+  if (events & Cpu::stop_requested) return true;
+  if (trap && !(events & Cpu::inhibit_trap)) {
+    raise_exception(vector::debug);  // a trap: the pushed IP is the next instruction's
+    return cpu_.stop != Stop::none;
+  }
+  return false;
+}
+
+// A faulting instruction counts: its execution ended in the exception.
+bool Interpreter::fault(const GuestFault& fault) {
+  cpu_.eip = cpu_.instruction_eip;
+  cpu_.events &= Cpu::stop_requested;
+  ++cpu_.instructions;
+  cpu_.interrupt_shadow = false;
+  raise_exception(fault.vector);
+  return cpu_.stop != Stop::none;
+}
+
+// The general path, for single-stepping, tracing, the interrupt shadow and instructions not yet
+// decoded.
 bool Interpreter::execute_one() {
   const bool trap = cpu_.flags.tf();  // TF at the start of an instruction traps after it
-  cpu_.inhibit_trap = false;
-  cpu_.interrupt_shadow = false;
-  cpu_.repeat_pending = false;
   cpu_.instruction_eip = cpu_.eip;
   try {
     CachedInstruction* entry = fetch();
     if (entry == nullptr) return true;
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
-    cpu_.eip = (cpu_.eip + entry->insn.length) & (entry->insn.operand_size == 4 ? 0xFFFFFFFFu : 0xFFFFu);
+    cpu_.interrupt_shadow = false;
+    cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
     entry->handler(cpu_, entry->insn);
-  } catch (const GuestFault& fault) {
-    cpu_.eip = cpu_.instruction_eip;
-    cpu_.repeat_pending = false;
-    ++cpu_.instructions;  // a faulting instruction counts: its execution ended in the exception
-    raise_exception(fault.vector);
-    return cpu_.stop != Stop::none;
+  } catch (const GuestFault& guest_fault) {
+    return fault(guest_fault);
   }
-  if (!cpu_.repeat_pending) ++cpu_.instructions;
-  if (cpu_.inhibit_trap) cpu_.interrupt_shadow = true;
-  if (cpu_.stop != Stop::none) return true;
-  if (trap && !cpu_.inhibit_trap) {
-    raise_exception(vector::debug);  // a trap: the pushed IP is the next instruction's
-    return cpu_.stop != Stop::none;
-  }
-  return false;
+  return finish_instruction(trap);
 }
 
 RunResult Interpreter::result_for_stop() {
@@ -208,26 +221,53 @@ RunResult Interpreter::result_for_stop() {
 
 RunResult Interpreter::step() {
   cpu_.stop = Stop::none;
+  cpu_.events = 0;
   if (execute_one()) return result_for_stop();
   return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
 }
 
 RunResult Interpreter::run(const RunLimits& limits) {
   cpu_.stop = Stop::none;
+  cpu_.events = 0;
   const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
   const auto start = std::chrono::steady_clock::now();
-  std::uint64_t steps = 0;
+  const SegmentRegister& cs = cpu_.seg[cs_index];
   for (;;) {
     if (cpu_.instructions >= max_insns) {
       return {StopReason::limit, to_int(ExitStatus::limit),
               fmt::format("guest stopped: --max-insns {} reached at {}", max_insns, format_cs_ip(state())), cpu_.instructions};
     }
-    if (limits.timeout && (++steps % clock_check_interval) == 0 &&
-        std::chrono::steady_clock::now() - start >= *limits.timeout) {
+    if (limits.timeout && std::chrono::steady_clock::now() - start >= *limits.timeout) {
       return {StopReason::timeout, to_int(ExitStatus::limit),
               fmt::format("guest stopped: --timeout reached at {}", format_cs_ip(state())), cpu_.instructions};
     }
-    if (execute_one()) return result_for_stop();
+    // Run a chunk between the checks above; REP instructions that yield count toward it too.
+    std::uint64_t budget = std::min<std::uint64_t>(max_insns - cpu_.instructions, clock_check_interval);
+    const std::uint64_t chunk_end = cpu_.instructions + budget;
+    std::uint64_t yields = 0;
+    try {
+      while (cpu_.instructions + yields < chunk_end) {
+        // The fast path: a cached instruction, no trap flag, no shadow, no trace.
+        std::uint32_t ip = cpu_.eip;
+        std::uint32_t linear = cs.base + ip;
+        CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
+        if (entry == nullptr || cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off) [[unlikely]] {
+          if (execute_one()) return result_for_stop();
+          continue;
+        }
+        cpu_.instruction_eip = ip;
+        cpu_.eip = (ip + entry->insn.length) & 0xFFFF;
+        entry->handler(cpu_, entry->insn);
+        if (cpu_.events == 0) [[likely]] {
+          ++cpu_.instructions;
+          continue;
+        }
+        if (cpu_.events & Cpu::repeat_pending) ++yields;
+        if (finish_instruction(false)) return result_for_stop();
+      }
+    } catch (const GuestFault& guest_fault) {
+      if (fault(guest_fault)) return result_for_stop();
+    }
   }
 }
 

@@ -42,6 +42,8 @@ class Interpreter final : public Backend {
   void raise_exception(std::uint8_t vector);
   // One instruction; true when the run must stop (cpu_.stop says why).
   bool execute_one();
+  bool finish_instruction(bool trap);
+  bool fault(const GuestFault& fault);
   RunResult result_for_stop();
   void emit_trace(const CachedInstruction& entry);
 

@@ -21,7 +21,7 @@ std::uint32_t sign_extend_from(std::uint32_t value) {
 // instruction, so that SS:SP can be set as a pair (SDM Vol. 3, 6.8.3).
 void load_segment_register(Cpu& cpu, unsigned sreg, std::uint16_t selector) {
   cpu.load_segment(sreg, selector);
-  if (sreg == ss_index) cpu.inhibit_trap = true;
+  if (sreg == ss_index) cpu.events |= Cpu::inhibit_trap;
 }
 
 template <unsigned N>

@@ -133,7 +133,7 @@ void string_op(Cpu& cpu, const Instruction& insn) {
         regs.set(cx, count);
         if (count != 0) {
           cpu.eip = cpu.instruction_eip;
-          cpu.repeat_pending = true;
+          cpu.events |= Cpu::repeat_pending;
         }
         return;
       }
@@ -152,7 +152,7 @@ void string_op(Cpu& cpu, const Instruction& insn) {
     if (cpu.stop != Stop::none) break;
   }
   cpu.eip = cpu.instruction_eip;  // not finished: execute it again
-  cpu.repeat_pending = true;
+  cpu.events |= Cpu::repeat_pending;
 }
 
 template <Op O>

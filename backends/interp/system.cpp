@@ -37,7 +37,7 @@ void std_(Cpu& cpu, const Instruction&) { cpu.flags.set_control(flag::df, true);
 
 // STI enables interrupts after the next instruction: the shadow travels in the CPU state.
 void sti(Cpu& cpu, const Instruction&) {
-  if (!cpu.flags.if_()) cpu.interrupt_shadow = true;
+  if (!cpu.flags.if_()) cpu.events |= Cpu::sti_shadow;
   cpu.flags.set_control(flag::if_, true);
 }
 

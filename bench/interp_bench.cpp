@@ -1,0 +1,54 @@
+// Interpreter throughput on compute guests (guests/bench_*.S): guest MIPS from exact
+// instruction counts, and bytes per second for the block copy guest.
+#include <benchmark/benchmark.h>
+
+#include <functional>
+
+#include "backends/interp/interpreter.h"
+#include "core/byte_sink.h"
+#include "core/machine.h"
+#include "guest_references.h"
+#include "guest_runner.h"
+
+namespace {
+
+void run_guest(benchmark::State& state, const std::string& name, std::uint32_t iterations,
+               const std::function<std::string(std::uint32_t)>& expected, double bytes_per_iteration = 0) {
+  std::vector<std::uint8_t> image = bench_image(name, iterations);
+  std::string want = expected(iterations);
+  std::uint64_t instructions = 0;
+  for (auto _ : state) {
+    emu::StringSink console;
+    emu::Machine machine(emu::MachineConfig{}, console);
+    machine.load_image(image);
+    emu::interp::Interpreter interpreter(machine);
+    emu::RunResult result = interpreter.run({});
+    if (result.reason != emu::StopReason::hlt || console.text() != want) {
+      state.SkipWithError(("wrong result: " + console.text() + " expected " + want).c_str());
+      return;
+    }
+    instructions += *result.insns;
+  }
+  state.counters["MIPS"] = benchmark::Counter(static_cast<double>(instructions) / 1e6, benchmark::Counter::kIsRate);
+  state.counters["insns/run"] = static_cast<double>(instructions) / static_cast<double>(state.iterations());
+  if (bytes_per_iteration > 0) {
+    state.counters["bytes/s"] = benchmark::Counter(bytes_per_iteration * iterations * static_cast<double>(state.iterations()),
+                                                   benchmark::Counter::kIsRate);
+  }
+}
+
+void BM_InterpAlu(benchmark::State& state) { run_guest(state, "bench_alu", 2'000'000, expected_alu); }
+void BM_InterpMemory(benchmark::State& state) { run_guest(state, "bench_memory", 2'000'000, expected_memory); }
+void BM_InterpString(benchmark::State& state) {
+  run_guest(state, "bench_string", 20'000, expected_string, 2 * 8192.0);
+}
+void BM_InterpBranchy(benchmark::State& state) { run_guest(state, "bench_branchy", 1'000'000, expected_branchy); }
+
+BENCHMARK(BM_InterpAlu)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpString)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpBranchy)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
