@@ -31,7 +31,9 @@ class DecodeCache {
 
   explicit DecodeCache(std::uint32_t ram_size);
 
+  // The cached instruction at `linear`, or nothing (not decoded, or not in RAM at all).
   CachedInstruction* lookup(std::uint32_t linear) {
+    if (linear >= ram_size_) return nullptr;
     Page* page = pages_[linear >> page_bits].get();
     if (page == nullptr) return nullptr;
     CachedInstruction& entry = page->entries[linear & (page_size - 1)];
