@@ -166,6 +166,7 @@ void iret(Cpu& cpu, const Instruction&) {
   }
   std::uint32_t writable = N == 4 ? 0x00247FD5u : 0x7FD5u;
   cpu.flags.set((cpu.flags.value() & ~writable & ~0x8028u) | (flags & writable) | flag::reserved1);
+  cpu.events |= Cpu::flags_loaded;
   far_transfer(cpu, static_cast<std::uint16_t>(selector), offset);
 }
 

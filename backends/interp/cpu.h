@@ -73,6 +73,7 @@ struct Cpu {
     repeat_pending = 2,  // a REP instruction stopped between iterations: IP is still on it
     inhibit_trap = 4,    // MOV SS / POP SS: no single-step trap, no interrupt after this one
     sti_shadow = 8,      // STI enabling interrupts: none until after the next instruction
+    flags_loaded = 16,   // POPF/IRET loaded FLAGS: TF may have changed
   };
   std::uint8_t events = 0;
   std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)

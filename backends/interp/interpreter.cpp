@@ -138,6 +138,10 @@ void Interpreter::emit_trace(const CachedInstruction& entry) {
   trace_(format_trace_line(state(), bytes, entry.insn, trace_mode_));
 }
 
+bool Interpreter::needs_general_path() const {
+  return cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off;
+}
+
 // After an instruction: the events it reported, the count, and the single-step trap. Returns
 // true when the run must stop.
 bool Interpreter::finish_instruction(bool trap) {
@@ -246,24 +250,45 @@ RunResult Interpreter::run(const RunLimits& limits) {
     const std::uint64_t chunk_end = cpu_.instructions + budget;
     std::uint64_t yields = 0;
     try {
+      // The fast path runs cached instructions while nothing needs the general path (TF, an
+      // interrupt shadow, tracing). After an instruction that did not branch, the next entry
+      // is `length` entries further in the same page of the cache: no lookup.
+      bool slow = needs_general_path();
+      CachedInstruction* entry = nullptr;
+      std::uint32_t linear = 0;
       while (cpu_.instructions + yields < chunk_end) {
-        // The fast path: a cached instruction, no trap flag, no shadow, no trace.
-        std::uint32_t ip = cpu_.eip;
-        std::uint32_t linear = cs.base + ip;
-        CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
-        if (entry == nullptr || cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off) [[unlikely]] {
+        if (entry == nullptr) {
+          std::uint32_t ip = cpu_.eip;
+          linear = cs.base + ip;
+          entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
+        }
+        if (entry == nullptr || slow) [[unlikely]] {
           if (execute_one()) return result_for_stop();
+          slow = needs_general_path();
+          entry = nullptr;
           continue;
         }
+        const std::uint32_t ip = cpu_.eip;
+        const std::uint32_t length = entry->insn.length;
         cpu_.instruction_eip = ip;
-        cpu_.eip = (ip + entry->insn.length) & 0xFFFF;
+        cpu_.eip = (ip + length) & 0xFFFF;
         entry->handler(cpu_, entry->insn);
-        if (cpu_.events == 0) [[likely]] {
-          ++cpu_.instructions;
+        if (cpu_.events != 0) [[unlikely]] {
+          if (cpu_.events & Cpu::repeat_pending) ++yields;
+          if (finish_instruction(false)) return result_for_stop();
+          slow = needs_general_path();
+          entry = nullptr;
           continue;
         }
-        if (cpu_.events & Cpu::repeat_pending) ++yields;
-        if (finish_instruction(false)) return result_for_stop();
+        ++cpu_.instructions;
+        const std::uint32_t next = linear + length;
+        if (cs.base + cpu_.eip == next && ((linear & (DecodeCache::page_size - 1)) + length) < DecodeCache::page_size) {
+          entry += length;
+          linear = next;
+          if (entry->handler == nullptr) entry = nullptr;
+        } else {
+          entry = nullptr;
+        }
       }
     } catch (const GuestFault& guest_fault) {
       if (fault(guest_fault)) return result_for_stop();

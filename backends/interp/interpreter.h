@@ -43,6 +43,7 @@ class Interpreter final : public Backend {
   // One instruction; true when the run must stop (cpu_.stop says why).
   bool execute_one();
   bool finish_instruction(bool trap);
+  bool needs_general_path() const;
   bool fault(const GuestFault& fault);
   RunResult result_for_stop();
   void emit_trace(const CachedInstruction& entry);

@@ -191,6 +191,7 @@ void popf(Cpu& cpu, const Instruction&) {
   std::uint32_t writable = N == 4 ? 0x00247FD5u : 0x7FD5u;
   std::uint32_t kept = cpu.flags.value() & ~writable;
   cpu.flags.set((kept & ~0x8028u) | (value & writable) | flag::reserved1);
+  cpu.events |= Cpu::flags_loaded;
 }
 
 template <unsigned N>
