@@ -52,3 +52,18 @@ inline std::string expected_branchy(std::uint32_t n) {
   }
   return fmt::format("{:04x}{:04x}{:04x}\n", x, bx, si);
 }
+
+inline std::string expected_strloop(std::uint32_t n) {
+  std::uint16_t source[512] = {};  // 0x2000..0x23FF, never written
+  std::uint16_t destination[512] = {};
+  std::uint16_t dx = 0;
+  unsigned si = 0, di = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint16_t ax = static_cast<std::uint16_t>(source[si] + dx);
+    destination[di] = ax;
+    dx = static_cast<std::uint16_t>(ax + 1);
+    si = (si + 1) & 511;
+    di = (di + 1) & 511;
+  }
+  return fmt::format("{:04x}{:04x}\n", dx, destination[0]);
+}

@@ -43,11 +43,13 @@ void BM_InterpString(benchmark::State& state) {
   run_guest(state, "bench_string", 20'000, expected_string, 2 * 8192.0);
 }
 void BM_InterpBranchy(benchmark::State& state) { run_guest(state, "bench_branchy", 1'000'000, expected_branchy); }
+void BM_InterpStringLoop(benchmark::State& state) { run_guest(state, "bench_strloop", 2'000'000, expected_strloop); }
 
 BENCHMARK(BM_InterpAlu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpString)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpBranchy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpStringLoop)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
