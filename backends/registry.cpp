@@ -24,7 +24,7 @@ const std::array<BackendEntry, 2>& entries() {
   static const std::array<BackendEntry, 2> table = {
       BackendEntry{"kvm",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
-                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device);
+                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device, options.kvm_assist);
                    }},
       BackendEntry{"interp",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {

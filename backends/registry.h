@@ -16,6 +16,7 @@ namespace emu {
 
 struct BackendOptions {
   std::string kvm_device;  // path of the KVM device
+  bool kvm_assist = true;  // run what KVM cannot emulate in the interpreter
   TraceMode trace = TraceMode::off;
   std::function<void(const std::string&)> trace_sink;  // receives --trace lines
 };

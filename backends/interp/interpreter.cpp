@@ -230,6 +230,12 @@ RunResult Interpreter::step() {
   return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
 }
 
+RunResult Interpreter::step_uncached() {
+  std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+  if (linear < cpu_.ram_size) cache_.invalidate(linear, x86::max_instruction_length);
+  return step();
+}
+
 RunResult Interpreter::run(const RunLimits& limits) {
   cpu_.stop = Stop::none;
   cpu_.events = 0;

@@ -32,6 +32,9 @@ class Interpreter final : public Backend {
   // Executes exactly one instruction (or one REP iteration batch) and returns, for tests and
   // the lockstep comparison.
   RunResult step();
+  // step() after dropping whatever the cache holds at CS:IP: for callers (KVM assist) that let
+  // something else write guest memory between steps.
+  RunResult step_uncached();
 
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }

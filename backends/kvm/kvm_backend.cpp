@@ -5,16 +5,23 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <variant>
+
+#include <linux/kvm.h>
 
 #include "backends/kvm/kvm_state.h"
 #include "backends/kvm/run_timer.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
+#include "decoder/disassemble.h"
+#include "decoder/instruction.h"
 
 namespace emu::kvm {
 
-KvmBackend::KvmBackend(Machine& machine, const std::string& device_path)
-    : system_(KvmSystem::open(device_path)),
+KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool assist)
+    : machine_(machine),
+      assist_enabled_(assist),
+      system_(KvmSystem::open(device_path)),
       vm_(system_, machine.memory()),
       vcpu_(system_, vm_),
       module_(host_module()),
@@ -63,13 +70,43 @@ RunResult KvmBackend::run(const RunLimits& limits) {
       return {StopReason::error, to_int(ExitStatus::internal), fmt::format("KVM_RUN failed: {}", std::strerror(error)),
               std::nullopt};
     }
-    if (auto result = exits_.handle(decode_exit(vcpu_.run_bytes()))) return *result;
+    VcpuExit exit = decode_exit(vcpu_.run_bytes());
+    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) {
+      if (auto result = assist(*failure)) return *result;
+      continue;
+    }
+    if (auto result = exits_.handle(exit)) return *result;
   }
+}
+
+std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
+  if (failure.suberror != KVM_INTERNAL_ERROR_EMULATION) return exits_.handle(failure);
+  CpuState before = state();
+  std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), before);
+  x86::Instruction insn = x86::decode(bytes);
+  if (!insn.valid() || bytes.empty()) return exits_.handle(failure);  // outside RAM, or not an instruction
+  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_);
+  assistant_->set_state(before);
+  // KVM changes guest memory behind the interpreter's back: decode afresh every time.
+  RunResult result = assistant_->step_uncached();
+  if (result.reason == StopReason::error) {
+    // The interpreter cannot run it either: report KVM's failure, as without assist.
+    return exits_.handle(failure);
+  }
+  ++assists_[std::string(x86::mnemonic(insn.op))];
+  set_state(assistant_->state());
+  if (result.reason == StopReason::limit) return std::nullopt;  // one instruction done: resume KVM
+  result.insns = std::nullopt;  // the interpreter's count covers only the assisted instructions
+  return result;
 }
 
 std::vector<StatCounter> KvmBackend::stats() const {
   std::vector<StatCounter> counters{{"KVM_RUN calls", runs_}};
   for (StatCounter& counter : exits_.stats()) counters.push_back(std::move(counter));
+  std::uint64_t total = 0;
+  for (const auto& [mnemonic, count] : assists_) total += count;
+  counters.push_back({"instructions assisted by the interpreter", total});
+  for (const auto& [mnemonic, count] : assists_) counters.push_back({fmt::format("  assisted {}", mnemonic), count});
   return counters;
 }
 

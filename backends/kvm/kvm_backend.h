@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "backends/kvm/exit_handler.h"
@@ -7,15 +9,18 @@
 #include "backends/kvm/kvm_vcpu.h"
 #include "backends/kvm/kvm_vm.h"
 #include "core/backend.h"
+#include "backends/interp/interpreter.h"
 #include "core/machine.h"
 
 namespace emu::kvm {
 
-// Runs the guest on one KVM vCPU over the machine's RAM; exits go to an ExitHandler.
+// Runs the guest on one KVM vCPU over the machine's RAM; exits go to an ExitHandler. With
+// assist on, an instruction KVM cannot emulate (KVM_EXIT_INTERNAL_ERROR, emulation failure) is
+// executed by the interpreter on the same RAM and buses, and KVM resumes after it.
 class KvmBackend final : public Backend {
  public:
   // Throws Error(backend_unavailable) when the device cannot be used.
-  KvmBackend(Machine& machine, const std::string& device_path);
+  KvmBackend(Machine& machine, const std::string& device_path, bool assist = true);
 
   std::string_view name() const override { return "kvm"; }
   std::string description() const override;
@@ -25,6 +30,14 @@ class KvmBackend final : public Backend {
   std::vector<StatCounter> stats() const override;
 
  private:
+  // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
+  // resume KVM.
+  std::optional<RunResult> assist(const InternalErrorExit& failure);
+
+  Machine& machine_;
+  bool assist_enabled_;
+  std::unique_ptr<interp::Interpreter> assistant_;  // created at the first assist
+  std::map<std::string, std::uint64_t> assists_;    // per mnemonic
   KvmSystem system_;
   KvmVm vm_;
   KvmVcpu vcpu_;

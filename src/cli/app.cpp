@@ -63,7 +63,7 @@ int run(const Options& options, std::FILE* out, const Log& log) {
               options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
               options.machine.entry_offset);
 
-  BackendOptions backend_options{kvm::default_device_path(), options.trace,
+  BackendOptions backend_options{kvm::default_device_path(), options.assist, options.trace,
                                  [&log](const std::string& line) { std::fputs(line.c_str(), log.stream()); }};
   std::unique_ptr<Backend> backend = create_backend(options.accel, machine, backend_options, log);
   log.verbose("accelerator: {} ({})", backend->name(), backend->description());

@@ -41,7 +41,8 @@ Descriptions describe() {
       ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)")
       ("max-insns", po::value<std::string>()->value_name("N"), "stop after exactly N instructions (exit 10; interpreter)")
       ("trace", po::value<std::string>()->value_name("regs")->implicit_value("insns"),
-       "print each instruction on stderr (--trace=regs: with registers; interpreter)");
+       "print each instruction on stderr (--trace=regs: with registers; interpreter)")
+      ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter");
   po::options_description output("Output", 100, 50);
   output.add_options()
       ("stats", "print run statistics on stderr at the end")
@@ -154,6 +155,7 @@ Command parse_command_line(std::span<const char* const> args) {
   if (vm.count("dump-state")) options.dump_state = vm["dump-state"].as<std::string>();
   if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();
   options.stats = vm.count("stats") > 0;
+  options.assist = vm.count("no-assist") == 0;
   options.verbose = vm.count("verbose") > 0;
   return command;
 }

@@ -19,6 +19,7 @@ struct Options {
   TraceMode trace = TraceMode::off;
   std::optional<std::string> dump_state;  // "-" is stdout
   std::optional<std::string> dump_mem;
+  bool assist = true;  // KVM: run what it cannot emulate in the interpreter
   bool stats = false;
   bool verbose = false;
 };

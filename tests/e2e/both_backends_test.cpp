@@ -65,3 +65,23 @@ TEST(BothBackends, InterpreterCountsAndTraces) {
 
 }  // namespace
 }  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+TEST(KvmAssistCli, StatsCountAssistsAndNoAssistTurnsThemOff) {
+  EMU_REQUIRE_KVM();
+  if (!host_is_kvm_pvm()) GTEST_SKIP() << "hardware-assisted KVM runs these instructions natively";
+  ProcessResult assisted = run_emu({"--accel=kvm", "--stats", guest_path("assist_mix")});
+  EXPECT_EQ(assisted.exit_status, 0) << assisted.err;
+  EXPECT_EQ(assisted.out, "42 0102 0009 01 02 7ff27ffe8000 mixed e9\n");
+  EXPECT_NE(assisted.err.find("emu: stats:   assisted daa 1\n"), std::string::npos) << assisted.err;
+  EXPECT_NE(assisted.err.find("emu: stats:   assisted bound 3\n"), std::string::npos) << assisted.err;
+  ProcessResult refused = run_emu({"--accel=kvm", "--no-assist", guest_path("assist_mix")});
+  EXPECT_EQ(refused.exit_status, 8);
+  EXPECT_NE(refused.err.find("daa (bytes 27): internal error, emulation failure; try --accel=interp"), std::string::npos)
+      << refused.err;
+}
+
+}  // namespace
+}  // namespace emu::test

@@ -15,8 +15,8 @@ namespace {
 
 // A machine with an image loaded, run on a fresh KVM backend.
 struct KvmRun {
-  explicit KvmRun(const std::vector<std::uint8_t>& image, MachineConfig config = {})
-      : machine(config, console), backend((machine.load_image(image), machine), default_device_path()) {}
+  explicit KvmRun(const std::vector<std::uint8_t>& image, MachineConfig config = {}, bool assist = true)
+      : machine(config, console), backend((machine.load_image(image), machine), default_device_path(), assist) {}
   RunResult run(RunLimits limits = {}) { return backend.run(limits); }
 
   StringSink console;
@@ -124,9 +124,9 @@ TEST(KvmBackend, TimeoutStopsAGuestThatExitsConstantly) {
   EXPECT_EQ(again.reason, StopReason::timeout);
 }
 
-TEST(KvmBackend, InstructionKvmCannotEmulateIsAGuestFault) {
+TEST(KvmBackend, InstructionKvmCannotEmulateIsAGuestFaultWithoutAssist) {
   EMU_REQUIRE_KVM();
-  KvmRun run({0x27, 0xF4});  // daa; hlt
+  KvmRun run({0x27, 0xF4}, MachineConfig{}, /*assist=*/false);  // daa; hlt
   RunResult result = run.run();
   if (!test::host_is_kvm_pvm()) {
     // Hardware-assisted KVM runs DAA natively.
