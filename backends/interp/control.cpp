@@ -174,13 +174,10 @@ void iret(Cpu& cpu, const Instruction&) {
 template <unsigned N>
 void bound(Cpu& cpu, const Instruction& insn) {
   std::uint32_t address = cpu.effective_address(insn);
-  auto to_signed = [](std::uint32_t value) {
-    return N == 2 ? static_cast<std::int32_t>(static_cast<std::int16_t>(value)) : static_cast<std::int32_t>(value);
-  };
-  std::int32_t lower = to_signed(cpu.read<N>(insn.segment, address));
+  std::int32_t lower = to_signed<N>(cpu.read<N>(insn.segment, address));
   std::uint32_t upper_address = insn.address32() ? address + N : (address + N) & 0xFFFF;
-  std::int32_t upper = to_signed(cpu.read<N>(insn.segment, upper_address));
-  std::int32_t index = to_signed(cpu.reg<N>(insn.operands[0].reg));
+  std::int32_t upper = to_signed<N>(cpu.read<N>(insn.segment, upper_address));
+  std::int32_t index = to_signed<N>(cpu.reg<N>(insn.operands[0].reg));
   if (index < lower || index > upper) throw GuestFault{vector::bound_range};
 }
 

@@ -24,6 +24,20 @@ constexpr std::uint32_t size_mask() {
   return N == 4 ? 0xFFFFFFFFu : (1u << (8 * N)) - 1;
 }
 
+// An N-byte value sign-extended to 32 bits.
+template <unsigned N>
+constexpr std::uint32_t sign_extend(std::uint32_t value) {
+  if constexpr (N == 1) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int8_t>(value)));
+  if constexpr (N == 2) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int16_t>(value)));
+  if constexpr (N == 4) return value;
+}
+
+// The same as a signed number.
+template <unsigned N>
+constexpr std::int32_t to_signed(std::uint32_t value) {
+  return static_cast<std::int32_t>(sign_extend<N>(value));
+}
+
 // Guest memory is little-endian whatever the host is; on little-endian hosts these compile to
 // plain loads and stores.
 template <unsigned N>

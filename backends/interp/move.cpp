@@ -10,13 +10,6 @@ namespace {
 
 using x86::Op;
 
-template <unsigned N>
-std::uint32_t sign_extend_from(std::uint32_t value) {
-  if constexpr (N == 1) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int8_t>(value)));
-  if constexpr (N == 2) return static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int16_t>(value)));
-  if constexpr (N == 4) return value;
-}
-
 // Loading SS (MOV SS, POP SS, LSS) holds off the single-step trap and interrupts for one
 // instruction, so that SS:SP can be set as a pair (SDM Vol. 3, 6.8.3).
 void load_segment_register(Cpu& cpu, unsigned sreg, std::uint16_t selector) {
@@ -69,7 +62,7 @@ void mov_from_sreg(Cpu& cpu, const Instruction& insn) {
 template <unsigned N, unsigned S, bool Signed>
 void move_extend(Cpu& cpu, const Instruction& insn) {
   std::uint32_t value = read_operand<S>(cpu, insn, insn.operands[1]);
-  cpu.set_reg<N>(insn.operands[0].reg, Signed ? sign_extend_from<S>(value) : value);
+  cpu.set_reg<N>(insn.operands[0].reg, Signed ? sign_extend<S>(value) : value);
 }
 
 template <unsigned N>
@@ -196,8 +189,8 @@ void popf(Cpu& cpu, const Instruction&) {
 
 template <unsigned N>
 void cbw(Cpu& cpu, const Instruction&) {
-  if constexpr (N == 2) cpu.set_reg<2>(0, sign_extend_from<1>(cpu.reg<1>(0)));
-  if constexpr (N == 4) cpu.set_reg<4>(0, sign_extend_from<2>(cpu.reg<2>(0)));
+  if constexpr (N == 2) cpu.set_reg<2>(0, sign_extend<1>(cpu.reg<1>(0)));
+  if constexpr (N == 4) cpu.set_reg<4>(0, sign_extend<2>(cpu.reg<2>(0)));
 }
 
 template <unsigned N>
