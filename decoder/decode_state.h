@@ -28,7 +28,7 @@ class DecodeState {
   DecodeState(std::span<const std::uint8_t> bytes, Instruction& insn) : insn(insn), bytes_(bytes.data()) {
     if (bytes.size() < safe_window) {
       padded_.fill(0);
-      std::memcpy(padded_.data(), bytes.data(), std::min<std::size_t>(bytes.size(), max_instruction_length));
+      if (!bytes.empty()) std::memcpy(padded_.data(), bytes.data(), std::min<std::size_t>(bytes.size(), max_instruction_length));
       bytes_ = padded_.data();
     }
   }

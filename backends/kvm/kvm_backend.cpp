@@ -83,8 +83,9 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   if (failure.suberror != KVM_INTERNAL_ERROR_EMULATION) return exits_.handle(failure);
   CpuState before = state();
   std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), before);
+  if (bytes.empty()) return exits_.handle(failure);  // outside RAM
   x86::Instruction insn = x86::decode(bytes);
-  if (!insn.valid() || bytes.empty()) return exits_.handle(failure);  // outside RAM, or not an instruction
+  if (!insn.valid()) return exits_.handle(failure);
   if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_);
   assistant_->set_state(before);
   // KVM changes guest memory behind the interpreter's back: decode afresh every time.

@@ -209,6 +209,12 @@ TEST(DecodeFields, RunningOutOfBytesIsTruncatedWithoutReadingPastTheBuffer) {
   }
 }
 
+TEST(DecodeFields, EmptyInputIsTruncated) {
+  Instruction insn = decode(std::span<const std::uint8_t>());
+  EXPECT_EQ(insn.op, Op::truncated);
+  EXPECT_EQ(insn.length, 0);
+}
+
 TEST(DecodeFields, CompactForm) { EXPECT_LE(sizeof(Instruction), 32u); }
 
 TEST(FlagMetadata, FollowsTheManual) {
