@@ -90,6 +90,7 @@ struct Cpu {
     flags_loaded = 16,   // POPF/IRET loaded FLAGS: TF may have changed
   };
   std::uint8_t events = 0;
+  bool one_iteration_per_step = false;  // lockstep comparison: REP instructions advance one iteration at a time
   std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)
   std::uint64_t instructions = 0;     // completed instructions (a REP instruction counts once)
   Stop stop = Stop::none;

@@ -36,6 +36,10 @@ class Interpreter final : public Backend {
   // something else write guest memory between steps.
   RunResult step_uncached();
 
+  // REP string instructions execute one iteration per step (the lockstep comparison follows
+  // KVM, which single-steps REP iterations).
+  void set_one_iteration_per_step(bool on) { cpu_.one_iteration_per_step = on; }
+
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }
 

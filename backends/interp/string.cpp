@@ -123,7 +123,7 @@ void string_op(Cpu& cpu, const Instruction& insn) {
   if (count == 0) return;
   // With TF set, each iteration ends in a single-step trap, with IP still on the instruction
   // until the last one.
-  bool single_step = cpu.flags.tf();
+  bool single_step = cpu.flags.tf() || cpu.one_iteration_per_step;
   std::uint32_t budget = single_step ? 1 : std::min(count, max_iterations_per_step);
   if constexpr (O == Op::movs || O == Op::stos) {
     if (!single_step) {

@@ -79,6 +79,29 @@ RunResult KvmBackend::run(const RunLimits& limits) {
   }
 }
 
+std::optional<RunResult> KvmBackend::step() {
+  last_step_debug_ = false;
+  for (;;) {
+    ++runs_;
+    int error = vcpu_.run();
+    if (error == EINTR || error == EAGAIN) continue;
+    if (error != 0) {
+      return RunResult{StopReason::error, to_int(ExitStatus::internal), fmt::format("KVM_RUN failed: {}", std::strerror(error)),
+                       std::nullopt};
+    }
+    VcpuExit exit = decode_exit(vcpu_.run_bytes());
+    if (std::holds_alternative<DebugExit>(exit)) {
+      last_step_debug_ = true;
+      return std::nullopt;
+    }
+    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) return assist(*failure);
+    if (auto result = exits_.handle(exit)) return result;
+    // After an OUT, RIP is past it and its effects are complete: a step boundary (kvm_pvm gives
+    // such an OUT no debug exit of its own). IN and MMIO complete when KVM_RUN resumes.
+    if (auto* io = std::get_if<IoExit>(&exit); io != nullptr && io->is_out) return std::nullopt;
+  }
+}
+
 std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   if (failure.suberror != KVM_INTERNAL_ERROR_EMULATION) return exits_.handle(failure);
   CpuState before = state();

@@ -25,6 +25,15 @@ class KvmBackend final : public Backend {
   std::string_view name() const override { return "kvm"; }
   std::string description() const override;
   RunResult run(const RunLimits& limits) override;
+
+  // Single-stepping for the lockstep comparison: step() runs the vCPU until the next exit that
+  // ends a step (a debug exit, or a port access: both are instruction-boundary states on this
+  // host) and reports nothing, or the end of the run.
+  void set_single_step(bool on) { vcpu_.set_single_step(on); }
+  std::optional<RunResult> step();
+  // Whether the last step() ended in a debug exit (at least one instruction or REP iteration
+  // done), rather than a port exit.
+  bool last_step_was_debug_exit() const { return last_step_debug_; }
   CpuState state() override;
   void set_state(const CpuState& state) override;
   std::vector<StatCounter> stats() const override;
@@ -44,6 +53,7 @@ class KvmBackend final : public Backend {
   std::string module_;
   ExitHandler exits_;
   std::uint64_t runs_ = 0;
+  bool last_step_debug_ = false;
 };
 
 }  // namespace emu::kvm

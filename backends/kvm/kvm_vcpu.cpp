@@ -19,6 +19,12 @@ KvmVcpu::KvmVcpu(const KvmSystem& system, const KvmVm& vm) {
 
 int KvmVcpu::run() { return ::ioctl(fd_.get(), KVM_RUN, 0) < 0 ? errno : 0; }
 
+void KvmVcpu::set_single_step(bool single_step) {
+  kvm_guest_debug debug{};
+  debug.control = single_step ? KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP : 0;
+  checked_ioctl(fd_.get(), KVM_SET_GUEST_DEBUG, &debug, "KVM_SET_GUEST_DEBUG", ExitStatus::internal);
+}
+
 kvm_regs KvmVcpu::regs() const {
   kvm_regs regs{};
   checked_ioctl(fd_.get(), KVM_GET_REGS, &regs, "KVM_GET_REGS", ExitStatus::internal);

@@ -28,6 +28,10 @@ class KvmVcpu {
   void set_regs(const kvm_regs& regs);
   kvm_sregs sregs() const;
   void set_sregs(const kvm_sregs& sregs);
+  // KVM_SET_GUEST_DEBUG: with `single_step`, every KVM_RUN returns KVM_EXIT_DEBUG after one
+  // instruction (on hardware-assisted hosts; see docs/differential.md for kvm_pvm).
+  void set_single_step(bool single_step);
+
   bool has_events() const { return has_events_; }
   kvm_vcpu_events events() const;
   void set_events(const kvm_vcpu_events& events);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "backends/kvm/kvm_system.h"
+#include "backends/compare/lockstep.h"
 #include "backends/registry.h"
 #include "cli/image_file.h"
 #include "cli/options.h"
@@ -48,6 +49,32 @@ void print_stats(const Log& log, const Backend& backend, const RunResult& result
   for (const StatCounter& counter : backend.stats()) log.error("stats: {} {}", counter.name, counter.value);
 }
 
+// --compare: the guest on both backends in lockstep; its console output is printed once.
+int run_compare(const Options& options, std::span<const std::uint8_t> image, std::FILE* out, const Log& log) {
+  compare::LockstepOptions lockstep;
+  lockstep.machine = options.machine;
+  lockstep.kvm_device = kvm::default_device_path();
+  if (options.max_insns) lockstep.max_steps = *options.max_insns;
+  lockstep.timeout = options.timeout;
+  compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
+  std::fflush(out);
+  switch (result.verdict) {
+    case compare::Verdict::agree:
+      log.error("compare: {} steps compared ({} states), no divergence; the guest ended with {}", result.steps,
+                result.syncs, stop_reason_name(result.guest_end.reason));
+      break;
+    case compare::Verdict::diverged: log.error("compare: {}", result.report); break;
+    case compare::Verdict::inconclusive: log.error("compare: stopped after {} steps: {}", result.steps, result.report); break;
+    case compare::Verdict::limit:
+      log.error("compare: {} steps compared, no divergence; stopped by --max-insns or --timeout", result.steps);
+      break;
+    case compare::Verdict::unsupported:
+      log.error("compare: {} steps compared, no divergence; then {}", result.steps, result.report);
+      break;
+  }
+  return compare::compare_exit_status(result.verdict);
+}
+
 int run(const Options& options, std::FILE* out, const Log& log) {
   // Output files first: a bad path should fail before the guest runs.
   std::optional<OutputFile> state_file;
@@ -56,6 +83,7 @@ int run(const Options& options, std::FILE* out, const Log& log) {
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem, out);
 
   std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
+  if (options.compare) return run_compare(options, image, out, log);
   FileSink console(out);
   Machine machine(options.machine, console);
   machine.load_image(image);

@@ -42,7 +42,8 @@ Descriptions describe() {
       ("max-insns", po::value<std::string>()->value_name("N"), "stop after exactly N instructions (exit 10; interpreter)")
       ("trace", po::value<std::string>()->value_name("regs")->implicit_value("insns"),
        "print each instruction on stderr (--trace=regs: with registers; interpreter)")
-      ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter");
+      ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
+      ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
   po::options_description output("Output", 100, 50);
   output.add_options()
       ("stats", "print run statistics on stderr at the end")
@@ -146,7 +147,7 @@ Command parse_command_line(std::span<const char* const> args) {
     options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
   }
   // Counting and tracing instructions needs the interpreter: auto picks it, kvm cannot.
-  if (options.max_insns || options.trace != TraceMode::off) {
+  if ((options.max_insns && !options.compare) || options.trace != TraceMode::off) {
     if (options.accel == "kvm") {
       throw Error(ExitStatus::usage, "--max-insns and --trace need the interpreter (--accel=interp); KVM does not count instructions");
     }
@@ -156,6 +157,7 @@ Command parse_command_line(std::span<const char* const> args) {
   if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();
   options.stats = vm.count("stats") > 0;
   options.assist = vm.count("no-assist") == 0;
+  options.compare = vm.count("compare") > 0;
   options.verbose = vm.count("verbose") > 0;
   return command;
 }

@@ -19,7 +19,8 @@ struct Options {
   TraceMode trace = TraceMode::off;
   std::optional<std::string> dump_state;  // "-" is stdout
   std::optional<std::string> dump_mem;
-  bool assist = true;  // KVM: run what it cannot emulate in the interpreter
+  bool assist = true;
+  bool compare = false;  // lockstep: KVM against the interpreter  // KVM: run what it cannot emulate in the interpreter
   bool stats = false;
   bool verbose = false;
 };

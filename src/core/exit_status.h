@@ -12,6 +12,8 @@ enum class ExitStatus : int {
   guest_fault = 8,          // triple fault, unsupported instruction, fetch from unassigned memory
   limit = 10,               // --timeout or --max-insns reached
   internal = 12,            // host-side failure inside emu
+  diverged = 14,            // --compare: KVM and the interpreter disagree
+  inconclusive = 16,        // --compare: the guest read a flag left undefined
 };
 
 constexpr int to_int(ExitStatus status) { return static_cast<int>(status); }

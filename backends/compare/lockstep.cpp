@@ -1,0 +1,239 @@
+#include "backends/compare/lockstep.h"
+
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "backends/interp/interpreter.h"
+#include "backends/kvm/kvm_backend.h"
+#include "core/byte_sink.h"
+#include "core/exit_status.h"
+#include "core/guest_location.h"
+#include "decoder/disassemble.h"
+#include "decoder/flags.h"
+#include "decoder/instruction.h"
+
+namespace emu::compare {
+
+namespace {
+
+// How far the interpreter may have to go to reach KVM's next state: KVM steps REP string
+// instructions in chunks of up to 1,024 iterations on kvm_pvm, and an OUT that exits to user
+// space gets no debug exit of its own (docs/differential.md).
+constexpr unsigned max_follow_steps = 4096;
+
+x86::Instruction instruction_at(const GuestMemory& memory, const CpuState& state) {
+  return x86::decode(code_bytes_at(memory, state));
+}
+
+bool is_string_op(x86::Op op) {
+  return op == x86::Op::movs || op == x86::Op::cmps || op == x86::Op::stos || op == x86::Op::lods ||
+         op == x86::Op::scas || op == x86::Op::ins || op == x86::Op::outs;
+}
+
+// Where a CPU stands: CS:IP, and inside a REP string instruction the count left. A REP string
+// instruction with nothing left to do stands where the next instruction starts (kvm_pvm reports
+// such a state after the last iteration, before moving IP on).
+struct Position {
+  std::uint16_t cs;
+  std::uint32_t ip;
+  std::uint32_t count;
+  bool finished_rep = false;  // IP still on a REP instruction with nothing left to do
+  bool operator==(const Position& other) const { return cs == other.cs && ip == other.ip && count == other.count; }
+};
+
+Position position_of(const GuestMemory& memory, const CpuState& state) {
+  Position position{state.sreg(Sreg::cs).selector, state.eip, 0};
+  x86::Instruction insn = instruction_at(memory, state);
+  bool repeated = insn.valid() && is_string_op(insn.op) && insn.has(x86::prefix::rep | x86::prefix::repne);
+  if (!repeated) return position;
+  position.count = insn.address32() ? state.reg(Gpr::ecx) : state.reg(Gpr::ecx) & 0xFFFF;
+  if (position.count == 0) {
+    position.ip = (state.eip + insn.length) & 0xFFFF;
+    position.finished_rep = true;
+  }
+  return position;
+}
+
+std::string flag_names(std::uint32_t flags) {
+  static constexpr std::pair<std::uint32_t, const char*> names[] = {{flag::cf, "CF"}, {flag::pf, "PF"}, {flag::af, "AF"},
+                                                                    {flag::zf, "ZF"}, {flag::sf, "SF"}, {flag::of, "OF"}};
+  std::string text;
+  for (auto [bit, name] : names) {
+    if (flags & bit) text += text.empty() ? name : std::string(" ") + name;
+  }
+  return text;
+}
+
+// Both states side by side, differing fields marked; empty when they agree.
+std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_t masked_flags, bool compare_ip) {
+  std::string rows;
+  bool differs = false;
+  auto row = [&](std::string_view name, std::uint32_t a, std::uint32_t b, std::uint32_t mask = 0xFFFFFFFF) {
+    bool different = ((a ^ b) & mask) != 0;
+    differs |= different;
+    rows += fmt::format("  {:<8} {:08x}  {:08x}{}\n", name, a, b, different ? "   <<" : "");
+  };
+  for (unsigned i = 0; i < 8; ++i) row(gpr_names[i], kvm.gpr[i], interp.gpr[i]);
+  row("eip", kvm.eip, interp.eip, compare_ip ? 0xFFFFFFFF : 0);
+  // RF (bit 16) is set by the single-step machinery when KVM stops inside a REP instruction;
+  // real-mode code cannot observe it (PUSHF does not store it).
+  row("eflags", kvm.eflags, interp.eflags, ~masked_flags & ~(1u << 16));
+  for (unsigned i = 0; i < 6; ++i) {
+    row(fmt::format("{}", sreg_names[i]), kvm.seg[i].selector, interp.seg[i].selector);
+    row(fmt::format("{}.base", sreg_names[i]), kvm.seg[i].base, interp.seg[i].base);
+  }
+  if (!differs) return "";
+  std::string header = fmt::format("  {:<8} {:<8}  {:<8}\n", "", "kvm", "interp");
+  if (masked_flags) header += fmt::format("  (flags left undefined and not compared: {})\n", flag_names(masked_flags));
+  return header + rows;
+}
+
+std::string memory_difference(const GuestMemory& kvm, const GuestMemory& interp) {
+  auto a = kvm.bytes();
+  auto b = interp.bytes();
+  if (std::memcmp(a.data(), b.data(), a.size()) == 0) return "";
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return fmt::format("  RAM at {:#x}: kvm {:02x}, interp {:02x}\n", i, a[i], b[i]);
+  }
+  return "";
+}
+
+}  // namespace
+
+int compare_exit_status(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::agree: return to_int(ExitStatus::ok);
+    case Verdict::diverged: return to_int(ExitStatus::diverged);
+    case Verdict::inconclusive: return to_int(ExitStatus::inconclusive);
+    case Verdict::limit: return to_int(ExitStatus::limit);
+    case Verdict::unsupported: return to_int(ExitStatus::guest_fault);
+  }
+  return to_int(ExitStatus::internal);
+}
+
+LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log) {
+  StringSink kvm_console;
+  StringSink interp_console;
+  Machine kvm_machine(options.machine, kvm_console);
+  Machine interp_machine(options.machine, interp_console);
+  kvm_machine.load_image(image);
+  interp_machine.load_image(image);
+  kvm::KvmBackend kvm(kvm_machine, options.kvm_device);
+  interp::Interpreter interp(interp_machine);
+  kvm.set_single_step(true);
+  interp.set_one_iteration_per_step(true);
+
+  LockstepResult result;
+  std::uint32_t masked = 0;  // flags an instruction left undefined and none has defined since
+  const x86::Instruction* last = nullptr;
+  x86::Instruction last_insn;
+  CpuState last_state = interp.state();
+
+  auto diverged = [&](const std::string& what, const std::string& details) {
+    result.verdict = Verdict::diverged;
+    std::string where = last ? fmt::format("{}", describe_instruction_at(interp_machine.memory(), last_state)) : "the start";
+    result.report = fmt::format("divergence after {} steps, after {}: {}\n{}", result.steps, where, what, details);
+    return result;
+  };
+
+  // One interpreter step, tracking undefined flags; an instruction reading one stops everything.
+  auto step_interp = [&]() -> std::optional<RunResult> {
+    CpuState before = interp.state();
+    x86::Instruction insn = instruction_at(interp_machine.memory(), before);
+    x86::FlagInfo info = x86::flag_info(insn);
+    if (insn.valid() && (info.read & masked)) {
+      result.verdict = Verdict::inconclusive;
+      result.report = fmt::format("{} reads {} left undefined by an earlier instruction; either result is correct",
+                                  describe_instruction_at(interp_machine.memory(), before), flag_names(info.read & masked));
+      return RunResult{StopReason::error, 0, "", std::nullopt};
+    }
+    RunResult step = interp.step();
+    ++result.steps;
+    masked = (masked & ~info.written) | info.undefined;
+    last_insn = insn;
+    last = &last_insn;
+    last_state = before;
+    if (step.reason == StopReason::limit) return std::nullopt;  // one step done, the guest goes on
+    return step;
+  };
+
+  const auto start = std::chrono::steady_clock::now();
+  Position previous = position_of(kvm_machine.memory(), kvm.state());
+  for (;;) {
+    bool out_of_time = options.timeout && (result.syncs % 256) == 0 &&
+                       std::chrono::steady_clock::now() - start >= *options.timeout;
+    if (result.steps >= options.max_steps || out_of_time) {
+      result.verdict = Verdict::limit;
+      return result;
+    }
+    CpuState kvm_before = kvm.state();
+    std::optional<RunResult> kvm_end;
+    // A single-stepped HLT does not halt on kvm_pvm: HLT ends the guest here, on both sides.
+    if (instruction_at(kvm_machine.memory(), kvm_before).op == x86::Op::hlt) {
+      kvm_end = RunResult{StopReason::hlt, 0, "", std::nullopt};
+      kvm_before.eip = (kvm_before.eip + 1) & 0xFFFF;
+      kvm.set_state(kvm_before);
+    } else {
+      kvm_end = kvm.step();
+    }
+    CpuState kvm_now = kvm.state();
+    Position target = position_of(kvm_machine.memory(), kvm_now);
+
+    // Follow with the interpreter until it stands where KVM stands (or both have ended). A
+    // debug exit means KVM did at least one instruction or iteration (`jmp $` comes back to
+    // where it was), except when it only moves IP past a finished REP.
+    unsigned min_steps = kvm.last_step_was_debug_exit() && !previous.finished_rep ? 1 : 0;
+    previous = target;
+    std::optional<RunResult> interp_end;
+    unsigned followed = 0;
+    while (!interp_end && (followed < min_steps || position_of(interp_machine.memory(), interp.state()) != target)) {
+      if (++followed > max_follow_steps) {
+        return diverged("the interpreter never reached KVM's next state",
+                        fmt::format("  KVM is at {}\n", describe_instruction_at(kvm_machine.memory(), kvm_now)));
+      }
+      interp_end = step_interp();
+      if (result.verdict == Verdict::inconclusive) return result;
+    }
+    if (interp_end && !kvm_end) {
+      if (interp_end->reason == StopReason::error) {
+        // The interpreter stopped on something it does not model (x87, protected mode).
+        result.verdict = Verdict::unsupported;
+        result.report = interp_end->message;
+        return result;
+      }
+      return diverged(fmt::format("the interpreter ended ({}) where KVM went on", stop_reason_name(interp_end->reason)), "");
+    }
+    if (kvm_end && !interp_end) {
+      // KVM ended (HLT, exit device, fault): the interpreter must end at the same instruction.
+      interp_end = step_interp();
+      if (result.verdict == Verdict::inconclusive) return result;
+      if (!interp_end) return diverged("KVM ended the run, the interpreter did not", kvm_end->message + "\n");
+    }
+    CpuState interp_now = interp.state();
+    std::string registers = difference(kvm_now, interp_now, masked, !target.finished_rep);
+    if (!registers.empty()) return diverged("the states differ", registers);
+    std::string memory = memory_difference(kvm_machine.memory(), interp_machine.memory());
+    if (!memory.empty()) return diverged("guest RAM differs", memory);
+    if (kvm_console.text() != interp_console.text()) {
+      return diverged("the console output differs",
+                      fmt::format("  kvm:    {:?}\n  interp: {:?}\n", kvm_console.text(), interp_console.text()));
+    }
+    ++result.syncs;
+    if (kvm_end || interp_end) {
+      if (kvm_end->reason != interp_end->reason || kvm_end->exit_status != interp_end->exit_status) {
+        return diverged(fmt::format("the runs ended differently: kvm {} ({}), interp {} ({})", stop_reason_name(kvm_end->reason),
+                                    kvm_end->message, stop_reason_name(interp_end->reason), interp_end->message),
+                        "");
+      }
+      result.guest_end = *interp_end;
+      log.verbose("compare: both ended with {}", stop_reason_name(interp_end->reason));
+      return result;
+    }
+  }
+}
+
+}  // namespace emu::compare

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/cpu_state.h"
+#include "core/log.h"
+#include "core/machine.h"
+#include "core/run_result.h"
+
+namespace emu::compare {
+
+struct LockstepOptions {
+  MachineConfig machine;
+  std::string kvm_device;
+  std::uint64_t max_steps = 10'000'000;  // interpreter steps (instructions or REP iterations)
+  std::optional<std::chrono::nanoseconds> timeout;
+};
+
+enum class Verdict {
+  agree,         // the guest ran to its end on both with no difference
+  diverged,      // a difference outside the masked flags
+  inconclusive,  // the guest read a flag one instruction left undefined: either result is right
+  limit,         // max_steps or the timeout reached without a difference
+  unsupported,   // the interpreter stopped on something it does not model
+};
+
+struct LockstepResult {
+  Verdict verdict = Verdict::agree;
+  std::uint64_t steps = 0;     // interpreter steps compared
+  std::uint64_t syncs = 0;     // states compared field by field
+  std::string report;          // for a divergence: the instruction and both states side by side
+  RunResult guest_end;         // how the guest ended (agree)
+};
+
+// Runs one image on KVM (single-stepping) and on the interpreter, each with its own RAM, and
+// compares them at every state both reach: all registers, flags under the undefined-flag mask,
+// segments, RAM and console output. KVM may take several instructions, or part of a REP, per
+// exit; the interpreter follows it by state, one instruction or REP iteration at a time.
+LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log);
+
+// The exit status `emu --compare` uses for each verdict (docs/cli.md).
+int compare_exit_status(Verdict verdict);
+
+}  // namespace emu::compare
