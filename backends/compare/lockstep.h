@@ -11,6 +11,8 @@
 #include "core/log.h"
 #include "core/machine.h"
 #include "core/run_result.h"
+#include "decoder/flags.h"
+#include "decoder/instruction.h"
 
 namespace emu::compare {
 
@@ -19,6 +21,7 @@ struct LockstepOptions {
   std::string kvm_device;
   std::uint64_t max_steps = 10'000'000;  // interpreter steps (instructions or REP iterations)
   std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<CpuState> initial_state;  // else the machine's initial state
 };
 
 enum class Verdict {
@@ -42,6 +45,15 @@ struct LockstepResult {
 // segments, RAM and console output. KVM may take several instructions, or part of a REP, per
 // exit; the interpreter follows it by state, one instruction or REP iteration at a time.
 LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log);
+
+// Flags the KVM side is known to get wrong after `insn`, masked like undefined ones
+// (docs/differential.md).
+std::uint32_t known_kvm_defects(const x86::Instruction& insn);
+
+// The flags `insn` really reads, writes and leaves undefined when executed in `state`: a shift
+// or rotate whose masked count is 0, or a REP CMPS/SCAS with a count of 0, changes no flag,
+// whatever the static metadata says.
+x86::FlagInfo effective_flags(const x86::Instruction& insn, const CpuState& state);
 
 // The exit status `emu --compare` uses for each verdict (docs/cli.md).
 int compare_exit_status(Verdict verdict);
