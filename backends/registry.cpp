@@ -24,7 +24,8 @@ const std::array<BackendEntry, 2>& entries() {
   static const std::array<BackendEntry, 2> table = {
       BackendEntry{"kvm",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
-                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device, options.kvm_assist);
+                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device, options.kvm_assist, options.trace,
+                                                             options.trace_sink);
                    }},
       BackendEntry{"interp",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {

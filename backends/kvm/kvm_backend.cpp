@@ -13,14 +13,18 @@
 #include "backends/kvm/run_timer.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
+#include "core/trace.h"
 #include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 
 namespace emu::kvm {
 
-KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool assist)
+KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool assist, TraceMode trace_mode,
+                       std::function<void(const std::string&)> trace_sink)
     : machine_(machine),
       assist_enabled_(assist),
+      trace_mode_(trace_mode),
+      trace_sink_(std::move(trace_sink)),
       system_(KvmSystem::open(device_path)),
       vm_(system_, machine.memory()),
       vcpu_(system_, vm_),
@@ -48,12 +52,32 @@ void KvmBackend::set_state(const CpuState& state) {
   if (events) vcpu_.set_events(*events);
 }
 
+// --trace on KVM: single-step, and print the instruction at every instruction boundary KVM
+// stops at (docs/differential.md lists what kvm_pvm's single-step skips).
+std::optional<RunResult> KvmBackend::trace_boundary() {
+  CpuState now = state();
+  std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), now);
+  x86::Instruction insn = x86::decode(bytes);
+  trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
+  if (insn.op != x86::Op::hlt) return std::nullopt;
+  // A single-stepped HLT does not halt on kvm_pvm: end the run here, IP past the HLT.
+  now.eip = (now.eip + 1) & 0xFFFF;
+  set_state(now);
+  return RunResult{StopReason::hlt, 0, "", std::nullopt};
+}
+
 RunResult KvmBackend::run(const RunLimits& limits) {
   kvm_run& run_area = vcpu_.run_area();
   std::optional<RunTimer> timer;
   if (limits.timeout) timer.emplace(run_area, *limits.timeout);
+  const bool tracing = trace_mode_ != TraceMode::off;
+  if (tracing) vcpu_.set_single_step(true);
+  bool at_boundary = true;
 
   for (;;) {
+    if (tracing && at_boundary) {
+      if (auto result = trace_boundary()) return *result;
+    }
     if (timer && timer->expired()) {
       run_area.immediate_exit = 0;
       return {StopReason::timeout, to_int(ExitStatus::limit),
@@ -73,9 +97,16 @@ RunResult KvmBackend::run(const RunLimits& limits) {
     VcpuExit exit = decode_exit(vcpu_.run_bytes());
     if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) {
       if (auto result = assist(*failure)) return *result;
+      at_boundary = true;
+      continue;
+    }
+    if (tracing && std::holds_alternative<DebugExit>(exit)) {
+      at_boundary = true;
       continue;
     }
     if (auto result = exits_.handle(exit)) return *result;
+    auto* io = std::get_if<IoExit>(&exit);
+    at_boundary = io != nullptr && io->is_out;  // after an OUT, RIP is past it
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "core/backend.h"
 #include "backends/interp/interpreter.h"
 #include "core/machine.h"
+#include "core/trace.h"
 
 namespace emu::kvm {
 
@@ -20,7 +22,8 @@ namespace emu::kvm {
 class KvmBackend final : public Backend {
  public:
   // Throws Error(backend_unavailable) when the device cannot be used.
-  KvmBackend(Machine& machine, const std::string& device_path, bool assist = true);
+  KvmBackend(Machine& machine, const std::string& device_path, bool assist = true,
+             TraceMode trace_mode = TraceMode::off, std::function<void(const std::string&)> trace_sink = {});
 
   std::string_view name() const override { return "kvm"; }
   std::string description() const override;
@@ -43,8 +46,12 @@ class KvmBackend final : public Backend {
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
 
+  std::optional<RunResult> trace_boundary();
+
   Machine& machine_;
   bool assist_enabled_;
+  TraceMode trace_mode_;
+  std::function<void(const std::string&)> trace_sink_;
   std::unique_ptr<interp::Interpreter> assistant_;  // created at the first assist
   std::map<std::string, std::uint64_t> assists_;    // per mnemonic
   KvmSystem system_;

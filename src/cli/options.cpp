@@ -41,7 +41,7 @@ Descriptions describe() {
       ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)")
       ("max-insns", po::value<std::string>()->value_name("N"), "stop after exactly N instructions (exit 10; interpreter)")
       ("trace", po::value<std::string>()->value_name("regs")->implicit_value("insns"),
-       "print each instruction on stderr (--trace=regs: with registers; interpreter)")
+       "print each instruction on stderr (--trace=regs: with registers)")
       ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
       ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
   po::options_description output("Output", 100, 50);
@@ -88,9 +88,14 @@ std::string help_text() {
 
 Command parse_command_line(std::span<const char* const> args) {
   Descriptions d = describe();
+  // A bare --trace must not take the next word (the image) as its value: spell it out.
+  std::vector<const char*> words(args.begin(), args.end());
+  for (const char*& word : words) {
+    if (std::string_view(word) == "--trace") word = "--trace=insns";
+  }
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(static_cast<int>(args.size()), args.data())
+    po::store(po::command_line_parser(static_cast<int>(words.size()), words.data())
                   .options(d.all)
                   .positional(d.positional)
                   .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
@@ -146,10 +151,11 @@ Command parse_command_line(std::span<const char* const> args) {
     }
     options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
   }
-  // Counting and tracing instructions needs the interpreter: auto picks it, kvm cannot.
-  if ((options.max_insns && !options.compare) || options.trace != TraceMode::off) {
+  // Counting instructions needs the interpreter: auto picks it, kvm cannot. (--trace works on
+  // both: KVM traces by single-stepping.)
+  if (options.max_insns && !options.compare) {
     if (options.accel == "kvm") {
-      throw Error(ExitStatus::usage, "--max-insns and --trace need the interpreter (--accel=interp); KVM does not count instructions");
+      throw Error(ExitStatus::usage, "--max-insns needs the interpreter (--accel=interp); KVM does not count instructions");
     }
     if (options.accel == "auto") options.accel = "interp";
   }

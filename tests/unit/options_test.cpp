@@ -73,6 +73,13 @@ TEST(Options, LoadMustBeInsideRam) {
   EXPECT_EQ(parse({"--mem", "64K", "--load", "0xFFFF", "x"}).options.machine.load_address, 0xFFFFu);
 }
 
+TEST(Options, TraceDoesNotSwallowTheImage) {
+  Command command = parse({"--trace", "guest.bin"});
+  EXPECT_EQ(command.options.trace, TraceMode::instructions);
+  EXPECT_EQ(command.options.image, "guest.bin");
+  EXPECT_EQ(parse({"--trace=regs", "guest.bin"}).options.trace, TraceMode::registers);
+}
+
 TEST(Options, HelpAndVersionNeedNoImage) {
   EXPECT_EQ(parse({"--help"}).action, Action::help);
   EXPECT_EQ(parse({"-h"}).action, Action::help);
