@@ -98,24 +98,30 @@ class Generator {
 
 }  // namespace
 
-RandomProgram generate_program(std::mt19937& random, std::size_t length) {
-  Generator generate(random);
-  RandomProgram program;
-  Bytes& image = program.image;
-  image.assign(program_start, 0);
+std::vector<std::uint8_t> assemble_program(const std::vector<std::vector<std::uint8_t>>& blocks) {
+  Bytes image(program_start, 0);
   for (unsigned vector = 0; vector < 256; ++vector) {  // every vector: 0000:0500
     image[vector * 4] = 0x00;
     image[vector * 4 + 1] = 0x05;
   }
   image[0x500] = 0xF4;
+  for (const Bytes& block : blocks) image.insert(image.end(), block.begin(), block.end());
+  image.push_back(0xF4);
+  return image;
+}
+
+RandomProgram generate_program(std::mt19937& random, std::size_t length) {
+  Generator generate(random);
+  RandomProgram program;
 
   std::uint16_t undefined = 0;  // flags left undefined by the instructions so far
   while (program.instructions < length) {
     // Now and then, a forward conditional branch over the next block: its flags must be defined.
     bool branch = generate.below(6) == 0;
     std::uint8_t condition = static_cast<std::uint8_t>(generate.below(16));
+    Bytes unit;  // this block, with its branch and any CMP it needs
     if (branch && (x86::condition_flags(condition) & undefined)) {
-      image.insert(image.end(), {0x39, 0xC0});  // cmp ax, ax defines all six
+      unit.insert(unit.end(), {0x39, 0xC0});  // cmp ax, ax defines all six
       undefined = 0;
       ++program.instructions;
     }
@@ -147,14 +153,15 @@ RandomProgram generate_program(std::mt19937& random, std::size_t length) {
       at += insn.length;
     }
     if (branch) {
-      image.push_back(static_cast<std::uint8_t>(0x70 + condition));
-      image.push_back(static_cast<std::uint8_t>(accepted.size()));
+      unit.push_back(static_cast<std::uint8_t>(0x70 + condition));
+      unit.push_back(static_cast<std::uint8_t>(accepted.size()));
       ++program.instructions;
       undefined |= undefined_before;  // the block may have been skipped
     }
-    image.insert(image.end(), accepted.begin(), accepted.end());
+    unit.insert(unit.end(), accepted.begin(), accepted.end());
+    program.blocks.push_back(std::move(unit));
   }
-  image.push_back(0xF4);
+  program.image = assemble_program(program.blocks);
 
   CpuState& state = program.initial_state;
   state = reset_state(0, program_start);

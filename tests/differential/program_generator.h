@@ -16,7 +16,13 @@ struct RandomProgram {
   std::vector<std::uint8_t> image;
   CpuState initial_state;
   std::size_t instructions = 0;
+  // The code as independent blocks (a forward branch travels with the block it jumps over), so
+  // that a reducer can drop any of them: image = layout() + blocks + HLT.
+  std::vector<std::vector<std::uint8_t>> blocks;
 };
+
+// The image for `blocks`: the IVT and halt handler, the blocks from program_start, then HLT.
+std::vector<std::uint8_t> assemble_program(const std::vector<std::vector<std::uint8_t>>& blocks);
 
 inline constexpr std::uint32_t program_memory = 64 * 1024;
 inline constexpr std::uint16_t program_start = 0x600;

@@ -15,19 +15,24 @@
 #include "backends/kvm/kvm_system.h"
 #include "core/log.h"
 #include "differential/program_generator.h"
+#include "differential/reduce.h"
+
+#include <fstream>
 
 int main(int argc, char** argv) {
   using namespace emu;
   std::uint64_t seed = 1, count = 100000, length = 200;
   double seconds = 60;
+  std::string save_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string option = argv[i];
     if (option == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 0);
     else if (option == "--count") count = std::strtoull(argv[i + 1], nullptr, 0);
     else if (option == "--length") length = std::strtoull(argv[i + 1], nullptr, 0);
     else if (option == "--seconds") seconds = std::strtod(argv[i + 1], nullptr);
+    else if (option == "--save") save_dir = argv[i + 1];
     else {
-      fmt::print(stderr, "usage: differential_fuzz [--seed N] [--count N] [--length N] [--seconds S]\n");
+      fmt::print(stderr, "usage: differential_fuzz [--seed N] [--count N] [--length N] [--seconds S] [--save DIR]\n");
       return 2;
     }
   }
@@ -47,8 +52,18 @@ int main(int argc, char** argv) {
     steps += result.steps;
     if (result.verdict == compare::Verdict::inconclusive) ++inconclusive;
     if (result.verdict == compare::Verdict::diverged) {
-      fmt::print("program {} of seed {}: {}\ncode at 0x600: {:02x}\n", programs, seed, result.report,
-                 fmt::join(std::span(program.image).subspan(test::program_start), " "));
+      // Reduce it to the fewest blocks and simplest registers that still diverge, and save it as
+      // a regression test before anyone fixes the cause.
+      test::Reduction reduced = test::reduce(program, test::lockstep_divergence);
+      std::string text = test::regression_text(
+          reduced, fmt::format("differential_fuzz --seed {} --length {}: program {}", seed, length, programs));
+      fmt::print("program {} of seed {} diverges; reduced from {} blocks to {}:\n{}\n{}", programs, seed,
+                 program.blocks.size(), reduced.blocks.size(), reduced.report, text);
+      if (!save_dir.empty()) {
+        std::string path = fmt::format("{}/seed-{}-program-{}.txt", save_dir, seed, programs);
+        std::ofstream(path) << text;
+        fmt::print("saved as {}\n", path);
+      }
       return 1;
     }
   }
