@@ -239,6 +239,7 @@ TEST(FlagMetadata, FollowsTheManual) {
   EXPECT_EQ(info({0x9D}).written, ARITH | D | I | T);            // popf
   EXPECT_EQ(info({0xFC}).written, D);                            // cld
   EXPECT_EQ(info({0xCD, 0x21}).written, I | T);                  // int clears IF and TF
+  EXPECT_EQ(info({0xCD, 0x21}).read, ARITH | D | I | T);         // ... after pushing FLAGS
   EXPECT_EQ(info({0xA4}).read, D);                               // movsb follows DF
   EXPECT_EQ(info({0xE1, 0x00}).read, Z);                         // loope
   EXPECT_EQ(info({0x90}).written, 0);

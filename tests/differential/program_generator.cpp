@@ -40,7 +40,7 @@ class Generator {
   // One template: one or a few instructions.
   Bytes pick() {
     std::uint8_t op = static_cast<std::uint8_t>(below(8));  // ADD OR ADC SBB AND SUB XOR CMP
-    switch (below(32)) {
+    switch (below(48)) {
       case 0: return {static_cast<std::uint8_t>(op * 8 + 1), modrm_reg(any16(), r16())};              // alu r16, r16
       case 1: return {0x81, modrm_reg(op, r16()), byte(), byte()};                                   // alu r16, imm16
       case 2: return {0x83, modrm_reg(op, r16()), byte()};                                           // alu r16, imm8
@@ -88,7 +88,31 @@ class Generator {
       case 28: return {0xE6, 0xE9};  // out 0xe9, al: console output is compared too
       case 29: return join({{0x8D}, {static_cast<std::uint8_t>(0x40 | (r16() << 3)), byte()}});  // lea r16, [bx+si+d8]
       case 30: return {0x0F, static_cast<std::uint8_t>(below(2) ? 0xBC : 0xBD), modrm_reg(r16(), any16())};  // bsf/bsr
-      default: return {0x66, 0xC1, modrm_reg(static_cast<std::uint8_t>(below(8)), r16()), static_cast<std::uint8_t>(below(33))};
+      case 31: return {0x66, 0xC1, modrm_reg(static_cast<std::uint8_t>(below(8)), r16()), static_cast<std::uint8_t>(below(33))};
+      case 32: return {0xE8, 0x02, 0x00, 0xEB, 0x01, 0xC3};  // call a RET just ahead; jump over it
+      case 33:  // far call through a pointer built from IP (call/pop), to a RETF just ahead
+        return {0xE8, 0x00, 0x00, 0x5E, 0x83, 0xC6, 0x11, 0x89, 0x77, 0x70, 0xC7, 0x47, 0x72, 0x00, 0x00,
+                0xFF, 0x5F, 0x70, 0xEB, 0x01, 0xCB};
+      case 34: return {0xCD, static_cast<std::uint8_t>(0x40 + below(16))};  // INT n: the handler IRETs
+      case 35: return {0xBD, 0x00, 0xE0, 0xC8, byte(), 0x00, static_cast<std::uint8_t>(below(4)), 0xC9};  // enter n, level; leave
+      case 36: return {0x60, 0x61};                                                            // pusha; popa
+      case 37: return {0xD7};                                                                  // xlat
+      case 38: return {0xB9, static_cast<std::uint8_t>(1 + below(7)), 0x00, 0xE2, 0xFE};      // loop $ with CX 1-7
+      case 39: return join({{0x1E, 0xC5}, memory(r16()), {0x1F}});                            // push ds; lds r16, [bx+d]; pop ds
+      case 40: {  // the 0F-map arithmetic: xadd, cmpxchg, imul r,r, shld/shrd, bt reg, movzx/movsx word
+        static constexpr std::uint8_t ops[] = {0xC1, 0xB1, 0xAF, 0xA5, 0xAD, 0xA3, 0xAB, 0xB3, 0xBB, 0xB7, 0xBF};
+        return {0x0F, ops[below(sizeof ops)], modrm_reg(r16(), r16())};
+      }
+      case 41: return {0x66, static_cast<std::uint8_t>(below(2) ? 0x98 : 0x99)};               // cwde / cdq
+      case 42: return {0x66, 0x0F, static_cast<std::uint8_t>(0xC8 + r16())};                   // bswap r32
+      case 43: return {0xE4, 0x80};                                                            // in al, 0x80 (unassigned)
+      case 44: return {0x9C, 0x9D};                                                            // pushf; popf
+      case 45: {
+        static constexpr std::uint8_t simple[] = {0x9B, 0x90, 0xD6, 0xCC};  // wait, nop, salc, int3 (IRET handler)
+        return {simple[below(sizeof simple)]};
+      }
+      case 46: return {0xEB, 0x00};                                                            // jmp short +0
+      default: return {0x85, modrm_reg(any16(), any16())};                                     // test r16, r16
     }
   }
 
@@ -105,6 +129,9 @@ std::vector<std::uint8_t> assemble_program(const std::vector<std::vector<std::ui
     image[vector * 4 + 1] = 0x05;
   }
   image[0x500] = 0xF4;
+  image[0x501] = 0xCF;  // INT3 and INT 40h-4Fh return at once: 0000:0501 is an IRET
+  for (unsigned vector : {3u}) image[vector * 4] = 0x01;
+  for (unsigned vector = 0x40; vector < 0x50; ++vector) image[vector * 4] = 0x01;
   for (const Bytes& block : blocks) image.insert(image.end(), block.begin(), block.end());
   image.push_back(0xF4);
   return image;

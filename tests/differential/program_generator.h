@@ -9,7 +9,8 @@
 namespace emu::test {
 
 // A random real-mode program and the state to start it in. Layout (64 KiB of RAM, everything in
-// segment 0): the IVT sends every vector to a HLT at 0x500, code starts at 0x600, memory
+// segment 0): the IVT sends every vector to a HLT at 0x500 except INT3 and INT 40h-4Fh, which
+// go to an IRET at 0x501; code starts at 0x600, memory
 // operands address a data area at 0x2000-0x2FFF through BX (which the program never changes),
 // the stack sits below 0xF000.
 struct RandomProgram {
