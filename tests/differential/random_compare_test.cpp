@@ -66,3 +66,46 @@ TEST(RandomPrograms, NoDivergenceOnFixedSeed) {
 
 }  // namespace
 }  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// Which operations the random programs exercise under --compare: every one listed here must
+// appear in 500 programs, and the test prints the operations the generator never produces.
+TEST(RandomPrograms, CoverTheInstructionSet) {
+  std::mt19937 random(1);
+  std::vector<bool> seen(x86::op_count, false);
+  for (int i = 0; i < 500; ++i) {
+    RandomProgram program = generate_program(random, 200);
+    std::span<const std::uint8_t> code(program.image);
+    seen[static_cast<unsigned>(x86::decode(code.subspan(0x501)).op)] = true;  // the IRET handler
+    for (std::size_t at = program_start; at < code.size();) {
+      x86::Instruction insn = x86::decode(code.subspan(at));
+      if (!insn.valid()) break;
+      seen[static_cast<unsigned>(insn.op)] = true;
+      at += insn.length;
+    }
+  }
+  using x86::Op;
+  const Op expected[] = {
+      Op::add, Op::or_, Op::adc, Op::sbb, Op::and_, Op::sub, Op::xor_, Op::cmp, Op::test, Op::not_, Op::neg, Op::mul,
+      Op::imul, Op::div, Op::inc, Op::dec, Op::rol, Op::ror, Op::rcl, Op::rcr, Op::shl, Op::shr, Op::sal, Op::sar,
+      Op::shld, Op::shrd, Op::mov, Op::movzx, Op::movsx, Op::cmovcc, Op::setcc, Op::lea, Op::lds, Op::xchg, Op::xadd,
+      Op::cmpxchg, Op::bswap, Op::push, Op::pop, Op::pusha, Op::popa, Op::pushf, Op::popf, Op::cbw, Op::cwd, Op::lahf,
+      Op::sahf, Op::xlat, Op::bt, Op::bts, Op::btr, Op::btc, Op::bsf, Op::bsr, Op::daa, Op::das, Op::aaa, Op::aas,
+      Op::aam, Op::aad, Op::salc, Op::jmp, Op::call, Op::call_far, Op::ret, Op::retf, Op::jcc, Op::loop, Op::enter,
+      Op::leave, Op::int3, Op::int_, Op::iret, Op::movs, Op::cmps, Op::stos, Op::lods, Op::scas, Op::in, Op::out,
+      Op::cmc, Op::clc, Op::stc, Op::cld, Op::wait, Op::nop};
+  for (Op op : expected) EXPECT_TRUE(seen[static_cast<unsigned>(op)]) << x86::mnemonic(op);
+  std::string missing;
+  for (unsigned op = 0; op < x86::op_count; ++op) {
+    if (!seen[op] && static_cast<Op>(op) != Op::invalid && static_cast<Op>(op) != Op::too_long &&
+        static_cast<Op>(op) != Op::truncated) {
+      missing += fmt::format("{}({}) ", x86::mnemonic(static_cast<Op>(op)), op);
+    }
+  }
+  std::cout << "operations the random programs do not produce: " << missing << "\n";
+}
+
+}  // namespace
+}  // namespace emu::test
