@@ -67,3 +67,30 @@ inline std::string expected_strloop(std::uint32_t n) {
   }
   return fmt::format("{:04x}{:04x}\n", dx, destination[0]);
 }
+
+inline std::string expected_sieve(std::uint32_t) { return "00ac\n"; }  // 172 primes below 1024
+
+inline std::string expected_crc32(std::uint32_t n) {
+  std::uint32_t crc = 0xFFFFFFFF;
+  for (std::uint32_t pass = 0; pass < n; ++pass) {
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      crc ^= byte;
+      for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+    }
+  }
+  return fmt::format("{:08x}\n", ~crc);
+}
+
+inline std::string expected_muldiv(std::uint32_t n) {
+  std::uint32_t si = 0x1234, di = 3;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint32_t product = si * di;
+    si = (product / 0xFFF1 + product % 0xFFF1) & 0xFFFF;
+    di = (di + 2) & 0x7FFF;
+  }
+  return fmt::format("{:04x}{:04x}\n", si, di);
+}
+
+inline std::string expected_recursion(std::uint32_t n) { return fmt::format("{:04x}\n", (n * 610u) & 0xFFFF); }
+
+inline std::string expected_portio(std::uint32_t n) { return fmt::format("{:04x}\n", (n * 0xFFu) & 0xFFFF); }

@@ -44,12 +44,22 @@ void BM_InterpString(benchmark::State& state) {
 }
 void BM_InterpBranchy(benchmark::State& state) { run_guest(state, "bench_branchy", 1'000'000, expected_branchy); }
 void BM_InterpStringLoop(benchmark::State& state) { run_guest(state, "bench_strloop", 2'000'000, expected_strloop); }
+void BM_InterpSieve(benchmark::State& state) { run_guest(state, "bench_sieve", 1'000, expected_sieve); }
+void BM_InterpCrc32(benchmark::State& state) { run_guest(state, "bench_crc32", 1'000, expected_crc32); }
+void BM_InterpMulDiv(benchmark::State& state) { run_guest(state, "bench_muldiv", 2'000'000, expected_muldiv); }
+void BM_InterpRecursion(benchmark::State& state) { run_guest(state, "bench_recursion", 1'000, expected_recursion); }
+void BM_InterpPortIo(benchmark::State& state) { run_guest(state, "bench_portio", 2'000'000, expected_portio); }
 
 BENCHMARK(BM_InterpAlu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpString)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpBranchy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpStringLoop)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpSieve)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpCrc32)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpMulDiv)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpRecursion)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InterpPortIo)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,0 +1,23 @@
+# Benchmark: port I/O, 4 instructions per iteration: OUT to and IN from port 80h (no device:
+# reads return FFh). Prints the sum of the values read.
+        .code16
+        .include "emu.inc"
+        .text
+        .globl _start
+_start:
+        bench_header 100
+        mov     iterations, %ecx
+        xor     %dx, %dx
+        xor     %ax, %ax
+1:      outb    %al, $0x80
+        inb     $0x80, %al
+        add     %ax, %dx
+        loopl   1b
+        mov     %dx, %ax
+        call    print_hex16
+        mov     $'\n', %al
+        outb    %al, $CONSOLE_PORT
+        hlt
+
+        define_print_hex16
+        define_print_hex8
