@@ -1,0 +1,112 @@
+// Each benchmark guest on KVM (MIPS from the exact instruction count, which the interpreter
+// measures for the same image), and the whole `emu` process from exec to exit for hello.bin on
+// each backend (start-up).
+#include <benchmark/benchmark.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <functional>
+
+#include "backends/interp/interpreter.h"
+#include "backends/kvm/kvm_backend.h"
+#include "backends/kvm/kvm_system.h"
+#include "core/byte_sink.h"
+#include "core/error.h"
+#include "core/machine.h"
+#include "guest_references.h"
+#include "guest_runner.h"
+
+extern char** environ;
+
+namespace {
+
+std::uint64_t instruction_count(const std::vector<std::uint8_t>& image) {
+  emu::StringSink console;
+  emu::Machine machine(emu::MachineConfig{}, console);
+  machine.load_image(image);
+  emu::interp::Interpreter interpreter(machine);
+  return *interpreter.run({}).insns;
+}
+
+// KVM here (kvm_pvm) runs about 10^6 instructions per second: iteration counts are small.
+void kvm_guest(benchmark::State& state, const std::string& name, std::uint32_t iterations,
+               const std::function<std::string(std::uint32_t)>& expected) {
+  try {
+    emu::kvm::KvmSystem::open(emu::kvm::default_device_path());
+  } catch (const emu::Error& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  std::vector<std::uint8_t> image = bench_image(name, iterations);
+  std::string want = expected(iterations);
+  const std::uint64_t per_run = instruction_count(image);
+  for (auto _ : state) {
+    emu::StringSink console;
+    emu::Machine machine(emu::MachineConfig{}, console);
+    machine.load_image(image);
+    emu::kvm::KvmBackend backend(machine, emu::kvm::default_device_path());
+    emu::RunResult result = backend.run({});
+    if (result.reason != emu::StopReason::hlt || console.text() != want) {
+      state.SkipWithError(("wrong result: " + console.text()).c_str());
+      return;
+    }
+  }
+  state.counters["MIPS"] = benchmark::Counter(static_cast<double>(per_run * state.iterations()) / 1e6,
+                                              benchmark::Counter::kIsRate);
+  state.counters["insns/run"] = static_cast<double>(per_run);
+}
+
+void BM_KvmAlu(benchmark::State& s) { kvm_guest(s, "bench_alu", 50'000, expected_alu); }
+void BM_KvmMemory(benchmark::State& s) { kvm_guest(s, "bench_memory", 50'000, expected_memory); }
+void BM_KvmStringLoop(benchmark::State& s) { kvm_guest(s, "bench_strloop", 50'000, expected_strloop); }
+void BM_KvmBranchy(benchmark::State& s) { kvm_guest(s, "bench_branchy", 25'000, expected_branchy); }
+void BM_KvmSieve(benchmark::State& s) { kvm_guest(s, "bench_sieve", 20, expected_sieve); }
+void BM_KvmCrc32(benchmark::State& s) { kvm_guest(s, "bench_crc32", 20, expected_crc32); }
+void BM_KvmMulDiv(benchmark::State& s) { kvm_guest(s, "bench_muldiv", 50'000, expected_muldiv); }
+void BM_KvmRecursion(benchmark::State& s) { kvm_guest(s, "bench_recursion", 20, expected_recursion); }
+void BM_KvmPortIo(benchmark::State& s) { kvm_guest(s, "bench_portio", 20'000, expected_portio); }
+BENCHMARK(BM_KvmAlu)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmStringLoop)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmBranchy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmSieve)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmCrc32)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmMulDiv)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmRecursion)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KvmPortIo)->Unit(benchmark::kMillisecond);
+
+// exec to exit of `emu --accel=NAME hello.bin`, output discarded.
+void startup(benchmark::State& state, const char* accel) {
+  std::string emu = EMU_BINARY;
+  std::string hello = std::string(EMU_GUEST_DIR) + "/hello.bin";
+  std::string accel_option = std::string("--accel=") + accel;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  for (auto _ : state) {
+    char* argv[] = {emu.data(), accel_option.data(), hello.data(), nullptr};
+    pid_t pid;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ) != 0) {
+      state.SkipWithError("cannot start emu");
+      break;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      state.SkipWithError("emu failed");
+      break;
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions);
+}
+
+void BM_StartupInterp(benchmark::State& s) { startup(s, "interp"); }
+void BM_StartupKvm(benchmark::State& s) { startup(s, "kvm"); }
+BENCHMARK(BM_StartupInterp)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_StartupKvm)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
