@@ -82,7 +82,8 @@ std::string help_text() {
       "Numbers take decimal or 0x-hex; SEG:OFF is hex.\n"
       "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.\n"
       "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file,\n"
-      "6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error.\n",
+      "6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error;\n"
+      "--compare: 0 no difference, 14 a difference, 16 a flag read that either way is right.\n",
       options.str());
 }
 
