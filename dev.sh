@@ -40,10 +40,13 @@ case "${1:-}" in
     ;;
   fuzz)
     seconds=${2:-60}
-    CXX=clang++ configure_and_build build-fuzz -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF
+    targets=(decoder_fuzz interp_fuzz)
+    ./setup.sh
+    CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-fuzz -j "$jobs" --target "${targets[@]}"
     mkdir -p build-fuzz/corpus
-    for target in build-fuzz/tests/*_fuzz; do
-      name=$(basename "$target")
+    for name in "${targets[@]}"; do
+      target=build-fuzz/tests/$name
       mkdir -p "build-fuzz/corpus/$name"
       echo "fuzzing $name for ${seconds}s" >&2
       "$target" -max_total_time="$seconds" -seed=1 -print_final_stats=1 "build-fuzz/corpus/$name" 2>&1 | tail -n 12

@@ -1,5 +1,5 @@
 // Long random differential runs (not part of ctest):
-//   differential_fuzz [--seed N] [--count N] [--length N] [--seconds S]
+//   differential_longrun [--seed N] [--count N] [--length N] [--seconds S]
 // Generates programs from the seed, compares each on KVM and the interpreter in lockstep, stops
 // at the first divergence (printing the program) or when count/seconds run out, and reports
 // programs per second and steps compared per second.
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     else if (option == "--seconds") seconds = std::strtod(argv[i + 1], nullptr);
     else if (option == "--save") save_dir = argv[i + 1];
     else {
-      fmt::print(stderr, "usage: differential_fuzz [--seed N] [--count N] [--length N] [--seconds S] [--save DIR]\n");
+      fmt::print(stderr, "usage: differential_longrun [--seed N] [--count N] [--length N] [--seconds S] [--save DIR]\n");
       return 2;
     }
   }
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
       // a regression test before anyone fixes the cause.
       test::Reduction reduced = test::reduce(program, test::lockstep_divergence);
       std::string text = test::regression_text(
-          reduced, fmt::format("differential_fuzz --seed {} --length {}: program {}", seed, length, programs));
+          reduced, fmt::format("differential_longrun --seed {} --length {}: program {}", seed, length, programs));
       fmt::print("program {} of seed {} diverges; reduced from {} blocks to {}:\n{}\n{}", programs, seed,
                  program.blocks.size(), reduced.blocks.size(), reduced.report, text);
       if (!save_dir.empty()) {
