@@ -138,9 +138,10 @@ int compare_exit_status(Verdict verdict) {
   return to_int(ExitStatus::internal);
 }
 
-LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log) {
-  StringSink kvm_console;
-  StringSink interp_console;
+namespace {
+
+LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log,
+                            StringSink& kvm_console, StringSink& interp_console) {
   Machine kvm_machine(options.machine, kvm_console);
   Machine interp_machine(options.machine, interp_console);
   kvm_machine.load_image(image);
@@ -262,6 +263,16 @@ LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepO
       return result;
     }
   }
+}
+
+}  // namespace
+
+LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log) {
+  StringSink kvm_console;
+  StringSink interp_console;
+  LockstepResult result = compare_runs(image, options, log, kvm_console, interp_console);
+  result.console = interp_console.text();  // the guest's output, however the comparison ended
+  return result;
 }
 
 }  // namespace emu::compare

@@ -38,6 +38,7 @@ struct LockstepResult {
   std::uint64_t syncs = 0;     // states compared field by field
   std::string report;          // for a divergence: the instruction and both states side by side
   RunResult guest_end;         // how the guest ended (agree)
+  std::string console;         // the guest's console output (the interpreter's copy)
 };
 
 // Runs one image on KVM (single-stepping) and on the interpreter, each with its own RAM, and

@@ -57,6 +57,7 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, std
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
   lockstep.timeout = options.timeout;
   compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
+  std::fwrite(result.console.data(), 1, result.console.size(), out);
   std::fflush(out);
   switch (result.verdict) {
     case compare::Verdict::agree:

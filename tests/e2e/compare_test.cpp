@@ -41,6 +41,13 @@ TEST(Compare, KvmAndInterpreterTracesAreIdentical) {
   EXPECT_EQ(kvm.err, interp.err);
 }
 
+TEST(Compare, PrintsTheGuestOutputOnce) {
+  EMU_REQUIRE_KVM();
+  ProcessResult result = run_emu({"--compare", guest_path("hello")});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(result.out, "Hello, world!\n");
+}
+
 TEST(Compare, ReportsTheFirstDifferenceSideBySide) {
   EMU_REQUIRE_KVM();
   // cpuid; hlt: emu's CPUID names emu, KVM's names the host, so EBX differs (docs/cpu-model.md).
@@ -75,6 +82,7 @@ TEST(Compare, MaskedFlagsAreComparedOnceDefinedAgain) {
   write_file(dir.file("mul.bin"), {0xB8, 0x03, 0x00, 0xBB, 0x05, 0x00, 0xF7, 0xE3, 0x39, 0xC0, 0x74, 0x00, 0xF4});
   ProcessResult result = run_emu({"--compare", dir.file("mul.bin")});
   EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(result.out, "");
   EXPECT_NE(result.err.find("emu: compare: 6 steps compared (6 states), no divergence; the guest ended with hlt"),
             std::string::npos)
       << result.err;
