@@ -157,13 +157,11 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
 
   LockstepResult result;
   std::uint32_t masked = 0;  // flags an instruction left undefined and none has defined since
-  const x86::Instruction* last = nullptr;
-  x86::Instruction last_insn;
-  CpuState last_state = interp.state();
+  CpuState last_state = interp.state();  // before the interpreter's last step
 
   auto diverged = [&](const std::string& what, const std::string& details) {
     result.verdict = Verdict::diverged;
-    std::string where = last ? fmt::format("{}", describe_instruction_at(interp_machine.memory(), last_state)) : "the start";
+    std::string where = result.steps > 0 ? describe_instruction_at(interp_machine.memory(), last_state) : "the start";
     result.report = fmt::format("divergence after {} steps, after {}: {}\n{}", result.steps, where, what, details);
     return result;
   };
@@ -182,8 +180,6 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     RunResult step = interp.step();
     ++result.steps;
     masked = (masked & ~info.written) | info.undefined | known_kvm_defects(insn);
-    last_insn = insn;
-    last = &last_insn;
     last_state = before;
     if (step.reason == StopReason::limit) return std::nullopt;  // one step done, the guest goes on
     return step;
@@ -201,9 +197,10 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     CpuState kvm_before = kvm.state();
     std::optional<RunResult> kvm_end;
     // A single-stepped HLT does not halt on kvm_pvm: HLT ends the guest here, on both sides.
-    if (instruction_at(kvm_machine.memory(), kvm_before).op == x86::Op::hlt) {
+    x86::Instruction kvm_next = instruction_at(kvm_machine.memory(), kvm_before);
+    if (kvm_next.op == x86::Op::hlt) {
       kvm_end = RunResult{StopReason::hlt, 0, "", std::nullopt};
-      kvm_before.eip = (kvm_before.eip + 1) & 0xFFFF;
+      kvm_before.eip = (kvm_before.eip + kvm_next.length) & 0xFFFF;
       kvm.set_state(kvm_before);
     } else {
       kvm_end = kvm.step();

@@ -61,7 +61,7 @@ std::optional<RunResult> KvmBackend::trace_boundary() {
   trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
   if (insn.op != x86::Op::hlt) return std::nullopt;
   // A single-stepped HLT does not halt on kvm_pvm: end the run here, IP past the HLT.
-  now.eip = (now.eip + 1) & 0xFFFF;
+  now.eip = (now.eip + insn.length) & 0xFFFF;
   set_state(now);
   return RunResult{StopReason::hlt, 0, "", std::nullopt};
 }
