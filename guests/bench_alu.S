@@ -35,5 +35,4 @@ print_state:
         outb    %al, $CONSOLE_PORT
         ret
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers

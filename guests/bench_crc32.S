@@ -27,13 +27,9 @@ _start:
         shr     $16, %eax
         call    print_hex16
         mov     %dx, %ax
-        call    print_hex16
-        mov     $'\n', %al
-        outb    %al, $CONSOLE_PORT
-        hlt
+        print_ax_and_halt
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers
 
 buffer:
         .set    value, 0

@@ -21,10 +21,6 @@ _start:
         mov     %si, %ax
         call    print_hex16
         mov     %di, %ax
-        call    print_hex16
-        mov     $'\n', %al
-        outb    %al, $CONSOLE_PORT
-        hlt
+        print_ax_and_halt
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers

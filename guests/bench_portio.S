@@ -14,10 +14,6 @@ _start:
         add     %ax, %dx
         loopl   1b
         mov     %dx, %ax
-        call    print_hex16
-        mov     $'\n', %al
-        outb    %al, $CONSOLE_PORT
-        hlt
+        print_ax_and_halt
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers

@@ -14,10 +14,7 @@ _start:
         dec     %ebp
         jnz     1b
         mov     %di, %ax
-        call    print_hex16
-        mov     $'\n', %al
-        outb    %al, $CONSOLE_PORT
-        hlt
+        print_ax_and_halt
 
 # fib: AX = fib(AX). Clobbers BX.
 fib:    cmp     $2, %ax
@@ -34,5 +31,4 @@ fib:    cmp     $2, %ax
         add     %bx, %ax
 2:      ret
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers

@@ -23,10 +23,6 @@ _start:
         mov     %dx, %ax
         call    print_hex16
         mov     0x4000, %ax
-        call    print_hex16
-        mov     $'\n', %al
-        outb    %al, $CONSOLE_PORT
-        hlt
+        print_ax_and_halt
 
-        define_print_hex16
-        define_print_hex8
+        define_hex_printers
