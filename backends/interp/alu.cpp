@@ -11,21 +11,6 @@ namespace {
 
 using x86::Op;
 
-std::uint32_t carry_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (a & b) | ((a | b) & ~r); }
-std::uint32_t borrow_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (~a & b) | ((~a | b) & r); }
-
-std::uint32_t parity_flag(std::uint32_t result) { return (std::popcount(result & 0xFF) & 1) ? 0 : flag::pf; }
-
-template <unsigned N>
-std::uint32_t zf_sf_pf(std::uint32_t result) {
-  result &= size_mask<N>();
-  return (result == 0 ? flag::zf : 0) | (((result >> msb<N>()) & 1) ? flag::sf : 0) | parity_flag(result);
-}
-
-// Replaces the arithmetic flags with `arith` (control flags untouched).
-void set_arith_flags(Cpu& cpu, std::uint32_t arith) {
-  cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | arith);
-}
 
 // --- the eight ALU operations and TEST ---------------------------------------------------
 
@@ -134,7 +119,7 @@ void not_(Cpu& cpu, const Instruction& insn) {
 // the flags the manual leaves undefined).
 template <unsigned N>
 void set_multiply_flags(Cpu& cpu, std::uint32_t low, bool overflow) {
-  set_arith_flags(cpu, zf_sf_pf<N>(low) | (overflow ? flag::cf | flag::of : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<N>(low) | (overflow ? flag::cf | flag::of : 0));
 }
 
 // The accumulator pair for one-operand MUL/IMUL/DIV/IDIV: AX for bytes, DX:AX, EDX:EAX.
@@ -294,7 +279,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
   }
-  cpu.flags.set((flags & ~Flags::arith_mask) | zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
   target.write(r);
 }
 
@@ -322,7 +307,7 @@ void double_shift(Cpu& cpu, const Instruction& insn) {
     cf = (wide >> (count - 1)) & 1;
   }
   bool of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
-  cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
   target.write(r);
 }
 

@@ -12,13 +12,6 @@ namespace {
 
 using x86::Op;
 
-std::uint32_t zf_sf_pf8(std::uint32_t al) {
-  al &= 0xFF;
-  return (al == 0 ? flag::zf : 0) | ((al & 0x80) ? flag::sf : 0) | ((std::popcount(al) & 1) ? 0 : flag::pf);
-}
-
-void set_arith(Cpu& cpu, std::uint32_t arith) { cpu.flags.set((cpu.flags.value() & ~Flags::arith_mask) | arith); }
-
 void daa(Cpu& cpu, const Instruction&) {
   std::uint32_t al = cpu.reg<1>(0);
   const std::uint32_t old_al = al;
@@ -37,7 +30,7 @@ void daa(Cpu& cpu, const Instruction&) {
     cf = false;
   }
   cpu.set_reg<1>(0, al);
-  set_arith(cpu, zf_sf_pf8(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
 }
 
 void das(Cpu& cpu, const Instruction&) {
@@ -56,7 +49,7 @@ void das(Cpu& cpu, const Instruction&) {
     cf = true;
   }
   cpu.set_reg<1>(0, al);
-  set_arith(cpu, zf_sf_pf8(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(al) | (cf ? flag::cf : 0) | (af ? flag::af : 0));
 }
 
 void aaa(Cpu& cpu, const Instruction&) {
@@ -65,7 +58,7 @@ void aaa(Cpu& cpu, const Instruction&) {
   if (adjust) ax = (ax + 0x106) & 0xFFFF;
   ax &= 0xFF0F;
   cpu.set_reg<2>(0, ax);
-  set_arith(cpu, zf_sf_pf8(ax) | (adjust ? flag::cf | flag::af : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(ax) | (adjust ? flag::cf | flag::af : 0));
 }
 
 void aas(Cpu& cpu, const Instruction&) {
@@ -77,7 +70,7 @@ void aas(Cpu& cpu, const Instruction&) {
   }
   ax &= 0xFF0F;
   cpu.set_reg<2>(0, ax);
-  set_arith(cpu, zf_sf_pf8(ax) | (adjust ? flag::cf | flag::af : 0));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(ax) | (adjust ? flag::cf | flag::af : 0));
 }
 
 void aam(Cpu& cpu, const Instruction& insn) {
@@ -86,14 +79,14 @@ void aam(Cpu& cpu, const Instruction& insn) {
   std::uint32_t al = cpu.reg<1>(0);
   std::uint32_t result = ((al / base) << 8) | (al % base);
   cpu.set_reg<2>(0, result);
-  set_arith(cpu, zf_sf_pf8(result));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(result));
 }
 
 void aad(Cpu& cpu, const Instruction& insn) {
   std::uint32_t base = insn.imm & 0xFF;
   std::uint32_t al = (cpu.reg<1>(0) + cpu.reg<1>(4) * base) & 0xFF;
   cpu.set_reg<2>(0, al);
-  set_arith(cpu, zf_sf_pf8(al));
+  cpu.flags.set_arithmetic(zf_sf_pf<1>(al));
 }
 
 }  // namespace

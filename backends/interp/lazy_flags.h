@@ -7,6 +7,19 @@
 
 namespace emu::interp {
 
+// Bit i is the carry (borrow) out of bit i of a + b (+ carry) = r (a - b (- borrow) = r): the
+// vector the lazy flags keep.
+inline std::uint32_t carry_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (a & b) | ((a | b) & ~r); }
+inline std::uint32_t borrow_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (~a & b) | ((~a | b) & r); }
+
+// ZF, SF and PF of an N-byte result.
+template <unsigned N>
+std::uint32_t zf_sf_pf(std::uint32_t result) {
+  result &= N == 4 ? 0xFFFFFFFFu : (1u << (8 * N)) - 1;
+  return (result == 0 ? flag::zf : 0) | (((result >> (8 * N - 1)) & 1) ? flag::sf : 0) |
+         ((std::popcount(result & 0xFF) & 1) ? 0 : flag::pf);
+}
+
 // EFLAGS with the six arithmetic flags computed lazily. After ADD/ADC/SUB/SBB/CMP/NEG/INC/DEC
 // and the logic operations, only the result and a carry (or borrow) vector are stored: bit i of
 // the vector is the carry out of bit i, so CF is its top bit, OF the top two bits XORed and AF
@@ -30,6 +43,8 @@ class Flags {
     bits_ = value;
     kind_ = Kind::known;
   }
+  // Replaces the six arithmetic flags with `arith`, eagerly; the control flags stay.
+  void set_arithmetic(std::uint32_t arith) { set((value() & ~arith_mask) | arith); }
 
   // Lazy results. `msb` is 7, 15 or 31; the result is already truncated to the operand size.
   void set_arith(std::uint32_t result, std::uint32_t vector, unsigned msb) {
