@@ -6,6 +6,8 @@
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
+#   ./dev.sh compare    install QEMU and Unicorn, Release build, run the performance comparison and
+#                       rewrite docs/performance.md's comparison section and chart (~5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,7 +16,7 @@ jobs=$(nproc)
 configure_and_build() {
   local dir=$1
   shift
-  ./setup.sh
+  ./setup.sh ${SETUP_OPTIONS:-}
   cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
@@ -38,6 +40,10 @@ case "${1:-}" in
     ./build-release/bench/kvm_bench --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
       --benchmark_report_aggregates_only=true
     ;;
+  compare)
+    SETUP_OPTIONS=--peers configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF
+    python3 bench/perf_report.py --bench build-release/bench/compare_bench --repetitions "${2:-5}"
+    ;;
   fuzz)
     seconds=${2:-60}
     targets=(decoder_fuzz interp_fuzz)
@@ -54,7 +60,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    echo "usage: ./dev.sh hello|test|sanitize|bench|fuzz [SECONDS]" >&2
+    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

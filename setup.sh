@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages emu needs to build and test, only when one is missing,
+# Installs the Debian packages emu needs to build and test (with --peers also QEMU and Unicorn
+# for the performance comparison), only when one is missing,
 # so a second run costs a few dpkg queries and no network.
 set -euo pipefail
 
@@ -8,6 +9,10 @@ packages=(
   libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3
 )
+# ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare).
+if [[ "${1:-}" == "--peers" ]]; then
+  packages+=(qemu-system-x86 libunicorn-dev)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

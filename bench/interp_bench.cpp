@@ -2,8 +2,6 @@
 // instruction counts, and bytes per second for the block copy guest.
 #include <benchmark/benchmark.h>
 
-#include <functional>
-
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
 #include "core/machine.h"
@@ -13,9 +11,9 @@
 namespace {
 
 void run_guest(benchmark::State& state, const std::string& name, std::uint32_t iterations,
-               const std::function<std::string(std::uint32_t)>& expected, double bytes_per_iteration = 0) {
+               bench_model::GuestRun (*reference)(std::uint32_t), double bytes_per_iteration = 0) {
   std::vector<std::uint8_t> image = bench_image(name, iterations);
-  std::string want = expected(iterations);
+  std::string want = reference(iterations).output;
   std::uint64_t instructions = 0;
   for (auto _ : state) {
     emu::StringSink console;
@@ -23,7 +21,7 @@ void run_guest(benchmark::State& state, const std::string& name, std::uint32_t i
     machine.load_image(image);
     emu::interp::Interpreter interpreter(machine);
     emu::RunResult result = interpreter.run({});
-    if (result.reason != emu::StopReason::hlt || console.text() != want) {
+    if (result.reason != emu::StopReason::exit_device || console.text() != want) {
       state.SkipWithError(("wrong result: " + console.text() + " expected " + want).c_str());
       return;
     }
@@ -37,18 +35,18 @@ void run_guest(benchmark::State& state, const std::string& name, std::uint32_t i
   }
 }
 
-void BM_InterpAlu(benchmark::State& state) { run_guest(state, "bench_alu", 2'000'000, expected_alu); }
-void BM_InterpMemory(benchmark::State& state) { run_guest(state, "bench_memory", 2'000'000, expected_memory); }
+void BM_InterpAlu(benchmark::State& state) { run_guest(state, "bench_alu", 2'000'000, bench_model::alu); }
+void BM_InterpMemory(benchmark::State& state) { run_guest(state, "bench_memory", 2'000'000, bench_model::memory); }
 void BM_InterpString(benchmark::State& state) {
-  run_guest(state, "bench_string", 20'000, expected_string, 2 * 8192.0);
+  run_guest(state, "bench_string", 20'000, bench_model::string, 2 * 8192.0);
 }
-void BM_InterpBranchy(benchmark::State& state) { run_guest(state, "bench_branchy", 1'000'000, expected_branchy); }
-void BM_InterpStringLoop(benchmark::State& state) { run_guest(state, "bench_strloop", 2'000'000, expected_strloop); }
-void BM_InterpSieve(benchmark::State& state) { run_guest(state, "bench_sieve", 1'000, expected_sieve); }
-void BM_InterpCrc32(benchmark::State& state) { run_guest(state, "bench_crc32", 1'000, expected_crc32); }
-void BM_InterpMulDiv(benchmark::State& state) { run_guest(state, "bench_muldiv", 2'000'000, expected_muldiv); }
-void BM_InterpRecursion(benchmark::State& state) { run_guest(state, "bench_recursion", 1'000, expected_recursion); }
-void BM_InterpPortIo(benchmark::State& state) { run_guest(state, "bench_portio", 2'000'000, expected_portio); }
+void BM_InterpBranchy(benchmark::State& state) { run_guest(state, "bench_branchy", 1'000'000, bench_model::branchy); }
+void BM_InterpStringLoop(benchmark::State& state) { run_guest(state, "bench_strloop", 2'000'000, bench_model::strloop); }
+void BM_InterpSieve(benchmark::State& state) { run_guest(state, "bench_sieve", 1'000, bench_model::sieve); }
+void BM_InterpCrc32(benchmark::State& state) { run_guest(state, "bench_crc32", 1'000, bench_model::crc32); }
+void BM_InterpMulDiv(benchmark::State& state) { run_guest(state, "bench_muldiv", 2'000'000, bench_model::muldiv); }
+void BM_InterpRecursion(benchmark::State& state) { run_guest(state, "bench_recursion", 1'000, bench_model::recursion); }
+void BM_InterpPortIo(benchmark::State& state) { run_guest(state, "bench_portio", 2'000'000, bench_model::portio); }
 
 BENCHMARK(BM_InterpAlu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InterpMemory)->Unit(benchmark::kMillisecond);

@@ -19,7 +19,7 @@ _start:
         dec     %ecx
         jnz     1b
         call    print_state
-        hlt
+        bench_exit
 
 print_state:
         push    %dx

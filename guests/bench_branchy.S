@@ -33,6 +33,6 @@ _start:
         pop     %ax
         call    print_hex16
         pop     %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

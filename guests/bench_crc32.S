@@ -27,7 +27,7 @@ _start:
         shr     $16, %eax
         call    print_hex16
         mov     %dx, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers
 

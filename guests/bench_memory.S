@@ -22,6 +22,6 @@ _start:
         loopl   1b
         call    print_hex16
         mov     0x2000, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

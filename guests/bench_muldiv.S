@@ -21,6 +21,6 @@ _start:
         mov     %si, %ax
         call    print_hex16
         mov     %di, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

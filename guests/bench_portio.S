@@ -14,6 +14,6 @@ _start:
         add     %ax, %dx
         loopl   1b
         mov     %dx, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

@@ -14,7 +14,7 @@ _start:
         dec     %ebp
         jnz     1b
         mov     %di, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
 # fib: AX = fib(AX). Clobbers BX.
 fib:    cmp     $2, %ax

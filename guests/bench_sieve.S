@@ -31,6 +31,6 @@ _start:
 5:      dec     %ebp
         jnz     1b
         mov     %dx, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

@@ -22,6 +22,6 @@ _start:
         dec     %ebp
         jnz     1b
         mov     %dx, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers

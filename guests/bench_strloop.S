@@ -23,6 +23,6 @@ _start:
         mov     %dx, %ax
         call    print_hex16
         mov     0x4000, %ax
-        print_ax_and_halt
+        print_ax_and_exit
 
         define_hex_printers
