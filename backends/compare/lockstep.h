@@ -39,6 +39,10 @@ struct LockstepResult {
   std::string report;          // for a divergence: the instruction and both states side by side
   RunResult guest_end;         // how the guest ended (agree)
   std::string console;         // the guest's console output (the interpreter's copy)
+  // Results KVM is known to get wrong (kvm_result_known_wrong) that differed and were replaced
+  // by the interpreter's, with the first such instruction described.
+  std::uint64_t kvm_results_replaced = 0;
+  std::string first_replaced;
 };
 
 // Runs one image on KVM (single-stepping) and on the interpreter, each with its own RAM, and
@@ -50,6 +54,12 @@ LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepO
 // Flags the KVM side is known to get wrong after `insn`, masked like undefined ones
 // (docs/differential.md).
 std::uint32_t known_kvm_defects(const x86::Instruction& insn);
+
+// Instructions whose whole result the kernel's emulator on kvm_pvm hosts gets wrong: it runs
+// TZCNT and LZCNT (F3 0F BC/BD) as BSF and BSR, ignoring the F3 prefix, where the CPU (BMI1/ABM)
+// counts zeros. When KVM's state after one differs, the lockstep takes the interpreter's state
+// (the manuals' and the chip's answer) for KVM and goes on (docs/differential.md).
+bool kvm_result_known_wrong(const x86::Instruction& insn);
 
 // The flags `insn` really reads, writes and leaves undefined when executed in `state`: a shift
 // or rotate whose masked count is 0, or a REP CMPS/SCAS with a count of 0, changes no flag,

@@ -138,8 +138,9 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   CpuState before = state();
   std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), before);
   if (bytes.empty()) return exits_.handle(failure);  // outside RAM
+  // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
+  // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  if (!insn.valid()) return exits_.handle(failure);
   if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_);
   assistant_->set_state(before);
   // KVM changes guest memory behind the interpreter's back: decode afresh every time.

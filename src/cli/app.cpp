@@ -73,6 +73,11 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, std
       log.error("compare: {} steps compared, no divergence; then {}", result.steps, result.report);
       break;
   }
+  if (result.kvm_results_replaced > 0) {
+    log.error("compare: KVM results known to be wrong, replaced by the interpreter's: {} (first: {}; "
+              "see docs/differential.md)",
+              result.kvm_results_replaced, result.first_replaced);
+  }
   return compare::compare_exit_status(result.verdict);
 }
 

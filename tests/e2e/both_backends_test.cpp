@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
@@ -20,13 +21,21 @@ std::vector<std::string> all_guests() {
   return names;
 }
 
+// Guests whose result on kvm_pvm hosts depends on a documented defect of the kernel's emulator;
+// there only the exit status is compared (`emu --compare` checks them step by step instead).
+const std::map<std::string, const char*> kvm_pvm_defect_guests = {
+    {"isa_alu", "kvm_pvm runs TZCNT/LZCNT as BSF/BSR (docs/differential.md)"},
+};
+
 TEST(BothBackends, EveryGuestGivesTheSameOutputAndStatus) {
   EMU_REQUIRE_KVM();
   std::vector<std::string> guests = all_guests();
   ASSERT_GE(guests.size(), 7u);
   for (const std::string& guest : guests) {
-    ProcessResult kvm = run_emu({"--accel=kvm", "--timeout", "0.3", "--dump-state", "-", guest_path(guest)});
-    ProcessResult interp = run_emu({"--accel=interp", "--timeout", "0.3", "--dump-state", "-", guest_path(guest)});
+    // The timeout ends the endless loop; for the others it is a safety net, not a bar.
+    const std::string timeout = guest == "endless_loop" ? "0.3" : "60";
+    ProcessResult kvm = run_emu({"--accel=kvm", "--timeout", timeout, "--dump-state", "-", guest_path(guest)});
+    ProcessResult interp = run_emu({"--accel=interp", "--timeout", timeout, "--dump-state", "-", guest_path(guest)});
     EXPECT_EQ(kvm.exit_status, interp.exit_status) << guest << "\nkvm: " << kvm.err << "interp: " << interp.err;
     // stdout holds the guest's output, then the state dump: compare the output part, and the
     // registers where the guest ended on its own.
@@ -36,6 +45,7 @@ TEST(BothBackends, EveryGuestGivesTheSameOutputAndStatus) {
     };
     auto [kvm_output, kvm_state] = split(kvm.out);
     auto [interp_output, interp_state] = split(interp.out);
+    if (kvm_pvm_defect_guests.contains(guest) && host_is_kvm_pvm()) continue;
     EXPECT_EQ(kvm_output, interp_output) << guest;
     if (kvm.exit_status == 0 || kvm.exit_status % 2 == 1) {
       std::size_t regs = kvm_state.find("\"regs\"");

@@ -13,14 +13,17 @@
 namespace emu::kvm {
 namespace {
 
-// Code at 0000:7C00 with SP = 0x1000; IVT entries 3 (INT3) and 5 (#BR) point at handlers in
-// `code` (offsets 0x100: inc byte [0x600]; iret, and 0x110: mov bx, 5; iret).
+// Code at 0000:7C00 with SP = 0x1000; IVT entries 3 (INT3), 5 (#BR) and 6 (#UD) point at
+// handlers in `code` (offsets 0x100: inc byte [0x600]; iret, 0x110: mov bx, 5; iret, and
+// 0x118: pop ax; add ax, 2; push ax; iret, which resumes after a two-byte faulting instruction).
 std::vector<std::uint8_t> with_handlers(std::vector<std::uint8_t> code) {
   code.resize(0x120, 0x90);
   const std::uint8_t int3_handler[] = {0xFE, 0x06, 0x00, 0x06, 0xCF};
   const std::uint8_t bound_handler[] = {0xBB, 0x05, 0x00, 0xCF};
+  const std::uint8_t skip_two_handler[] = {0x58, 0x05, 0x02, 0x00, 0x50, 0xCF};
   std::copy(std::begin(int3_handler), std::end(int3_handler), code.begin() + 0x100);
   std::copy(std::begin(bound_handler), std::end(bound_handler), code.begin() + 0x110);
+  std::copy(std::begin(skip_two_handler), std::end(skip_two_handler), code.begin() + 0x118);
   return code;
 }
 
@@ -41,6 +44,7 @@ Outcome run_on(const std::vector<std::uint8_t>& code, MakeBackend make_backend) 
   const std::pair<std::uint32_t, std::uint8_t> setup[] = {
       {3 * 4, 0x00}, {3 * 4 + 1, 0x7D},  // IVT[3] = 0000:7D00
       {5 * 4, 0x10}, {5 * 4 + 1, 0x7D},  // IVT[5] = 0000:7D10
+      {6 * 4, 0x18}, {6 * 4 + 1, 0x7D},  // IVT[6] = 0000:7D18
       {0x502, 10},                       // BOUND limits [0, 10] at 0x500
   };
   for (auto [address, value] : setup) ram[address] = value;
@@ -97,6 +101,8 @@ INSTANTIATE_TEST_SUITE_P(
         AssistCase{"bound_fault", {0xBB, 0x14, 0x00, 0x62, 0x1E, 0x00, 0x05, 0xF4}, "bound"},     // bx = 20: #BR
         AssistCase{"enter_level_1", {0xBD, 0x00, 0x20, 0xC8, 0x04, 0x00, 0x01, 0xF4}, "enter"},
         AssistCase{"enter_level_3", {0xBD, 0x00, 0x20, 0xC8, 0x04, 0x00, 0x03, 0xC9, 0xF4}, "enter"},
+        // An opcode no CPU defines: kvm_pvm's emulator gives up where the CPU raises #UD.
+        AssistCase{"invalid_opcode", {0x0F, 0xA6, 0xB0, 0x01, 0xF4}, "(bad)"},
         AssistCase{"port_io_between", {0xB0, 0x99, 0x04, 0x01, 0x27, 0xE6, 0xF1, 0x37, 0xE6, 0xF1, 0xF4}, "daa"}),
     [](const auto& info) { return std::string(info.param.name); });
 
