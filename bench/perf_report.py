@@ -128,7 +128,7 @@ def machine_description(context):
         "unicorn": f"libunicorn-dev {unicorn_version}" if unicorn_version else "not installed",
         "engines": context.get("engines", ""),
         "skipped": context.get("skipped", ""),
-        "emu": command_output(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"]),
+        "emu": context.get("emu_commit") or "commit unknown",
         "date": context.get("date", "")[:10] or datetime.date.today().isoformat(),
     }
 
@@ -145,7 +145,11 @@ def kvm_note(module):
 def markdown(medians, errors, machine, repetitions, svg_name):
     engines = [e for e in ENGINES if any(("guest", g, e[0]) in medians for g, _ in GUESTS)]
     lines = [BEGIN, "## Comparison: KVM, interpreter, QEMU-TCG, Unicorn", "",
-             "    ./dev.sh compare    # installs QEMU and Unicorn if missing, Release build, runs and rewrites this section", "",
+             "    ./dev.sh compare    # installs QEMU and Unicorn if missing, Release build, runs and rewrites this section",
+             "    # which runs: python3 bench/perf_report.py --bench build-release/bench/compare_bench --repetitions "
+             f"{repetitions}",
+             f"    # which runs: build-release/bench/compare_bench --benchmark_repetitions={repetitions} "
+             "--benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true --benchmark_out=... ", "",
              f"Measured {machine['date']} by `bench/perf_report.py` (emu {machine['emu']}) on {machine['cpu']}, "
              f"{machine['cores']} cores, {machine['memory']}, Linux {machine['kernel']}; {machine['qemu']}; "
              f"Unicorn from {machine['unicorn']}. {kvm_note(machine['kvm_module'])}. Medians of {repetitions} "
@@ -258,6 +262,11 @@ def main():
             sys.exit(f"perf_report: {args.bench} not found: build it first (./dev.sh compare does)")
         run_bench(args.bench, args.repetitions, args.json_out)
         json_path = args.json_out
+        with open(json_path) as file:
+            data = json.load(file)
+        data.setdefault("context", {})["emu_commit"] = command_output(["git", "-C", root, "describe", "--always", "--dirty"])
+        with open(json_path, "w") as file:
+            json.dump(data, file, indent=1)
     with open(json_path) as file:
         data = json.load(file)
     repetitions = max((e.get("repetitions", 1) for e in data["benchmarks"]), default=1)
