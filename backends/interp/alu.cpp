@@ -80,36 +80,36 @@ Handler select_alu_op(const Instruction& insn) {
 
 // --- INC DEC NEG NOT -----------------------------------------------------------------------
 
-template <unsigned N>
+template <unsigned N, Form F>
 void inc(Cpu& cpu, const Instruction& insn) {
-  Location<N> target(cpu, insn, insn.operands[0]);
+  Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
   std::uint32_t r = (a + 1) & size_mask<N>();
   cpu.flags.set_inc_dec(r, carry_vector(a, 1, r), msb<N>());
   target.write(r);
 }
 
-template <unsigned N>
+template <unsigned N, Form F>
 void dec(Cpu& cpu, const Instruction& insn) {
-  Location<N> target(cpu, insn, insn.operands[0]);
+  Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
   std::uint32_t r = (a - 1) & size_mask<N>();
   cpu.flags.set_inc_dec(r, borrow_vector(a, 1, r), msb<N>());
   target.write(r);
 }
 
-template <unsigned N>
+template <unsigned N, Form F>
 void neg(Cpu& cpu, const Instruction& insn) {
-  Location<N> target(cpu, insn, insn.operands[0]);
+  Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
   std::uint32_t r = (0 - a) & size_mask<N>();
   cpu.flags.set_arith(r, borrow_vector(0, a, r), msb<N>());
   target.write(r);
 }
 
-template <unsigned N>
+template <unsigned N, Form F>
 void not_(Cpu& cpu, const Instruction& insn) {
-  Location<N> target(cpu, insn, insn.operands[0]);
+  Location<N, F> target(cpu, insn, insn.operands[0]);
   target.write(~target.read() & size_mask<N>());
 }
 
@@ -214,16 +214,15 @@ unsigned shift_count(Cpu& cpu, const Instruction& insn, const Operand& operand) 
 
 // Rotates and shifts: with a masked count of 0 nothing changes, flags included. AF is undefined
 // for shifts: emu clears it.
-template <Op O, unsigned N>
+template <Op O, unsigned N, Form F>
 void shift(Cpu& cpu, const Instruction& insn) {
   unsigned count = shift_count<N>(cpu, insn, insn.operands[1]);
   if (count == 0) return;
-  Location<N> target(cpu, insn, insn.operands[0]);
+  Location<N, F> target(cpu, insn, insn.operands[0]);
   constexpr unsigned width = 8 * N;
   constexpr std::uint32_t mask = size_mask<N>();
   const std::uint32_t value = target.read();
-  std::uint32_t flags = cpu.flags.value();
-  const std::uint32_t old_cf = flags & flag::cf;
+  const std::uint32_t old_cf = cpu.flags.cf();
   std::uint32_t r = 0;
   bool cf = false;
   bool of = false;
@@ -242,7 +241,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
       cf = (r >> (width - 1)) & 1;
       of = (value & 1) != msb;
     }
-    cpu.flags.set((flags & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    cpu.flags.set((cpu.flags.value() & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
     target.write(r);
     return;
   }
@@ -260,7 +259,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     }
     r = static_cast<std::uint32_t>(wide) & mask;
     cf = (wide >> width) & 1;
-    cpu.flags.set((flags & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    cpu.flags.set((cpu.flags.value() & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
     target.write(r);
     return;
   }
@@ -414,24 +413,24 @@ Handler select_alu(const Instruction& insn) {
     case Op::xor_: return select_alu_op<Op::xor_>(insn);
     case Op::cmp: return select_alu_op<Op::cmp>(insn);
     case Op::test: return select_alu_op<Op::test>(insn);
-    case Op::inc: return EMU_SIZED(inc, size);
-    case Op::dec: return EMU_SIZED(dec, size);
-    case Op::neg: return EMU_SIZED(neg, size);
-    case Op::not_: return EMU_SIZED(not_, size);
+    case Op::inc: return EMU_SIZED_RM(inc, insn);
+    case Op::dec: return EMU_SIZED_RM(dec, insn);
+    case Op::neg: return EMU_SIZED_RM(neg, insn);
+    case Op::not_: return EMU_SIZED_RM(not_, insn);
     case Op::mul: return EMU_SIZED(mul, size);
     case Op::imul:
       if (insn.operands[1].kind == OperandKind::none) return EMU_SIZED(imul1, size);
       return EMU_SIZED(imul_n, size);
     case Op::div: return EMU_SIZED(div, size);
     case Op::idiv: return EMU_SIZED(idiv, size);
-    case Op::rol: return EMU_SIZED_OP(shift, Op::rol, size);
-    case Op::ror: return EMU_SIZED_OP(shift, Op::ror, size);
-    case Op::rcl: return EMU_SIZED_OP(shift, Op::rcl, size);
-    case Op::rcr: return EMU_SIZED_OP(shift, Op::rcr, size);
-    case Op::shl: return EMU_SIZED_OP(shift, Op::shl, size);
-    case Op::sal: return EMU_SIZED_OP(shift, Op::sal, size);
-    case Op::shr: return EMU_SIZED_OP(shift, Op::shr, size);
-    case Op::sar: return EMU_SIZED_OP(shift, Op::sar, size);
+    case Op::rol: return EMU_SIZED_OP_RM(shift, Op::rol, insn);
+    case Op::ror: return EMU_SIZED_OP_RM(shift, Op::ror, insn);
+    case Op::rcl: return EMU_SIZED_OP_RM(shift, Op::rcl, insn);
+    case Op::rcr: return EMU_SIZED_OP_RM(shift, Op::rcr, insn);
+    case Op::shl: return EMU_SIZED_OP_RM(shift, Op::shl, insn);
+    case Op::sal: return EMU_SIZED_OP_RM(shift, Op::sal, insn);
+    case Op::shr: return EMU_SIZED_OP_RM(shift, Op::shr, insn);
+    case Op::sar: return EMU_SIZED_OP_RM(shift, Op::sar, insn);
     case Op::shld: return EMU_WIDE_OP(double_shift, Op::shld, size);
     case Op::shrd: return EMU_WIDE_OP(double_shift, Op::shrd, size);
     case Op::bt: return EMU_WIDE_OP(bit_test, Op::bt, size);

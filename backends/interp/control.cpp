@@ -1,6 +1,8 @@
 // Control transfer: jumps, calls, returns, loops, software interrupts (SDM Vol. 2).
 #include <cstdint>
 
+#include <utility>
+
 #include "backends/interp/operands.h"
 
 namespace emu::interp {
@@ -115,8 +117,16 @@ void retf(Cpu& cpu, const Instruction& insn) {
   if (insn.operands[0].kind == OperandKind::imm) cpu.set_reg<2>(4, cpu.reg<2>(4) + (insn.imm & 0xFFFF));
 }
 
+// One instance per condition, picked at decode time: the condition's flags and nothing else.
+template <unsigned CC>
 void jcc(Cpu& cpu, const Instruction& insn) {
-  if (cpu.flags.condition(insn.condition())) jump_to(cpu, branch_target(cpu, insn));
+  if (cpu.flags.condition(CC)) jump_to(cpu, branch_target(cpu, insn));
+}
+
+template <unsigned... CC>
+Handler select_jcc(unsigned cc, std::integer_sequence<unsigned, CC...>) {
+  static constexpr Handler handlers[] = {&jcc<CC>...};
+  return handlers[cc & 15];
 }
 
 // LOOP/LOOPE/LOOPNE/JCXZ count in CX, or ECX with a 32-bit address size.
@@ -194,7 +204,7 @@ Handler select_control(const Instruction& insn) {
       return first == OperandKind::far_ptr ? EMU_WIDE(call_far_direct, size) : EMU_WIDE(call_far_indirect, size);
     case Op::ret: return EMU_WIDE(ret, size);
     case Op::retf: return EMU_WIDE(retf, size);
-    case Op::jcc: return &jcc;
+    case Op::jcc: return select_jcc(insn.condition(), std::make_integer_sequence<unsigned, 16>{});
     case Op::loop: return &loop<Op::loop>;
     case Op::loope: return &loop<Op::loope>;
     case Op::loopne: return &loop<Op::loopne>;

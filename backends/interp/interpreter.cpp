@@ -236,12 +236,42 @@ RunResult Interpreter::step_uncached() {
   return step();
 }
 
+// Cached instructions one after another until one reports an event (cpu_.events is then set
+// and the instruction not yet counted), the next one is not cached or lies past CS's limit, or
+// the count reaches `end_count`. Written so that what lives across the handler call (this,
+// entry, IP, CS base, end_count) fits in callee-saved registers.
+void Interpreter::run_cached(std::uint64_t end_count) {
+  const SegmentRegister& cs = cpu_.seg[cs_index];
+  std::uint32_t ip = cpu_.eip;
+  std::uint32_t base = cs.base;
+  CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
+  while (entry != nullptr && cpu_.instructions < end_count) {
+    // Unmasked: past 0xFFFF it cannot equal the (wrapped) IP below, which sends a wrap to a lookup.
+    const std::uint32_t next_ip = ip + entry->insn.length;
+    cpu_.instruction_eip = ip;
+    cpu_.eip = next_ip & 0xFFFF;
+    entry->handler(cpu_, entry->insn);
+    if (cpu_.events != 0) [[unlikely]] return;
+    ++cpu_.instructions;
+    if (cpu_.eip == next_ip && cs.base == base) [[likely]] {
+      // No branch: the next entry is `length` entries on, in the same (padded) page of the
+      // cache, or empty.
+      entry += next_ip - ip;
+      ip = next_ip;
+      if (entry->handler == nullptr) entry = nullptr;
+    } else {
+      ip = cpu_.eip;
+      base = cs.base;
+      entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
+    }
+  }
+}
+
 RunResult Interpreter::run(const RunLimits& limits) {
   cpu_.stop = Stop::none;
   cpu_.events = 0;
   const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
   const auto start = std::chrono::steady_clock::now();
-  const SegmentRegister& cs = cpu_.seg[cs_index];
   for (;;) {
     if (cpu_.instructions >= max_insns) {
       return {StopReason::limit, to_int(ExitStatus::limit),
@@ -256,45 +286,23 @@ RunResult Interpreter::run(const RunLimits& limits) {
     const std::uint64_t chunk_end = cpu_.instructions + budget;
     std::uint64_t yields = 0;
     try {
-      // The fast path runs cached instructions while nothing needs the general path (TF, an
-      // interrupt shadow, tracing). After an instruction that did not branch, the next entry
-      // is `length` entries further in the same page of the cache: no lookup.
+      // The fast path (run_cached) while nothing needs the general path (TF, an interrupt
+      // shadow, tracing); the general path for one instruction when the fast path stops at one
+      // it has not decoded yet.
       bool slow = needs_general_path();
-      CachedInstruction* entry = nullptr;
-      std::uint32_t linear = 0;
       while (cpu_.instructions + yields < chunk_end) {
-        if (entry == nullptr) {
-          std::uint32_t ip = cpu_.eip;
-          linear = cs.base + ip;
-          entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
+        if (!slow) {
+          run_cached(chunk_end - yields);
+          if (cpu_.events != 0) [[unlikely]] {
+            if (cpu_.events & Cpu::repeat_pending) ++yields;
+            if (finish_instruction(false)) return result_for_stop();
+            slow = needs_general_path();
+            continue;
+          }
+          if (cpu_.instructions + yields >= chunk_end) continue;
         }
-        if (entry == nullptr || slow) [[unlikely]] {
-          if (execute_one()) return result_for_stop();
-          slow = needs_general_path();
-          entry = nullptr;
-          continue;
-        }
-        const std::uint32_t ip = cpu_.eip;
-        const std::uint32_t length = entry->insn.length;
-        cpu_.instruction_eip = ip;
-        cpu_.eip = (ip + length) & 0xFFFF;
-        entry->handler(cpu_, entry->insn);
-        if (cpu_.events != 0) [[unlikely]] {
-          if (cpu_.events & Cpu::repeat_pending) ++yields;
-          if (finish_instruction(false)) return result_for_stop();
-          slow = needs_general_path();
-          entry = nullptr;
-          continue;
-        }
-        ++cpu_.instructions;
-        const std::uint32_t next = linear + length;
-        if (cs.base + cpu_.eip == next && ((linear & (DecodeCache::page_size - 1)) + length) < DecodeCache::page_size) {
-          entry += length;
-          linear = next;
-          if (entry->handler == nullptr) entry = nullptr;
-        } else {
-          entry = nullptr;
-        }
+        if (execute_one()) return result_for_stop();
+        slow = needs_general_path();
       }
     } catch (const GuestFault& guest_fault) {
       if (fault(guest_fault)) return result_for_stop();

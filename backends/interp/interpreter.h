@@ -49,6 +49,7 @@ class Interpreter final : public Backend {
   void raise_exception(std::uint8_t vector);
   // One instruction; true when the run must stop (cpu_.stop says why).
   bool execute_one();
+  void run_cached(std::uint64_t end_count);
   bool finish_instruction(bool trap);
   bool needs_general_path() const;
   bool fault(const GuestFault& fault);

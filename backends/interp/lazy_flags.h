@@ -43,8 +43,9 @@ class Flags {
     bits_ = value;
     kind_ = Kind::known;
   }
-  // Replaces the six arithmetic flags with `arith`, eagerly; the control flags stay.
-  void set_arithmetic(std::uint32_t arith) { set((value() & ~arith_mask) | arith); }
+  // Replaces the six arithmetic flags with `arith`, eagerly; the control flags stay (they are
+  // always in bits_, whatever the kind).
+  void set_arithmetic(std::uint32_t arith) { set((bits_ & ~arith_mask) | arith); }
 
   // Lazy results. `msb` is 7, 15 or 31; the result is already truncated to the operand size.
   void set_arith(std::uint32_t result, std::uint32_t vector, unsigned msb) {
@@ -97,7 +98,8 @@ class Flags {
   // Non-arithmetic flags (TF, IF, DF, IOPL, NT, ...) always live in bits_.
   void set_control(std::uint32_t mask, bool on) { bits_ = on ? (bits_ | mask) : (bits_ & ~mask); }
 
-  // Jcc/SETcc/CMOVcc condition 0-15 (SDM Vol. 1, Appendix B).
+  // Jcc/SETcc/CMOVcc condition 0-15 (SDM Vol. 1, Appendix B). Inlined with a constant `cc`,
+  // only the flags that condition needs are computed.
   bool condition(unsigned cc) const {
     bool result;
     switch (cc >> 1) {

@@ -21,28 +21,35 @@ constexpr unsigned msb() {
   return 8 * N - 1;
 }
 
+// What decode time knows of an r/m operand: a handler instantiated for Form::reg has no memory
+// path at all (no address, no limit check, nothing that can fault), the common case.
+enum class Form : std::uint8_t { any, reg };
+
 // A register or a memory location of N bytes, resolved once (limit check included) so that a
 // read-modify-write computes the address a single time.
-template <unsigned N>
+template <unsigned N, Form F = Form::any>
 class Location {
  public:
   Location(Cpu& cpu, const Instruction& insn, const Operand& operand) : cpu_(cpu) {
-    if (operand.kind == OperandKind::mem) {
+    if (F == Form::any && operand.kind == OperandKind::mem) {
       is_memory_ = true;
       where_ = cpu.linear_address<N>(insn.segment, cpu.effective_address(insn));
     } else {
       where_ = operand.reg;
     }
   }
-  std::uint32_t read() const { return is_memory_ ? cpu_.read_physical<N>(where_) : cpu_.reg<N>(where_); }
+  std::uint32_t read() const {
+    if constexpr (F == Form::reg) return cpu_.reg<N>(where_);
+    return is_memory_ ? cpu_.read_physical<N>(where_) : cpu_.reg<N>(where_);
+  }
   void write(std::uint32_t value) const {
-    if (is_memory_) {
+    if (F == Form::any && is_memory_) {
       cpu_.write_physical<N>(where_, value);
     } else {
       cpu_.set_reg<N>(where_, value);
     }
   }
-  bool is_memory() const { return is_memory_; }
+  bool is_memory() const { return F == Form::any && is_memory_; }
 
  private:
   Cpu& cpu_;
@@ -91,6 +98,17 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
 #define EMU_SIZED_OP(handler, op, size) \
   ((size) == 1 ? &handler<op, 1> : (size) == 2 ? &handler<op, 2> : &handler<op, 4>)
 #define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? &handler<op, 4> : &handler<op, 2>)
+// handler<N, Form> and handler<op, N, Form>, with the Form the first operand has.
+#define EMU_SIZED_RM(handler, insn)                                                        \
+  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg) \
+                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::any))
+#define EMU_SIZED_FORM(handler, size, form) \
+  ((size) == 1 ? &handler<1, form> : (size) == 2 ? &handler<2, form> : &handler<4, form>)
+#define EMU_SIZED_OP_RM(handler, op, insn)                                                          \
+  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg) \
+                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::any))
+#define EMU_SIZED_OP_FORM(handler, op, size, form) \
+  ((size) == 1 ? &handler<op, 1, form> : (size) == 2 ? &handler<op, 2, form> : &handler<op, 4, form>)
 
 // Each file of handlers offers its operations through one selector; nullptr: not mine.
 Handler select_alu(const Instruction& insn);

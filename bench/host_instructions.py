@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Host instructions the interpreter executes per guest instruction, per benchmark guest:
+a deterministic figure (valgrind's callgrind counts instructions exactly) for a machine whose
+wall-clock timings are too noisy to show a 10% change.
+
+    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [GUEST ...]
+
+For each guest: two runs under callgrind at N and 2N iterations; the difference in host
+instructions over the difference in guest instructions (from `emu --stats`) cancels start-up.
+Needs valgrind (Debian package valgrind).
+"""
+
+import argparse
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+DEFAULT_GUESTS = ["bench_alu", "bench_memory", "bench_strloop", "bench_branchy"]
+
+
+def patched(image, iterations, directory, name):
+    data = bytearray(image)
+    data[4:8] = struct.pack("<I", iterations)
+    path = os.path.join(directory, f"{name}-{iterations}.bin")
+    with open(path, "wb") as file:
+        file.write(data)
+    return path
+
+
+def host_instructions(emu, image):
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", emu, "--accel=interp", image],
+                         capture_output=True, text=True)
+    match = re.search(r"Collected : (\d+)", run.stderr)
+    if not match:
+        sys.exit(f"host_instructions: no count from valgrind for {image}:\n{run.stderr[-500:]}")
+    return int(match.group(1))
+
+
+def guest_instructions(emu, image):
+    run = subprocess.run([emu, "--accel=interp", "--stats", image], capture_output=True, text=True)
+    match = re.search(r"emu: stats: instructions (\d+)", run.stderr)
+    if not match:
+        sys.exit(f"host_instructions: no instruction count from emu for {image}:\n{run.stderr[-500:]}")
+    return int(match.group(1))
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--emu", default=os.path.join(root, "build-release", "emu"))
+    parser.add_argument("--guests", default=os.path.join(root, "build-release", "guests"))
+    parser.add_argument("--iterations", type=int, default=100_000)
+    parser.add_argument("names", nargs="*", default=DEFAULT_GUESTS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        for name in args.names:
+            with open(os.path.join(args.guests, name + ".bin"), "rb") as file:
+                image = file.read()
+            small = patched(image, args.iterations, directory, name)
+            large = patched(image, 2 * args.iterations, directory, name)
+            host = host_instructions(args.emu, large) - host_instructions(args.emu, small)
+            guest = guest_instructions(args.emu, large) - guest_instructions(args.emu, small)
+            print(f"{name:16s} {host / guest:6.1f} host instructions per guest instruction")
+
+
+if __name__ == "__main__":
+    main()
