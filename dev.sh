@@ -7,7 +7,7 @@
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
 #   ./dev.sh compare    install QEMU and Unicorn, Release build, run the performance comparison and
-#                       rewrite docs/performance.md's comparison section and chart (~17 minutes)
+#                       rewrite docs/performance.md's comparison section and chart (~10 minutes of runs)
 set -euo pipefail
 cd "$(dirname "$0")"
 

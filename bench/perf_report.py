@@ -260,11 +260,13 @@ def main():
     if not json_path:
         if not shutil.which(args.bench) and not os.access(args.bench, os.X_OK):
             sys.exit(f"perf_report: {args.bench} not found: build it first (./dev.sh compare does)")
+        # The commit as the benchmark starts: the tree may change while it runs.
+        commit = command_output(["git", "-C", root, "describe", "--always", "--dirty"])
         run_bench(args.bench, args.repetitions, args.json_out)
         json_path = args.json_out
         with open(json_path) as file:
             data = json.load(file)
-        data.setdefault("context", {})["emu_commit"] = command_output(["git", "-C", root, "describe", "--always", "--dirty"])
+        data.setdefault("context", {})["emu_commit"] = commit
         with open(json_path, "w") as file:
             json.dump(data, file, indent=1)
     with open(json_path) as file:

@@ -11,6 +11,7 @@
 #include "backends/interp/lazy_flags.h"
 #include "core/bus.h"
 #include "core/cpu_state.h"
+#include "core/little_endian.h"
 #include "decoder/instruction.h"
 #include "devices/exit_device.h"
 
@@ -38,31 +39,6 @@ constexpr std::int32_t to_signed(std::uint32_t value) {
   return static_cast<std::int32_t>(sign_extend<N>(value));
 }
 
-// Guest memory is little-endian whatever the host is; on little-endian hosts these compile to
-// plain loads and stores.
-template <unsigned N>
-std::uint32_t load_le(const std::uint8_t* bytes) {
-  if constexpr (std::endian::native == std::endian::little) {
-    std::conditional_t<N == 1, std::uint8_t, std::conditional_t<N == 2, std::uint16_t, std::uint32_t>> value;
-    std::memcpy(&value, bytes, N);
-    return value;
-  } else {
-    std::uint32_t value = 0;
-    for (unsigned i = 0; i < N; ++i) value |= std::uint32_t{bytes[i]} << (8 * i);
-    return value;
-  }
-}
-
-template <unsigned N>
-void store_le(std::uint8_t* bytes, std::uint32_t value) {
-  if constexpr (std::endian::native == std::endian::little) {
-    std::conditional_t<N == 1, std::uint8_t, std::conditional_t<N == 2, std::uint16_t, std::uint32_t>> narrow =
-        static_cast<decltype(narrow)>(value);
-    std::memcpy(bytes, &narrow, N);
-  } else {
-    for (unsigned i = 0; i < N; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (8 * i));
-  }
-}
 
 // The interpreter's vCPU: architectural state plus the host pointers it runs against.
 // Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.

@@ -4,20 +4,11 @@
 
 #include "core/exit_status.h"
 #include "core/guest_location.h"
+#include "core/little_endian.h"
 
 namespace emu::kvm {
 
 namespace {
-
-std::uint64_t load_le(const std::uint8_t* bytes, unsigned size) {
-  std::uint64_t value = 0;
-  for (unsigned i = 0; i < size; ++i) value |= std::uint64_t{bytes[i]} << (8 * i);
-  return value;
-}
-
-void store_le(std::uint8_t* bytes, unsigned size, std::uint64_t value) {
-  for (unsigned i = 0; i < size; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (8 * i));
-}
 
 constexpr std::string_view advice = "; try --accel=interp";
 

@@ -66,6 +66,21 @@ std::optional<RunResult> KvmBackend::trace_boundary() {
   return RunResult{StopReason::hlt, 0, "", std::nullopt};
 }
 
+KvmBackend::Entry KvmBackend::enter_guest() {
+  ++runs_;
+  int error = vcpu_.run();
+  if (error == EINTR) {
+    exits_.count_signal();
+    return {};
+  }
+  if (error == EAGAIN) return {};
+  if (error != 0) {
+    return {std::nullopt, RunResult{StopReason::error, to_int(ExitStatus::internal),
+                                    fmt::format("KVM_RUN failed: {}", std::strerror(error)), std::nullopt}};
+  }
+  return {decode_exit(vcpu_.run_bytes()), std::nullopt};
+}
+
 RunResult KvmBackend::run(const RunLimits& limits) {
   kvm_run& run_area = vcpu_.run_area();
   std::optional<RunTimer> timer;
@@ -83,18 +98,10 @@ RunResult KvmBackend::run(const RunLimits& limits) {
       return {StopReason::timeout, to_int(ExitStatus::limit),
               fmt::format("guest stopped: --timeout reached at {}", format_cs_ip(state())), std::nullopt};
     }
-    ++runs_;
-    int error = vcpu_.run();
-    if (error == EINTR) {
-      exits_.count_signal();
-      continue;
-    }
-    if (error == EAGAIN) continue;
-    if (error != 0) {
-      return {StopReason::error, to_int(ExitStatus::internal), fmt::format("KVM_RUN failed: {}", std::strerror(error)),
-              std::nullopt};
-    }
-    VcpuExit exit = decode_exit(vcpu_.run_bytes());
+    auto [entered, run_failed] = enter_guest();
+    if (run_failed) return *run_failed;
+    if (!entered) continue;
+    VcpuExit& exit = *entered;
     if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) {
       if (auto result = assist(*failure)) return *result;
       at_boundary = true;
@@ -113,14 +120,10 @@ RunResult KvmBackend::run(const RunLimits& limits) {
 std::optional<RunResult> KvmBackend::step() {
   last_step_debug_ = false;
   for (;;) {
-    ++runs_;
-    int error = vcpu_.run();
-    if (error == EINTR || error == EAGAIN) continue;
-    if (error != 0) {
-      return RunResult{StopReason::error, to_int(ExitStatus::internal), fmt::format("KVM_RUN failed: {}", std::strerror(error)),
-                       std::nullopt};
-    }
-    VcpuExit exit = decode_exit(vcpu_.run_bytes());
+    auto [entered, run_failed] = enter_guest();
+    if (run_failed) return run_failed;
+    if (!entered) continue;
+    VcpuExit& exit = *entered;
     if (std::holds_alternative<DebugExit>(exit)) {
       last_step_debug_ = true;
       return std::nullopt;

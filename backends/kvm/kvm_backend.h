@@ -47,6 +47,13 @@ class KvmBackend final : public Backend {
   std::optional<RunResult> assist(const InternalErrorExit& failure);
 
   std::optional<RunResult> trace_boundary();
+  // One KVM_RUN: the exit it ended with; nothing when it was interrupted by a signal (counted)
+  // or asked to be retried; or the result that ends the run when KVM_RUN itself failed.
+  struct Entry {
+    std::optional<VcpuExit> exit;
+    std::optional<RunResult> failure;
+  };
+  Entry enter_guest();
 
   Machine& machine_;
   bool assist_enabled_;
