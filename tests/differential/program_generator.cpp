@@ -40,7 +40,7 @@ class Generator {
   // One template: one or a few instructions.
   Bytes pick() {
     std::uint8_t op = static_cast<std::uint8_t>(below(8));  // ADD OR ADC SBB AND SUB XOR CMP
-    switch (below(48)) {
+    switch (below(58)) {
       case 0: return {static_cast<std::uint8_t>(op * 8 + 1), modrm_reg(any16(), r16())};              // alu r16, r16
       case 1: return {0x81, modrm_reg(op, r16()), byte(), byte()};                                   // alu r16, imm16
       case 2: return {0x83, modrm_reg(op, r16()), byte()};                                           // alu r16, imm8
@@ -112,6 +112,52 @@ class Generator {
         return {simple[below(sizeof simple)]};
       }
       case 46: return {0xEB, 0x00};                                                            // jmp short +0
+      case 47: {  // idiv cx: CX positive and DX the sign of AX (CWD), so the quotient always fits
+        std::uint16_t divisor = static_cast<std::uint16_t>(1 + below(0x7FFF));
+        return {0xB9, static_cast<std::uint8_t>(divisor), static_cast<std::uint8_t>(divisor >> 8), 0x99, 0xF7, 0xF9};
+      }
+      case 48: {  // les/lfs/lgs r16, [bx+d], the segment register saved and restored around it
+        switch (below(3)) {
+          case 0: return join({{0x06, 0xC4}, memory(r16()), {0x07}});
+          case 1: return join({{0x0F, 0xA0, 0x0F, 0xB4}, memory(r16()), {0x0F, 0xA1}});
+          default: return join({{0x0F, 0xA8, 0x0F, 0xB5}, memory(r16()), {0x0F, 0xA9}});
+        }
+      }
+      case 49: {  // loope/loopne $ with CX 1-7 (ZF does not change inside), or jcxz +0
+        std::uint8_t count = static_cast<std::uint8_t>(below(8));
+        if (below(3) == 0) return {0xB9, count, 0x00, 0xE3, 0x00};
+        return {0xB9, static_cast<std::uint8_t>(count + 1), 0x00, static_cast<std::uint8_t>(below(2) ? 0xE1 : 0xE0), 0xFE};
+      }
+      // The next two end the program (at the halt handler) when they raise their exception: rare,
+      // so that most programs run their whole length.
+      case 50:  // into: with OF set, #OF
+        if (below(8) == 0) return {0xCE};
+        return {0x85, modrm_reg(any16(), any16())};
+      case 51:                 // outsb from, or insb into, the data area through the debug console port
+        if (below(2)) return {0x89, 0xDE, 0xBA, 0xE9, 0x00, 0x6E};  // mov si, bx; mov dx, 0xe9; outsb
+        return {0x89, 0xDF, 0xBA, 0xE9, 0x00, 0x6C};                // mov di, bx; mov dx, 0xe9; insb
+      case 52: {
+        static constexpr std::uint8_t flag_control[] = {0xFA, 0xFB, 0xFD, 0xFC};  // cli, sti, std, cld
+        return {flag_control[below(sizeof flag_control)]};
+      }
+      case 53: return {0xF3, 0x0F, static_cast<std::uint8_t>(below(2) ? 0xBC : 0xBD), modrm_reg(r16(), any16())};  // tzcnt/lzcnt
+      case 55:  // system instructions real mode allows: pause, smsw, sidt/sgdt to the data area, clts, wbinvd
+        switch (below(5)) {
+          case 0: return {0xF3, 0x90};
+          case 1: return {0x0F, 0x01, modrm_reg(4, r16())};
+          case 2: return join({{0x0F, 0x01}, memory(static_cast<std::uint8_t>(below(2)))});
+          case 3: return {0x0F, 0x06};
+          default: return {0x0F, 0x09};
+        }
+      case 56:  // exceptions that end the program at the halt handler: INT1, BOUND out of range. (Not
+                // #UD: kvm_pvm injects it at the next entry, so a single-stepped KVM still stands on
+                // the UD2 when the interpreter has halted; the corpus covers #UD with handlers
+                // that return.)
+        if (below(8) != 0) return {0x85, modrm_reg(any16(), any16())};
+        if (below(2)) return {0xF1};
+        return join({{0x62}, memory(r16())});
+      case 54:  // far jump through a pointer built from IP (call/pop) to the next instruction
+        return {0xE8, 0x00, 0x00, 0x5E, 0x83, 0xC6, 0x0F, 0x89, 0x77, 0x70, 0xC7, 0x47, 0x72, 0x00, 0x00, 0xFF, 0x6F, 0x70};
       default: return {0x85, modrm_reg(any16(), any16())};                                     // test r16, r16
     }
   }

@@ -95,7 +95,9 @@ TEST(RandomPrograms, CoverTheInstructionSet) {
       Op::sahf, Op::xlat, Op::bt, Op::bts, Op::btr, Op::btc, Op::bsf, Op::bsr, Op::daa, Op::das, Op::aaa, Op::aas,
       Op::aam, Op::aad, Op::salc, Op::jmp, Op::call, Op::call_far, Op::ret, Op::retf, Op::jcc, Op::loop, Op::enter,
       Op::leave, Op::int3, Op::int_, Op::iret, Op::movs, Op::cmps, Op::stos, Op::lods, Op::scas, Op::in, Op::out,
-      Op::cmc, Op::clc, Op::stc, Op::cld, Op::wait, Op::nop};
+      Op::cmc, Op::clc, Op::stc, Op::cld, Op::wait, Op::nop, Op::idiv, Op::les, Op::lfs, Op::lgs, Op::loope,
+      Op::loopne, Op::jcxz, Op::into, Op::ins, Op::outs, Op::cli, Op::sti, Op::std, Op::tzcnt, Op::lzcnt,
+      Op::jmp_far, Op::int1, Op::bound, Op::pause, Op::smsw, Op::sidt, Op::sgdt, Op::clts, Op::wbinvd};
   for (Op op : expected) EXPECT_TRUE(seen[static_cast<unsigned>(op)]) << x86::mnemonic(op);
   std::string missing;
   for (unsigned op = 0; op < x86::op_count; ++op) {
