@@ -6,11 +6,8 @@
 // bench/perf_report.py runs this and writes docs/performance.md's comparison table and chart.
 #include <benchmark/benchmark.h>
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -18,6 +15,7 @@
 #include "guest_references.h"
 #include "guest_runner.h"
 #include "host/child_process.h"
+#include "host/temp_dir.h"
 
 namespace {
 
@@ -46,30 +44,6 @@ constexpr GuestWorkload workloads[] = {
     {"bench_muldiv", {200'000, 40'000'000, 100'000'000, 60'000'000}, 0},
     {"bench_recursion", {60, 15'000, 24'000, 3'000}, 0},
     {"bench_portio", {20'000, 40'000'000, 10'000'000, 40'000'000}, 0},
-};
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "emu-compare-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string write(const std::string& name, const std::vector<std::uint8_t>& bytes) const {
-    fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    return file.string();
-  }
-
- private:
-  fs::path path_;
 };
 
 std::string guest_file(const std::string& name) { return std::string(EMU_GUEST_DIR) + "/" + name + ".bin"; }
@@ -154,16 +128,16 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("kvm_module", kvm_module());
   benchmark::AddCustomContext("qemu", paths.qemu.empty() ? "not installed" : paths.qemu);
 
-  TempDir images;
+  emu::host::TempDir images;
   std::vector<std::vector<Workload>> workloads_by_column(bench::engine_columns);
   for (const GuestWorkload& guest : workloads) {
     const auto& models = bench_model::bench_guests();
     auto model = std::find_if(models.begin(), models.end(), [&](const auto& m) { return guest.name == std::string(m.name); });
     for (std::size_t column = 0; column < bench::engine_columns; ++column) {
       const std::uint32_t iterations = guest.iterations[column];
-      workloads_by_column[column].push_back({images.write(fmt::format("{}-{}.bin", guest.name, iterations),
-                                                          bench_image(guest.name, iterations)),
-                                             model->reference(iterations), guest.bytes_per_iteration * iterations});
+      const std::string image = images.file(fmt::format("{}-{}.bin", guest.name, iterations));
+      emu::host::write_file(image, bench_image(guest.name, iterations));
+      workloads_by_column[column].push_back({image, model->reference(iterations), guest.bytes_per_iteration * iterations});
     }
   }
 

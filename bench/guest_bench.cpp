@@ -1,11 +1,7 @@
-// Each benchmark guest on KVM (MIPS from the guest's exact instruction count, modelled in
-// guest_references.h and checked against the interpreter by the tests), and the whole `emu` process from exec to exit for hello.bin on
-// each backend (start-up).
+// Each benchmark guest on KVM, in process (MIPS from the guest's exact instruction count,
+// modelled in guest_references.h and checked against the interpreter by the tests). Start-up,
+// per process, is measured by compare_bench (startup/...).
 #include <benchmark/benchmark.h>
-
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include "backends/kvm/kvm_backend.h"
 #include "backends/kvm/kvm_system.h"
@@ -14,8 +10,6 @@
 #include "core/machine.h"
 #include "guest_references.h"
 #include "guest_runner.h"
-
-extern char** environ;
 
 namespace {
 
@@ -66,36 +60,6 @@ BENCHMARK(BM_KvmCrc32)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KvmMulDiv)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KvmRecursion)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KvmPortIo)->Unit(benchmark::kMillisecond);
-
-// exec to exit of `emu --accel=NAME hello.bin`, output discarded.
-void startup(benchmark::State& state, const char* accel) {
-  std::string emu = EMU_BINARY;
-  std::string hello = std::string(EMU_GUEST_DIR) + "/hello.bin";
-  std::string accel_option = std::string("--accel=") + accel;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  for (auto _ : state) {
-    char* argv[] = {emu.data(), accel_option.data(), hello.data(), nullptr};
-    pid_t pid;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ) != 0) {
-      state.SkipWithError("cannot start emu");
-      break;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      state.SkipWithError("emu failed");
-      break;
-    }
-  }
-  posix_spawn_file_actions_destroy(&actions);
-}
-
-void BM_StartupInterp(benchmark::State& s) { startup(s, "interp"); }
-void BM_StartupKvm(benchmark::State& s) { startup(s, "kvm"); }
-BENCHMARK(BM_StartupInterp)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_StartupKvm)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

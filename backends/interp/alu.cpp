@@ -150,13 +150,13 @@ void mul(Cpu& cpu, const Instruction& insn) {
 
 template <unsigned N>
 void imul1(Cpu& cpu, const Instruction& insn) {
-  auto a = static_cast<std::int64_t>(to_signed<N>((cpu.reg<N>(0))));
-  auto b = static_cast<std::int64_t>(to_signed<N>((read_operand<N>(cpu, insn, insn.operands[0]))));
+  auto a = static_cast<std::int64_t>(to_signed<N>(cpu.reg<N>(0)));
+  auto b = static_cast<std::int64_t>(to_signed<N>(read_operand<N>(cpu, insn, insn.operands[0])));
   std::int64_t product = a * b;
   auto low = static_cast<std::uint32_t>(product) & size_mask<N>();
   auto high = static_cast<std::uint32_t>(static_cast<std::uint64_t>(product) >> (8 * N)) & size_mask<N>();
   write_accumulator_pair<N>(cpu, low, high);
-  bool overflow = product != to_signed<N>((low));
+  bool overflow = product != to_signed<N>(low);
   set_multiply_flags<N>(cpu, low, overflow);
 }
 
@@ -165,12 +165,12 @@ template <unsigned N>
 void imul_n(Cpu& cpu, const Instruction& insn) {
   const Operand& source = insn.operands[1];
   std::uint32_t multiplier = insn.operands[2].kind == OperandKind::imm ? insn.imm : cpu.reg<N>(insn.operands[0].reg);
-  auto a = static_cast<std::int64_t>(to_signed<N>((read_operand<N>(cpu, insn, source))));
-  auto b = static_cast<std::int64_t>(to_signed<N>((multiplier & size_mask<N>())));
+  auto a = static_cast<std::int64_t>(to_signed<N>(read_operand<N>(cpu, insn, source)));
+  auto b = static_cast<std::int64_t>(to_signed<N>(multiplier & size_mask<N>()));
   std::int64_t product = a * b;
   auto low = static_cast<std::uint32_t>(product) & size_mask<N>();
   cpu.set_reg<N>(insn.operands[0].reg, low);
-  set_multiply_flags<N>(cpu, low, product != to_signed<N>((low)));
+  set_multiply_flags<N>(cpu, low, product != to_signed<N>(low));
 }
 
 // DIV and IDIV leave every flag as it was (the manual leaves all six undefined).
@@ -186,7 +186,7 @@ void div(Cpu& cpu, const Instruction& insn) {
 
 template <unsigned N>
 void idiv(Cpu& cpu, const Instruction& insn) {
-  auto divisor = static_cast<std::int64_t>(to_signed<N>((read_operand<N>(cpu, insn, insn.operands[0]))));
+  auto divisor = static_cast<std::int64_t>(to_signed<N>(read_operand<N>(cpu, insn, insn.operands[0])));
   if (divisor == 0) throw GuestFault{vector::divide_error};
   std::uint64_t raw = read_accumulator_pair<N>(cpu);
   constexpr unsigned bits = 16 * N;
@@ -273,7 +273,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     cf = count > width ? false : (value >> (count - 1)) & 1;
     of = msb;
   } else if constexpr (O == Op::sar) {
-    auto signed_value = static_cast<std::int64_t>(to_signed<N>((value)));
+    auto signed_value = static_cast<std::int64_t>(to_signed<N>(value));
     r = static_cast<std::uint32_t>(signed_value >> count) & mask;
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
@@ -329,7 +329,7 @@ void bit_test(Cpu& cpu, const Instruction& insn) {
     std::uint32_t offset = cpu.reg<N>(offset_operand.reg);
     if (memory) {
       // A register bit offset reaches beyond the operand: signed, in operand-size units.
-      auto signed_offset = to_signed<N>((offset));
+      auto signed_offset = to_signed<N>(offset);
       std::int32_t units = signed_offset >= 0 ? signed_offset / static_cast<std::int32_t>(width)
                                               : -((-signed_offset + static_cast<std::int32_t>(width) - 1) / static_cast<std::int32_t>(width));
       std::uint32_t address = cpu.effective_address(insn) + static_cast<std::uint32_t>(units * static_cast<std::int32_t>(N));

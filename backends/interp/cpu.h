@@ -1,9 +1,7 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "backends/interp/decode_cache.h"
@@ -38,7 +36,6 @@ template <unsigned N>
 constexpr std::int32_t to_signed(std::uint32_t value) {
   return static_cast<std::int32_t>(sign_extend<N>(value));
 }
-
 
 // The interpreter's vCPU: architectural state plus the host pointers it runs against.
 // Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.
