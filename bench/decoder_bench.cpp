@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "decoder/disassemble.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace {

@@ -2,36 +2,17 @@
 // 0x67 say otherwise). Follows the Intel SDM Vol. 2, chapter 2 (instruction format) and
 // appendix A (opcode maps, in opcode_table.cpp).
 #include <array>
+#include <cstring>
 
 #include "decoder/decode_state.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
+#include "decoder/prefixes.h"
 #include "decoder/opcode_table.h"
 
 namespace emu::x86 {
 
 namespace {
-
-// Prefix bytes and what each sets; not_prefix for every other byte.
-enum PrefixKind : std::uint8_t {
-  not_prefix, segment_es, segment_cs, segment_ss, segment_ds, segment_fs, segment_gs,
-  operand_size_prefix, address_size_prefix, lock_prefix, repne_prefix, rep_prefix
-};
-
-constexpr std::array<PrefixKind, 256> prefix_kinds = [] {
-  std::array<PrefixKind, 256> kinds{};
-  kinds[0x26] = segment_es;
-  kinds[0x2E] = segment_cs;
-  kinds[0x36] = segment_ss;
-  kinds[0x3E] = segment_ds;
-  kinds[0x64] = segment_fs;
-  kinds[0x65] = segment_gs;
-  kinds[0x66] = operand_size_prefix;
-  kinds[0x67] = address_size_prefix;
-  kinds[0xF0] = lock_prefix;
-  kinds[0xF2] = repne_prefix;
-  kinds[0xF3] = rep_prefix;
-  return kinds;
-}();
 
 bool lockable(Op op) {
   switch (op) {
@@ -44,54 +25,8 @@ bool lockable(Op op) {
   }
 }
 
-// Consumes prefixes up to the opcode. Returns false when 15 bytes held nothing else.
-bool read_prefixes(DecodeState& s) {
-  Instruction& insn = s.insn;
-  for (;;) {
-    if (s.position() >= max_instruction_length) return false;
-    PrefixKind kind = prefix_kinds[s.peek()];
-    switch (kind) {
-      case not_prefix: return true;
-      case segment_es: case segment_cs: case segment_ss: case segment_ds: case segment_fs: case segment_gs:
-        insn.prefixes |= prefix::segment;
-        s.segment_override = static_cast<std::uint8_t>(kind - segment_es);
-        break;
-      case operand_size_prefix: insn.prefixes |= prefix::operand_size; break;
-      case address_size_prefix: insn.prefixes |= prefix::address_size; break;
-      case lock_prefix: insn.prefixes |= prefix::lock; break;
-      // Of F2 and F3 the last one counts.
-      case repne_prefix: insn.prefixes = static_cast<std::uint8_t>((insn.prefixes & ~prefix::rep) | prefix::repne); break;
-      case rep_prefix: insn.prefixes = static_cast<std::uint8_t>((insn.prefixes & ~prefix::repne) | prefix::rep); break;
-    }
-    s.skip();
-  }
-}
-
-// What each ModRM byte (mod != 3) means with 16-bit addressing: base, index and displacement
-// size, precomputed so that the common case costs two table reads and no branches on mod/rm.
-struct Memory16Form {
-  std::uint8_t base;
-  std::uint8_t index;
-  std::uint8_t displacement_size;
-};
-
-constexpr std::array<Memory16Form, 256> memory16_forms = [] {
-  constexpr std::array<std::uint8_t, 8> bases = {3, 3, reg_bp, reg_bp, 6, 7, reg_bp, 3};
-  constexpr std::array<std::uint8_t, 8> indexes = {6, 7, 6, 7, no_register, no_register, no_register, no_register};
-  std::array<Memory16Form, 256> forms{};
-  for (unsigned modrm = 0; modrm < 256; ++modrm) {
-    unsigned mod = modrm >> 6, rm = modrm & 7;
-    if (mod == 0 && rm == 6) {
-      forms[modrm] = {no_register, no_register, 2};  // [disp16]
-    } else {
-      forms[modrm] = {bases[rm], indexes[rm], static_cast<std::uint8_t>(mod == 1 ? 1 : mod == 2 ? 2 : 0)};
-    }
-  }
-  return forms;
-}();
-
 void decode_memory16(DecodeState& s) {
-  const Memory16Form& form = memory16_forms[s.insn.modrm];
+  const FastMemory& form = fast_memory_forms[s.insn.modrm];
   s.insn.base = form.base;
   s.insn.index = form.index;
   s.read_displacement(form.displacement_size);
@@ -140,15 +75,16 @@ void apply_special_cases(DecodeState& s) {
   if (insn.has(prefix::lock) && (!lockable(insn.op) || insn.operands[0].kind != OperandKind::mem)) s.invalid = true;
 }
 
+void too_long(Instruction& insn) {
+  insn = Instruction{};
+  insn.op = Op::too_long;
+  insn.length = max_instruction_length;
+}
+
 void finish(DecodeState& s, std::size_t available) {
   Instruction& insn = s.insn;
   std::size_t length = s.position();
-  if (length > max_instruction_length) {
-    insn = Instruction{};
-    insn.op = Op::too_long;
-    insn.length = max_instruction_length;
-    return;
-  }
+  if (length > max_instruction_length) return too_long(insn);
   if (length > available) {
     insn = Instruction{};
     insn.op = Op::truncated;
@@ -165,14 +101,9 @@ void finish(DecodeState& s, std::size_t available) {
   }
 }
 
-void decode_into(std::span<const std::uint8_t> bytes, Instruction& insn) {
-  DecodeState s(bytes, insn);
-  if (!read_prefixes(s)) {
-    insn = Instruction{};
-    insn.op = Op::too_long;
-    insn.length = max_instruction_length;
-    return;
-  }
+// The general decoder: every form, one operand list decoder call per instruction.
+void decode_general_after_prefixes(DecodeState& s, std::size_t available) {
+  Instruction& insn = s.insn;
   std::uint8_t opcode = s.u8();
   const OpcodeEntry* entry = &one_byte_map()[opcode];
   if (opcode == 0x0F) {
@@ -197,10 +128,47 @@ void decode_into(std::span<const std::uint8_t> bytes, Instruction& insn) {
     entry->decode_operands(s);
     if ((entry->attributes & attr::special) || insn.has(prefix::lock | prefix::rep)) apply_special_cases(s);
   }
-  finish(s, bytes.size());
+  finish(s, available);
+}
+
+void decode_general_into(std::span<const std::uint8_t> bytes, Instruction& insn) {
+  DecodeState s(bytes, insn);
+  Prefixes prefixes = scan_prefixes(s.window());
+  if (!prefixes.complete) return too_long(insn);
+  insn.prefixes = prefixes.bits;
+  s.segment_override = prefixes.segment;
+  s.skip(prefixes.length);
+  decode_general_after_prefixes(s, bytes.size());
 }
 
 }  // namespace
+
+// Reads the prefixes at p (at least max_instruction_length readable bytes).
+Prefixes scan_prefixes(const std::uint8_t* p) {
+  Prefixes prefixes;
+  for (;; ++prefixes.length) {
+    if (prefixes.length >= max_instruction_length) {
+      prefixes.complete = false;
+      return prefixes;
+    }
+    PrefixKind kind = prefix_kinds[p[prefixes.length]];
+    std::uint8_t& bits = prefixes.bits;
+    using enum PrefixKind;
+    switch (kind) {
+      case not_prefix: return prefixes;
+      case segment_es: case segment_cs: case segment_ss: case segment_ds: case segment_fs: case segment_gs:
+        bits |= prefix::segment;
+        prefixes.segment = static_cast<std::uint8_t>(static_cast<unsigned>(kind) - static_cast<unsigned>(segment_es));
+        break;
+      case operand_size_prefix: bits |= prefix::operand_size; break;
+      case address_size_prefix: bits |= prefix::address_size; break;
+      case lock_prefix: bits |= prefix::lock; break;
+      // Of F2 and F3 the last one counts.
+      case repne_prefix: bits = static_cast<std::uint8_t>((bits & ~prefix::rep) | prefix::repne); break;
+      case rep_prefix: bits = static_cast<std::uint8_t>((bits & ~prefix::repne) | prefix::rep); break;
+    }
+  }
+}
 
 void DecodeState::decode_memory() {
   if (insn.address32()) {
@@ -217,9 +185,9 @@ void DecodeState::read_displacement(unsigned size) {
   insn.prefixes |= prefix::has_displacement;
 }
 
-Instruction decode(std::span<const std::uint8_t> bytes) {
+Instruction decode_general(std::span<const std::uint8_t> bytes) {
   Instruction instruction;
-  decode_into(bytes, instruction);
+  decode_general_into(bytes, instruction);
   return instruction;
 }
 

@@ -34,8 +34,10 @@ class DecodeState {
   }
 
   std::size_t position() const { return position_; }
+  // The bytes being decoded; at least safe_window of them may be read.
+  const std::uint8_t* window() const { return bytes_; }
   std::uint8_t peek() const { return bytes_[position_]; }
-  void skip() { ++position_; }
+  void skip(std::size_t count = 1) { position_ += count; }
   std::uint8_t u8() { return bytes_[position_++]; }
   // Little-endian whatever the host's byte order (compilers turn these into single loads).
   std::uint16_t u16() {

@@ -33,6 +33,8 @@ struct Operand {
   OperandKind kind = OperandKind::none;
   std::uint8_t reg = 0;
   std::uint8_t size = 0;  // bytes; for mem, the access size (0 for LEA's address-only operand)
+
+  bool operator==(const Operand&) const = default;
 };
 
 // Prefix and encoding bits in Instruction::prefixes.
@@ -73,16 +75,14 @@ struct Instruction {
   std::uint8_t condition() const { return opcode & 0x0F; }
   // An instruction, as opposed to #UD, #GP or running out of bytes.
   bool valid() const { return op != Op::invalid && op != Op::too_long && op != Op::truncated; }
+
+  bool operator==(const Instruction&) const = default;
 };
 
 static_assert(sizeof(Instruction) <= 32, "the decoded form must stay compact");
 
 // The longest instruction a modern CPU accepts; one byte more raises #GP.
 inline constexpr unsigned max_instruction_length = 15;
-
-// Decodes the instruction at the start of `bytes` (16-bit real-mode defaults). Reads only
-// `bytes`; when they end before the instruction does, the result is Op::truncated.
-Instruction decode(std::span<const std::uint8_t> bytes);
 
 std::string_view mnemonic(Op op);
 

@@ -2,6 +2,8 @@
 // marks every entry that departs from the manual's map or that real-mode code treats specially.
 #include "decoder/opcode_table.h"
 
+#include "decoder/fast_form_builder.h"
+
 namespace emu::x86 {
 
 namespace {
@@ -315,5 +317,10 @@ constexpr std::array<Group, group_count> build_groups() {
 constexpr std::array<OpcodeEntry, 256> one_byte_table = build_one_byte_map();
 constexpr std::array<OpcodeEntry, 256> two_byte_table = build_two_byte_map();
 constexpr std::array<Group, group_count> group_table = build_groups();
+constexpr std::array<FastForm, fast_form_count> fast_forms =
+    fast_form_builder::build_fast_forms(one_byte_table, two_byte_table, group_table);
+constexpr std::array<FastOpcode, fast_group_base> fast_opcodes =
+    fast_form_builder::build_fast_opcodes(one_byte_table, two_byte_table, fast_forms);
+constexpr std::array<FastMemory, fast_moffs + 1> fast_memory_forms = fast_form_builder::build_memory_forms();
 
 }  // namespace emu::x86

@@ -14,6 +14,7 @@
 #include "core/guest_location.h"
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::compare {

@@ -9,6 +9,7 @@
 #include "backends/interp/operands.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
+#include "decoder/decode.h"
 #include "decoder/disassemble.h"
 
 namespace emu::interp {

@@ -15,6 +15,7 @@
 #include "core/guest_location.h"
 #include "core/trace.h"
 #include "decoder/disassemble.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::kvm {

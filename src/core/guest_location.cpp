@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "decoder/disassemble.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 #include <algorithm>

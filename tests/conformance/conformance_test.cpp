@@ -15,6 +15,7 @@
 #include "core/byte_sink.h"
 #include "core/machine.h"
 #include "decoder/flags.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 #include "support/json.h"
 

@@ -7,6 +7,7 @@
 
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::x86 {

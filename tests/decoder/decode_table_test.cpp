@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "decoder/disassemble.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::x86 {

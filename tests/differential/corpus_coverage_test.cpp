@@ -10,6 +10,7 @@
 #include "core/byte_sink.h"
 #include "core/guest_location.h"
 #include "core/machine.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 #include "support/guest_files.h"
 

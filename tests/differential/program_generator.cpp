@@ -5,6 +5,7 @@
 
 #include "backends/compare/lockstep.h"
 #include "decoder/flags.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::test {

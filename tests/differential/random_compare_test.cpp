@@ -8,6 +8,7 @@
 #include "backends/compare/lockstep.h"
 #include "backends/kvm/kvm_system.h"
 #include "core/log.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 #include "differential/program_generator.h"
 #include "support/kvm_available.h"

@@ -6,6 +6,7 @@
 
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "decoder/disassemble.h"
+#include "decoder/decode.h"
 #include "decoder/instruction.h"
 #include "support/guest_files.h"
 #include "support/process.h"

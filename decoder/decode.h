@@ -1,0 +1,30 @@
+#pragma once
+
+// Bytes -> Instruction for 16-bit real-mode code: the fast path (fast_decode.h) for the common
+// forms, the general decoder (decode.cpp) for everything else, with the same results (held to
+// each other by tests/decoder/fast_path_test.cpp).
+
+#include <cstdint>
+#include <span>
+
+#include "decoder/fast_decode.h"
+#include "decoder/instruction.h"
+
+namespace emu::x86 {
+
+// The general decoder alone; decode() uses it where the fast path does not apply.
+Instruction decode_general(std::span<const std::uint8_t> bytes);
+
+// Decodes the instruction at the start of `bytes` (16-bit real-mode defaults). Reads only
+// `bytes`; when they end before the instruction does, the result is Op::truncated.
+inline Instruction decode(std::span<const std::uint8_t> bytes) {
+  // Both results are built in the caller's object (no copy of an Instruction just written field
+  // by field, which would stall on store forwarding, and no default initialisation first).
+  fast_path::FastDecoding decoding;
+  if (bytes.size() >= fast_path::fast_window && fast_path::analyse(bytes.data(), decoding)) {
+    return fast_path::build(decoding);
+  }
+  return decode_general(bytes);
+}
+
+}  // namespace emu::x86

@@ -1,0 +1,127 @@
+#pragma once
+
+// The decoder's fast path over the tables of fast_forms.h, inline so that callers decoding in a
+// loop keep their state in registers; decode.h falls back to the general decoder.
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#include "decoder/fast_forms.h"
+#include "decoder/instruction.h"
+#include "decoder/prefixes.h"
+
+namespace emu::x86::fast_path {
+
+inline std::uint32_t load_u32(const std::uint8_t* p) {
+  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
+}
+
+// Reads a field of `mask` bytes at p and sign-extends it when shift says so (shift = 32 - bits).
+inline std::uint32_t field(const std::uint8_t* p, std::uint32_t mask, unsigned shift) {
+  return static_cast<std::uint32_t>(static_cast<std::int32_t>((load_u32(p) & mask) << shift) >> shift);
+}
+
+// The fast path reads up to 4 bytes past the last field it looks at (one 32-bit load per field).
+inline constexpr std::size_t fast_window = 32;
+
+// Multipliers that put a byte value into the first or second byte of a 32-bit word in memory.
+inline constexpr std::uint32_t prefixes_lane = std::bit_cast<std::uint32_t>(std::array<std::uint8_t, 4>{1, 0, 0, 0});
+inline constexpr std::uint32_t segment_lane = std::bit_cast<std::uint32_t>(std::array<std::uint8_t, 4>{0, 1, 0, 0});
+
+// What the fast path has found out about an instruction before building it.
+struct FastDecoding {
+  const std::uint8_t* displacement;  // where the displacement bytes start
+  const std::uint8_t* immediate;     // where the immediate bytes start
+  const FastForm* form;
+  const FastMemory* memory;
+  unsigned index;   // FastOpcode index: the opcode, + fast_two_byte_base in the 0F map
+  unsigned length;
+  unsigned op32;    // 1 with a 32-bit operand size
+  std::uint8_t bits;     // Instruction::prefixes bits from the prefixes and the 0F escape
+  std::uint8_t segment;  // the segment override, if bits say there is one
+  std::uint8_t modrm;    // 0 without a ModRM byte
+};
+
+// The fast path (fast_forms.h) after the prefixes, for windows of at least fast_window bytes:
+// table reads and arithmetic, no branch on what the opcode is. Returns false for a form the
+// tables leave to the general decoder. Inlined twice (see analyse), so that the common case
+// without prefixes runs with them as constants.
+[[gnu::always_inline]] inline bool analyse_after_prefixes(const std::uint8_t* p, const Prefixes& prefixes,
+                                                          FastDecoding& d) {
+  unsigned position = prefixes.length;
+  std::uint8_t bits = prefixes.bits;
+  unsigned index = p[position++];
+  if (index == 0x0F) {
+    // F2/F3 select other instructions in the 0F map (TZCNT, LZCNT): the general path knows which.
+    if (bits & (prefix::rep | prefix::repne)) return false;
+    bits |= prefix::two_byte;
+    index = fast_two_byte_base + p[position++];
+  }
+  const FastOpcode& opcode = fast_opcodes[index];
+  // The length depends on the opcode entry and the ModRM byte only, two reads that can start
+  // together; the form and memory tables below are off that path.
+  const std::uint8_t raw_modrm = p[position];
+  const unsigned op32 = (bits & prefix::operand_size) ? 1 : 0;
+  const unsigned operands_start = position + opcode.modrm_length;
+  unsigned length = operands_start + (fast_memory_forms[raw_modrm].displacement_size & opcode.modrm_mask) +
+                    opcode.tail_size[op32];
+
+  const std::uint8_t modrm = raw_modrm & opcode.modrm_mask;
+  const unsigned register_form = modrm >= 0xC0;
+  const FastForm& form = fast_forms[opcode.form + (((register_form << 3) | ((modrm >> 3) & 7)) & opcode.group_mask)];
+  const FastMemory& memory = fast_memory_forms[modrm | opcode.memory_form];
+  if (!form.usable[memory.memory]) return false;
+  if (opcode.length_from_form) length += form.imm[op32].size - opcode.tail_size[op32];
+  if (length > max_instruction_length) return false;
+  d.displacement = p + operands_start;
+  d.immediate = d.displacement + memory.displacement_size;
+  d.form = &form;
+  d.memory = &memory;
+  d.index = index;
+  d.length = length;
+  d.op32 = op32;
+  d.bits = bits;
+  d.segment = prefixes.segment;
+  d.modrm = modrm;
+  return true;
+}
+
+[[gnu::always_inline]] inline bool analyse(const std::uint8_t* p, FastDecoding& d) {
+  if (prefix_kinds[p[0]] == PrefixKind::not_prefix) return analyse_after_prefixes(p, Prefixes{}, d);
+  Prefixes prefixes = scan_prefixes(p);
+  if (!prefixes.complete || (prefixes.bits & (prefix::lock | prefix::address_size))) return false;
+  return analyse_after_prefixes(p, prefixes, d);
+}
+
+// The instruction: the form's template with the fields that depend on the bytes filled in.
+// Returned by value and so built in the caller's object.
+[[gnu::always_inline]] inline Instruction build(const FastDecoding& d) {
+  const FastForm& form = *d.form;
+  const FastMemory& memory = *d.memory;
+  Instruction insn = form.templates[memory.memory * 2 + d.op32];
+  insn.length = static_cast<std::uint8_t>(d.length);
+  // Instruction::prefixes, segment, base and index as one word, copied from the memory form and
+  // patched with the prefixes; the lanes make it independent of the host's byte order.
+  std::uint32_t fields;
+  std::memcpy(&fields, &memory, sizeof fields);
+  const std::uint32_t override_mask = 0u - ((d.bits / prefix::segment) & 1);  // all ones with a segment prefix
+  fields = (fields & ~(override_mask & segment_lane * 0xFF)) | (d.segment * segment_lane & override_mask) |
+           d.bits * prefixes_lane;
+  std::memcpy(&insn.prefixes, &fields, sizeof fields);
+  insn.opcode = static_cast<std::uint8_t>(d.index);
+  insn.modrm = d.modrm;
+  insn.displacement =
+      static_cast<std::int32_t>(field(d.displacement, memory.displacement_mask, memory.displacement_shift));
+  const FastImmediate& imm = form.imm[d.op32];
+  insn.imm = field(d.immediate, imm.read_mask, imm.shift) & imm.result_mask;
+  std::uint64_t operands;
+  std::memcpy(&operands, insn.operands.data(), sizeof operands);
+  operands |= ((d.modrm >> 3) & 7) * form.reg_lanes | (d.modrm & 7) * form.rm_lanes[memory.memory] |
+              (d.index & 7) * form.opcode_lanes;
+  std::memcpy(static_cast<void*>(insn.operands.data()), &operands, sizeof operands);
+  return insn;
+}
+
+}  // namespace emu::x86::fast_path
