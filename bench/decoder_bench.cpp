@@ -4,8 +4,8 @@
 #include <random>
 #include <vector>
 
-#include "decoder/disassemble.h"
 #include "decoder/decode.h"
+#include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 
 namespace {

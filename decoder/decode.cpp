@@ -4,11 +4,11 @@
 #include <array>
 #include <cstring>
 
-#include "decoder/decode_state.h"
 #include "decoder/decode.h"
+#include "decoder/decode_state.h"
 #include "decoder/instruction.h"
-#include "decoder/prefixes.h"
 #include "decoder/opcode_table.h"
+#include "decoder/prefixes.h"
 
 namespace emu::x86 {
 

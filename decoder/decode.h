@@ -18,8 +18,8 @@ Instruction decode_general(std::span<const std::uint8_t> bytes);
 // Decodes the instruction at the start of `bytes` (16-bit real-mode defaults). Reads only
 // `bytes`; when they end before the instruction does, the result is Op::truncated.
 inline Instruction decode(std::span<const std::uint8_t> bytes) {
-  // Both results are built in the caller's object (no copy of an Instruction just written field
-  // by field, which would stall on store forwarding, and no default initialisation first).
+  // Both results are built in the caller's object: no copy of an Instruction just written field
+  // by field (which would stall on store forwarding) and no default initialisation first.
   fast_path::FastDecoding decoding;
   if (bytes.size() >= fast_path::fast_window && fast_path::analyse(bytes.data(), decoding)) {
     return fast_path::build(decoding);

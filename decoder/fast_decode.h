@@ -44,21 +44,43 @@ struct FastDecoding {
   std::uint8_t modrm;    // 0 without a ModRM byte
 };
 
-// The fast path (fast_forms.h) after the prefixes, for windows of at least fast_window bytes:
-// table reads and arithmetic, no branch on what the opcode is. Returns false for a form the
-// tables leave to the general decoder. Inlined twice (see analyse), so that the common case
-// without prefixes runs with them as constants.
-[[gnu::always_inline]] inline bool analyse_after_prefixes(const std::uint8_t* p, const Prefixes& prefixes,
-                                                          FastDecoding& d) {
-  unsigned position = prefixes.length;
-  std::uint8_t bits = prefixes.bits;
-  unsigned index = p[position++];
-  if (index == 0x0F) {
-    // F2/F3 select other instructions in the 0F map (TZCNT, LZCNT): the general path knows which.
-    if (bits & (prefix::rep | prefix::repne)) return false;
-    bits |= prefix::two_byte;
-    index = fast_two_byte_base + p[position++];
-  }
+// The instruction: the form's template with the fields that depend on the bytes filled in.
+// Returned by value and so built in the caller's object.
+[[gnu::always_inline]] inline Instruction build(const FastDecoding& d) {
+  const FastForm& form = *d.form;
+  const FastMemory& memory = *d.memory;
+  Instruction insn = form.templates[memory.memory * 2 + d.op32];
+  insn.length = static_cast<std::uint8_t>(d.length);
+  // Instruction::prefixes, segment, base and index as one word, copied from the memory form and
+  // patched with the prefixes; the lanes make it independent of the host's byte order.
+  std::uint32_t fields;
+  std::memcpy(&fields, &memory, sizeof fields);
+  const std::uint32_t override_mask = 0u - ((d.bits / prefix::segment) & 1);  // all ones with a segment prefix
+  fields = (fields & ~(override_mask & segment_lane * 0xFF)) | (d.segment * segment_lane & override_mask) |
+           d.bits * prefixes_lane;
+  std::memcpy(&insn.prefixes, &fields, sizeof fields);
+  insn.opcode = static_cast<std::uint8_t>(d.index);
+  insn.modrm = d.modrm;
+  insn.displacement =
+      static_cast<std::int32_t>(field(d.displacement, memory.displacement_mask, memory.displacement_shift));
+  const FastImmediate& imm = form.imm[d.op32];
+  insn.imm = field(d.immediate, imm.read_mask, imm.shift) & imm.result_mask;
+  std::uint64_t operands;
+  std::memcpy(&operands, insn.operands.data(), sizeof operands);
+  operands |= ((d.modrm >> 3) & 7) * form.reg_lanes | (d.modrm & 7) * form.rm_lanes[memory.memory] |
+              (d.index & 7) * form.opcode_lanes;
+  std::memcpy(static_cast<void*>(insn.operands.data()), &operands, sizeof operands);
+  return insn;
+}
+
+// The fast path (fast_forms.h) after the opcode: table reads and arithmetic, no branch on what
+// the opcode is. Returns false for a form the tables leave to the general decoder. Inlined once
+// per combination of prefixes present or not and one-byte or 0F map (see analyse), so that the
+// common case runs with those as constants.
+template <bool TwoByte>
+[[gnu::always_inline]] inline bool analyse_operands(const std::uint8_t* p, const Prefixes& prefixes,
+                                                    unsigned position, unsigned index, FastDecoding& d) {
+  const std::uint8_t bits = static_cast<std::uint8_t>(prefixes.bits | (TwoByte ? prefix::two_byte : 0));
   const FastOpcode& opcode = fast_opcodes[index];
   // The length depends on the opcode entry and the ModRM byte only, two reads that can start
   // together; the form and memory tables below are off that path.
@@ -88,40 +110,21 @@ struct FastDecoding {
   return true;
 }
 
+[[gnu::always_inline]] inline bool analyse_after_prefixes(const std::uint8_t* p, const Prefixes& prefixes,
+                                                          FastDecoding& d) {
+  const unsigned position = prefixes.length;
+  if (p[position] != 0x0F) return analyse_operands<false>(p, prefixes, position + 1, p[position], d);
+  // F2/F3 select other instructions in the 0F map (TZCNT, LZCNT): the general path knows which.
+  if (prefixes.bits & (prefix::rep | prefix::repne)) return false;
+  return analyse_operands<true>(p, prefixes, position + 2, fast_two_byte_base + p[position + 1], d);
+}
+
+// Analyses a window of at least fast_window bytes.
 [[gnu::always_inline]] inline bool analyse(const std::uint8_t* p, FastDecoding& d) {
   if (prefix_kinds[p[0]] == PrefixKind::not_prefix) return analyse_after_prefixes(p, Prefixes{}, d);
   Prefixes prefixes = scan_prefixes(p);
   if (!prefixes.complete || (prefixes.bits & (prefix::lock | prefix::address_size))) return false;
   return analyse_after_prefixes(p, prefixes, d);
-}
-
-// The instruction: the form's template with the fields that depend on the bytes filled in.
-// Returned by value and so built in the caller's object.
-[[gnu::always_inline]] inline Instruction build(const FastDecoding& d) {
-  const FastForm& form = *d.form;
-  const FastMemory& memory = *d.memory;
-  Instruction insn = form.templates[memory.memory * 2 + d.op32];
-  insn.length = static_cast<std::uint8_t>(d.length);
-  // Instruction::prefixes, segment, base and index as one word, copied from the memory form and
-  // patched with the prefixes; the lanes make it independent of the host's byte order.
-  std::uint32_t fields;
-  std::memcpy(&fields, &memory, sizeof fields);
-  const std::uint32_t override_mask = 0u - ((d.bits / prefix::segment) & 1);  // all ones with a segment prefix
-  fields = (fields & ~(override_mask & segment_lane * 0xFF)) | (d.segment * segment_lane & override_mask) |
-           d.bits * prefixes_lane;
-  std::memcpy(&insn.prefixes, &fields, sizeof fields);
-  insn.opcode = static_cast<std::uint8_t>(d.index);
-  insn.modrm = d.modrm;
-  insn.displacement =
-      static_cast<std::int32_t>(field(d.displacement, memory.displacement_mask, memory.displacement_shift));
-  const FastImmediate& imm = form.imm[d.op32];
-  insn.imm = field(d.immediate, imm.read_mask, imm.shift) & imm.result_mask;
-  std::uint64_t operands;
-  std::memcpy(&operands, insn.operands.data(), sizeof operands);
-  operands |= ((d.modrm >> 3) & 7) * form.reg_lanes | (d.modrm & 7) * form.rm_lanes[memory.memory] |
-              (d.index & 7) * form.opcode_lanes;
-  std::memcpy(static_cast<void*>(insn.operands.data()), &operands, sizeof operands);
-  return insn;
 }
 
 }  // namespace emu::x86::fast_path

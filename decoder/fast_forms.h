@@ -81,6 +81,9 @@ static_assert(offsetof(FastMemory, segment) - offsetof(FastMemory, has_displacem
                   offsetof(Instruction, index) - offsetof(Instruction, prefixes),
               "FastMemory starts like Instruction::prefixes..index");
 
+static_assert(sizeof(FastOpcode) == 16 && sizeof(FastMemory) == 16 && sizeof(FastForm) == 192,
+              "table entries keep the sizes docs/decoder.md gives");
+
 // FastOpcode: [0, 256) one-byte map, [256, 512) 0F map. FastForm: the same, then 16 per group
 // (memory forms, then register forms).
 inline constexpr unsigned fast_two_byte_base = 256;

@@ -12,9 +12,9 @@
 #include "core/byte_sink.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
+#include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
-#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::compare {

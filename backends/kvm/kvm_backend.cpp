@@ -14,8 +14,8 @@
 #include "core/exit_status.h"
 #include "core/guest_location.h"
 #include "core/trace.h"
-#include "decoder/disassemble.h"
 #include "decoder/decode.h"
+#include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 
 namespace emu::kvm {

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "decoder/disassemble.h"
 #include "decoder/decode.h"
+#include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 
 #include <algorithm>

@@ -14,8 +14,8 @@
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
 #include "core/machine.h"
-#include "decoder/flags.h"
 #include "decoder/decode.h"
+#include "decoder/flags.h"
 #include "decoder/instruction.h"
 #include "support/json.h"
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
+#include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
-#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::x86 {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "decoder/disassemble.h"
 #include "decoder/decode.h"
+#include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 
 namespace emu::x86 {

@@ -7,9 +7,9 @@
 
 #include <vector>
 
+#include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/fast_forms.h"
-#include "decoder/decode.h"
 #include "decoder/instruction.h"
 
 namespace emu::x86 {

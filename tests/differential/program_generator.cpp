@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "backends/compare/lockstep.h"
-#include "decoder/flags.h"
 #include "decoder/decode.h"
+#include "decoder/flags.h"
 #include "decoder/instruction.h"
 
 namespace emu::test {

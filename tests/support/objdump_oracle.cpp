@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "decoder/disassemble.h"
 #include "decoder/decode.h"
+#include "decoder/disassemble.h"
 #include "decoder/instruction.h"
 #include "support/guest_files.h"
 #include "support/process.h"
