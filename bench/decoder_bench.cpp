@@ -69,13 +69,14 @@ std::vector<std::uint8_t> make_code(std::size_t instructions) {
   return code;
 }
 
-// Decodes `code` from start to end once per benchmark iteration.
+// Decodes `code` from start to end once per benchmark iteration, with `decode`.
+template <emu::x86::Instruction (*Decode)(std::span<const std::uint8_t>) = emu::x86::decode>
 void decode_all(benchmark::State& state, const std::vector<std::uint8_t>& code) {
   std::size_t decoded = 0;
   for (auto _ : state) {
     std::span<const std::uint8_t> rest(code);
     while (!rest.empty()) {
-      emu::x86::Instruction insn = emu::x86::decode(rest);
+      emu::x86::Instruction insn = Decode(rest);
       benchmark::DoNotOptimize(insn);
       rest = rest.subspan(insn.length);
       ++decoded;
@@ -86,6 +87,12 @@ void decode_all(benchmark::State& state, const std::vector<std::uint8_t>& code) 
 
 void BM_DecodeMix(benchmark::State& state) { decode_all(state, make_code(4096)); }
 BENCHMARK(BM_DecodeMix);
+
+// The same mix through the general decoder alone: what the fast path buys, measured in one run.
+void BM_DecodeMixGeneralPath(benchmark::State& state) {
+  decode_all<emu::x86::decode_general>(state, make_code(4096));
+}
+BENCHMARK(BM_DecodeMixGeneralPath);
 
 // One form over and over: the same work without branch mispredictions.
 void BM_DecodeSame(benchmark::State& state) {
