@@ -222,7 +222,6 @@ void shift(Cpu& cpu, const Instruction& insn) {
   constexpr unsigned width = 8 * N;
   constexpr std::uint32_t mask = size_mask<N>();
   const std::uint32_t value = target.read();
-  const std::uint32_t old_cf = cpu.flags.cf();
   std::uint32_t r = 0;
   bool cf = false;
   bool of = false;
@@ -241,13 +240,14 @@ void shift(Cpu& cpu, const Instruction& insn) {
       cf = (r >> (width - 1)) & 1;
       of = (value & 1) != msb;
     }
-    cpu.flags.set((cpu.flags.value() & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    cpu.flags.set_cf_of(cf, of);
     target.write(r);
     return;
   }
   if constexpr (O == Op::rcl || O == Op::rcr) {
     unsigned n = N == 4 ? count : count % (width + 1);
     if (n == 0) return;  // a whole turn through CF: nothing changes, flags included
+    const std::uint32_t old_cf = cpu.flags.cf();
     std::uint64_t wide = (std::uint64_t{old_cf} << width) | value;  // CF above the value: width + 1 bits
     std::uint64_t wide_mask = (std::uint64_t{1} << (width + 1)) - 1;
     if constexpr (O == Op::rcl) {
@@ -259,7 +259,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     }
     r = static_cast<std::uint32_t>(wide) & mask;
     cf = (wide >> width) & 1;
-    cpu.flags.set((cpu.flags.value() & ~(flag::cf | flag::of)) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+    cpu.flags.set_cf_of(cf, of);
     target.write(r);
     return;
   }
@@ -278,7 +278,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
   }
-  cpu.flags.set_arithmetic(zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  cpu.flags.set_shift(r, cf, of, width - 1);
   target.write(r);
 }
 
@@ -306,7 +306,7 @@ void double_shift(Cpu& cpu, const Instruction& insn) {
     cf = (wide >> (count - 1)) & 1;
   }
   bool of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
-  cpu.flags.set_arithmetic(zf_sf_pf<N>(r) | (cf ? flag::cf : 0) | (of ? flag::of : 0));
+  cpu.flags.set_shift(r, cf, of, width - 1);
   target.write(r);
 }
 

@@ -61,6 +61,7 @@ struct Cpu {
     inhibit_trap = 4,    // MOV SS / POP SS: no single-step trap, no interrupt after this one
     sti_shadow = 8,      // STI enabling interrupts: none until after the next instruction
     flags_loaded = 16,   // POPF/IRET loaded FLAGS: TF may have changed
+    code_modified = 32,  // a write dropped cached instructions: a running block may be stale
   };
   std::uint8_t events = 0;
   bool one_iteration_per_step = false;  // lockstep comparison: REP instructions advance one iteration at a time
@@ -105,11 +106,16 @@ struct Cpu {
   template <unsigned N>
   void write_physical(std::uint32_t linear, std::uint32_t value) {
     if (linear <= ram_size - N) [[likely]] {
-      if (cache.holds_code<N>(linear)) [[unlikely]] cache.invalidate(linear, N);
+      if (cache.holds_code<N>(linear)) [[unlikely]] code_written(linear, N);
       store_le<N>(ram + linear, value);
       return;
     }
     write_physical_slow(linear, N, value);
+  }
+  // RAM bytes holding cached code are about to change: drop what they held, and tell the run
+  // loop, which must not go on with a block decoded from the old bytes.
+  void code_written(std::uint32_t linear, std::uint32_t count) {
+    if (cache.invalidate(linear, count)) events |= code_modified;
   }
   std::uint32_t read_physical_slow(std::uint32_t linear, unsigned size);
   void write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value);

@@ -11,12 +11,14 @@
 namespace emu::interp {
 
 struct Cpu;
+struct Block;
 using Handler = void (*)(Cpu& cpu, const x86::Instruction& insn);
 
 // A decoded instruction and the handler that executes it.
 struct CachedInstruction {
   Handler handler = nullptr;  // null: not decoded (or invalidated)
   x86::Instruction insn;
+  Block* block = nullptr;  // the block starting here (block_cache.h), if one was built
 };
 
 // Decoded instructions per guest-physical start address, so each instruction is decoded once.
@@ -59,8 +61,14 @@ class DecodeCache {
     return any != 0;
   }
 
-  // Drops every cached instruction that overlaps [linear, linear + count).
-  void invalidate(std::uint32_t linear, std::uint32_t count);
+  // Drops every cached instruction that overlaps [linear, linear + count). Returns true when
+  // there was one; the generation then moves on (every block is stale).
+  bool invalidate(std::uint32_t linear, std::uint32_t count);
+
+  // Counts invalidations of cached code: blocks built in an older generation are stale.
+  std::uint64_t generation() const { return generation_; }
+  // Clears every entry's block pointer (before the block arena is emptied).
+  void forget_blocks();
 
   std::uint64_t decoded() const { return decoded_; }
   std::uint64_t invalidated() const { return invalidated_; }
@@ -77,6 +85,7 @@ class DecodeCache {
   HostMapping code_map_;  // one byte per RAM byte (+ padding); zero pages cost no memory until used
   std::uint64_t decoded_ = 0;
   std::uint64_t invalidated_ = 0;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace emu::interp

@@ -11,4 +11,12 @@ Handler select_handler(const x86::Instruction& insn) {
   return nullptr;
 }
 
+bool continues_straight(const x86::Instruction& insn) {
+  if (select_control(insn) != nullptr) return false;
+  // RDTSC reads the instruction count, which a block brings up to date only at its end.
+  if (insn.op == x86::Op::rdtsc) return false;
+  bool repeated = insn.has(x86::prefix::rep) || insn.has(x86::prefix::repne);
+  return !(repeated && select_string(insn) != nullptr);
+}
+
 }  // namespace emu::interp

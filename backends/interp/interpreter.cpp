@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/interp/block_cache.h"
 #include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "core/exit_status.h"
@@ -39,7 +40,7 @@ void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t
     std::uint32_t address = linear + i;
     auto byte = static_cast<std::uint8_t>(value >> (8 * i));
     if (address < ram_size) {
-      if (cache.holds_code(address, 1)) cache.invalidate(address, 1);
+      if (cache.holds_code(address, 1)) code_written(address, 1);
       ram[address] = byte;
     } else {
       mmio.write(address, 1, byte);
@@ -84,20 +85,99 @@ std::vector<StatCounter> Interpreter::stats() const {
   return {{"instructions", cpu_.instructions},
           {"instructions decoded", cache_.decoded()},
           {"decoded instructions invalidated (self-modifying code)", cache_.invalidated()},
+          {"blocks built", blocks_.built()},
           {"exceptions and interrupts delivered", exceptions_}};
 }
 
-CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
-  // The window ends at the end of RAM or of the code segment, whichever comes first.
+// The decode window at `linear` for IP `ip`: up to the end of RAM or of the code segment,
+// whichever comes first.
+std::uint32_t Interpreter::decode_window(std::uint32_t linear, std::uint32_t ip) const {
   std::uint32_t to_ram_end = cpu_.ram_size - linear;
-  std::uint32_t to_limit = cpu_.seg[cs_index].limit - cpu_.eip + 1;
-  std::uint32_t window = std::min(to_ram_end, to_limit);
+  std::uint32_t to_limit = cpu_.seg[cs_index].limit - ip + 1;
+  return std::min(to_ram_end, to_limit);
+}
+
+CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
+  std::uint32_t window = decode_window(linear, cpu_.eip);
   x86::Instruction insn = x86::decode({cpu_.ram + linear, window});
   if (insn.op == x86::Op::truncated) {
-    if (to_limit < to_ram_end) throw GuestFault{vector::general_protection};  // runs past CS's limit
+    if (window < cpu_.ram_size - linear) throw GuestFault{vector::general_protection};  // runs past CS's limit
     cpu_.request_stop(Stop::unassigned_fetch);
   }
   return cache_.insert(linear, insn, select_handler(insn));
+}
+
+// The cached instruction at CS:`ip` for a block being built, decoded now if need be; nothing
+// where fetching it would fault or stop the run (that is left to the instruction's turn).
+CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t ip) {
+  std::uint32_t linear = base + ip;
+  if (ip > cpu_.seg[cs_index].limit || linear >= cpu_.ram_size) return nullptr;
+  if (CachedInstruction* entry = cache_.lookup(linear)) return entry;
+  x86::Instruction insn = x86::decode({cpu_.ram + linear, decode_window(linear, ip)});
+  if (!insn.valid()) return nullptr;
+  return &cache_.insert(linear, insn, select_handler(insn));
+}
+
+// The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line
+// instructions from there, up to the first that may branch, one that is not a valid instruction,
+// the end of the segment or BlockCache::max_entries. A head that is not itself straight-line
+// code gets an empty block, so that the run loop asks only once.
+Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
+  if (blocks_.full()) {
+    cache_.forget_blocks();
+    blocks_.clear();
+  }
+  std::vector<BlockEntry> entries;
+  std::uint32_t bytes = 0;
+  const std::uint32_t limit = cpu_.seg[cs_index].limit;
+  CachedInstruction* entry = &head;
+  while (entry != nullptr && entries.size() < BlockCache::max_entries && entry->insn.valid() &&
+         continues_straight(entry->insn)) {
+    entries.push_back({entry->handler, entry->insn});
+    bytes += entry->insn.length;
+    // The next instruction would start past the segment (IP wraps there): the block ends.
+    if (ip + bytes > limit) {
+      entry = nullptr;
+      break;
+    }
+    entry = decoded_ahead(base, ip + bytes);
+  }
+  Block& block = blocks_.add(cache_.generation(), std::move(entries), bytes, entry);
+  head.block = &block;
+  return block;
+}
+
+// Runs `block`, which starts at IP `ip`. Returns false when an instruction reported an event: IP,
+// the instruction's own IP and the count are then as the single-instruction path leaves them
+// (the reporting instruction not yet counted). A fault leaves them for Interpreter::fault.
+[[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block, std::uint32_t ip) {
+  const BlockEntry* const first = block.entries.data();
+  const BlockEntry* const end = first + block.entries.size();
+  const BlockEntry* entry = first;
+  try {
+    for (; entry != end; ++entry) {
+      entry->handler(cpu_, entry->insn);
+      if (cpu_.events != 0) [[unlikely]] {
+        stop_in_block(block, static_cast<std::size_t>(entry - first), ip);
+        return false;
+      }
+    }
+  } catch (const GuestFault&) {
+    stop_in_block(block, static_cast<std::size_t>(entry - first), ip);
+    throw;
+  }
+  cpu_.instructions += block.count;
+  return true;
+}
+
+// The state after block entry `index` (of a block starting at `ip`) stopped the block, as the
+// single-instruction path would have left it.
+void Interpreter::stop_in_block(const Block& block, std::size_t index, std::uint32_t ip) {
+  std::uint32_t at = ip;
+  for (std::size_t i = 0; i < index; ++i) at += block.entries[i].insn.length;
+  cpu_.instruction_eip = at;
+  cpu_.eip = (at + block.entries[index].insn.length) & 0xFFFF;
+  cpu_.instructions += index;
 }
 
 CachedInstruction* Interpreter::fetch() {
@@ -237,16 +317,27 @@ RunResult Interpreter::step_uncached() {
   return step();
 }
 
-// Cached instructions one after another until one reports an event (cpu_.events is then set
-// and the instruction not yet counted), the next one is not cached or lies past CS's limit, or
-// the count reaches `end_count`. Written so that what lives across the handler call (this,
-// entry, IP, CS base, end_count) fits in callee-saved registers.
+// Cached instructions until one reports an event (cpu_.events is then set and the instruction
+// not yet counted), the next one is not cached or lies past CS's limit, or the count reaches
+// `end_count`. Straight-line code runs as blocks (block_at, run_block); the instructions that
+// end blocks (branches, REP strings) and blocks that would overrun `end_count` run one at a time.
+// Written so that what lives across the handler call (this, entry, IP, CS base, end_count) fits
+// in callee-saved registers.
 void Interpreter::run_cached(std::uint64_t end_count) {
   const SegmentRegister& cs = cpu_.seg[cs_index];
   std::uint32_t ip = cpu_.eip;
   std::uint32_t base = cs.base;
   CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
   while (entry != nullptr && cpu_.instructions < end_count) {
+    Block& block = block_at(*entry, base, ip);
+    if (block.count != 0 && ip + block.bytes - 1 <= cs.limit && cpu_.instructions + block.count <= end_count) {
+      if (!run_block(block, ip)) return;
+      ip += block.bytes;
+      cpu_.eip = ip & 0xFFFF;
+      entry = block.after;
+      // Past the block: the instruction that ended it, run below without asking for its block.
+      if (ip > cs.limit || entry == nullptr || entry->handler == nullptr || cpu_.instructions >= end_count) return;
+    }
     // Unmasked: past 0xFFFF it cannot equal the (wrapped) IP below, which sends a wrap to a lookup.
     const std::uint32_t next_ip = ip + entry->insn.length;
     cpu_.instruction_eip = ip;

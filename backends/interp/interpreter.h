@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/interp/block_cache.h"
 #include "backends/interp/cpu.h"
 #include "backends/interp/decode_cache.h"
 #include "core/backend.h"
@@ -45,7 +46,16 @@ class Interpreter final : public Backend {
 
  private:
   CachedInstruction* fetch();
+  std::uint32_t decode_window(std::uint32_t linear, std::uint32_t ip) const;
   CachedInstruction& decode_at(std::uint32_t linear);
+  CachedInstruction* decoded_ahead(std::uint32_t base, std::uint32_t ip);
+  Block& block_at(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
+    if (head.block != nullptr && head.block->generation == cache_.generation()) [[likely]] return *head.block;
+    return build_block(head, base, ip);
+  }
+  Block& build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip);
+  bool run_block(const Block& block, std::uint32_t ip);
+  void stop_in_block(const Block& block, std::size_t index, std::uint32_t ip);
   void raise_exception(std::uint8_t vector);
   // One instruction; true when the run must stop (cpu_.stop says why).
   bool execute_one();
@@ -58,6 +68,7 @@ class Interpreter final : public Backend {
 
   Machine& machine_;
   DecodeCache cache_;
+  BlockCache blocks_;
   Cpu cpu_;
   TraceMode trace_mode_;
   std::function<void(const std::string&)> trace_;

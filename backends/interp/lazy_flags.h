@@ -67,6 +67,32 @@ class Flags {
     kind_ = Kind::logic;
   }
 
+  // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily as
+  // an arithmetic result with a made-up carry vector (bit msb = CF, bit msb - 1 = CF ^ OF, bit 3
+  // = AF = 0), so PF's popcount is only paid if something reads it.
+  void set_shift(std::uint32_t result, bool carry, bool overflow, unsigned msb) {
+    std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
+    set_arith(result, (c << msb) | ((c ^ o) << (msb - 1)), msb);
+  }
+  // Replaces CF and OF, keeping the other four arithmetic flags (rotates). A lazy state stays lazy:
+  // its vector's CF and OF bits are rewritten, its result (ZF SF PF) and bit 3 (AF) are kept.
+  void set_cf_of(bool carry, bool overflow) {
+    std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
+    switch (kind_) {
+      case Kind::known:
+        bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
+        return;
+      case Kind::logic:
+        vector_ = 0;  // AF = 0, as the logic kind has it
+        break;
+      case Kind::arith:
+      case Kind::inc_dec:
+        break;
+    }
+    vector_ = (vector_ & ~(3u << (msb_ - 1))) | (c << msb_) | ((c ^ o) << (msb_ - 1));
+    kind_ = Kind::arith;
+  }
+
   std::uint32_t cf() const {
     switch (kind_) {
       case Kind::arith: return (vector_ >> msb_) & 1;

@@ -92,12 +92,12 @@ std::uint32_t bulk(Cpu& cpu, const Instruction& insn, const StringRegisters& reg
     std::uint32_t source = cpu.seg[insn.segment].base + si_offset;
     if (source + bytes > cpu.ram_size) return 0;
     if (destination > source && destination < source + bytes) return 0;  // a forward copy would replicate
-    if (cpu.cache.holds_code(destination, bytes)) cpu.cache.invalidate(destination, bytes);
+    if (cpu.cache.holds_code(destination, bytes)) cpu.code_written(destination, bytes);
     std::memmove(cpu.ram + destination, cpu.ram + source, bytes);
     regs.set(si, si_offset + bytes);
   } else {
     static_assert(O == Op::stos);
-    if (cpu.cache.holds_code(destination, bytes)) cpu.cache.invalidate(destination, bytes);
+    if (cpu.cache.holds_code(destination, bytes)) cpu.code_written(destination, bytes);
     std::uint32_t value = cpu.reg<N>(0);
     std::uint8_t* out = cpu.ram + destination;
     if constexpr (N == 1) {
