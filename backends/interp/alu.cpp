@@ -68,6 +68,29 @@ void alu_reg_imm(Cpu& cpu, const Instruction& insn) {
   if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
 }
 
+// The memory forms, with the operand kinds fixed at decode time as well.
+template <Op O, unsigned N>
+void alu_reg_mem(Cpu& cpu, const Instruction& insn) {
+  unsigned d = insn.operands[0].reg;
+  std::uint32_t b = cpu.read<N>(insn.segment, cpu.effective_address(insn));
+  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), b);
+  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
+}
+
+template <Op O, unsigned N>
+void alu_mem_reg(Cpu& cpu, const Instruction& insn) {
+  Location<N, Form::mem> destination(cpu, insn, insn.operands[0]);
+  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), cpu.reg<N>(insn.operands[1].reg));
+  if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
+}
+
+template <Op O, unsigned N>
+void alu_mem_imm(Cpu& cpu, const Instruction& insn) {
+  Location<N, Form::mem> destination(cpu, insn, insn.operands[0]);
+  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), insn.imm & size_mask<N>());
+  if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
+}
+
 template <Op O>
 Handler select_alu_op(const Instruction& insn) {
   OperandKind d = insn.operands[0].kind;
@@ -75,6 +98,9 @@ Handler select_alu_op(const Instruction& insn) {
   unsigned size = insn.operand_size;
   if (d == OperandKind::reg && s == OperandKind::reg) return EMU_SIZED_OP(alu_reg_reg, O, size);
   if (d == OperandKind::reg && s == OperandKind::imm) return EMU_SIZED_OP(alu_reg_imm, O, size);
+  if (d == OperandKind::reg && s == OperandKind::mem) return EMU_SIZED_OP(alu_reg_mem, O, size);
+  if (d == OperandKind::mem && s == OperandKind::reg) return EMU_SIZED_OP(alu_mem_reg, O, size);
+  if (d == OperandKind::mem && s == OperandKind::imm) return EMU_SIZED_OP(alu_mem_imm, O, size);
   return EMU_SIZED_OP(alu, O, size);
 }
 

@@ -26,6 +26,11 @@ struct Block {
   // The cached instruction right after the block (usually the branch that ended it), found when
   // the block was built; null if there was none. Valid as long as the block is.
   CachedInstruction* after = nullptr;
+  // Where the branch after the block went last time (linear address and its cache slot): a loop's
+  // back edge finds its target without a lookup. Slots never move, so only the slot's handler
+  // needs checking.
+  std::uint32_t branch_linear = 0xFFFFFFFF;
+  CachedInstruction* branch_entry = nullptr;
 };
 
 // Owns the blocks. A block is found through the CachedInstruction it starts at (its `block`) and

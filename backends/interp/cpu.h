@@ -44,7 +44,9 @@ struct Cpu {
       : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache) {}
 
   // --- architectural state -------------------------------------------------------------
-  std::array<std::uint32_t, 8> gpr{};
+  // EAX..EDI, then eight zeros: an address register number that is x86::no_register (0xFF)
+  // masked to 4 bits reads 0, so effective_address() needs no test for absent base or index.
+  std::array<std::uint32_t, 16> gpr{};
   std::uint32_t eip = 0;
   Flags flags;
   std::array<SegmentRegister, 6> seg{};
@@ -141,9 +143,9 @@ struct Cpu {
 
   // The memory operand's offset: base + index * scale + displacement, wrapped to the address size.
   std::uint32_t effective_address(const x86::Instruction& insn) const {
-    std::uint32_t address = static_cast<std::uint32_t>(insn.displacement);
-    if (insn.base != x86::no_register) address += gpr[insn.base];
-    if (insn.index != x86::no_register) address += gpr[insn.index] << insn.scale;
+    static_assert((x86::no_register & 0x0F) >= 8, "no_register reads one of the zero slots");
+    std::uint32_t address = static_cast<std::uint32_t>(insn.displacement) + gpr[insn.base & 0x0F] +
+                            (gpr[insn.index & 0x0F] << insn.scale);
     return insn.address32() ? address : address & 0xFFFF;
   }
 

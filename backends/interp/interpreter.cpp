@@ -59,7 +59,7 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
 
 CpuState Interpreter::state() {
   CpuState state;
-  state.gpr = cpu_.gpr;
+  std::copy_n(cpu_.gpr.begin(), state.gpr.size(), state.gpr.begin());
   state.eip = cpu_.eip;
   state.eflags = cpu_.flags.value();
   state.seg = cpu_.seg;
@@ -71,7 +71,7 @@ CpuState Interpreter::state() {
 }
 
 void Interpreter::set_state(const CpuState& state) {
-  cpu_.gpr = state.gpr;
+  std::copy(state.gpr.begin(), state.gpr.end(), cpu_.gpr.begin());
   cpu_.eip = state.eip;
   cpu_.flags.set(state.eflags | flag::reserved1);
   cpu_.seg = state.seg;
@@ -333,10 +333,12 @@ void Interpreter::run_cached(std::uint64_t end_count) {
     if (block.count != 0 && ip + block.bytes - 1 <= cs.limit && cpu_.instructions + block.count <= end_count) {
       if (!run_block(block, ip)) return;
       ip += block.bytes;
-      cpu_.eip = ip & 0xFFFF;
       entry = block.after;
       // Past the block: the instruction that ended it, run below without asking for its block.
-      if (ip > cs.limit || entry == nullptr || entry->handler == nullptr || cpu_.instructions >= end_count) return;
+      if (ip > cs.limit || entry == nullptr || entry->handler == nullptr || cpu_.instructions >= end_count) {
+        cpu_.eip = ip & 0xFFFF;
+        return;
+      }
     }
     // Unmasked: past 0xFFFF it cannot equal the (wrapped) IP below, which sends a wrap to a lookup.
     const std::uint32_t next_ip = ip + entry->insn.length;
@@ -354,7 +356,17 @@ void Interpreter::run_cached(std::uint64_t end_count) {
     } else {
       ip = cpu_.eip;
       base = cs.base;
-      entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
+      const std::uint32_t linear = base + ip;
+      if (linear == block.branch_linear && ip <= cs.limit) [[likely]] {
+        entry = block.branch_entry;
+        if (entry->handler == nullptr) entry = nullptr;
+      } else {
+        entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
+        if (entry != nullptr) {
+          block.branch_linear = linear;
+          block.branch_entry = entry;
+        }
+      }
     }
   }
 }

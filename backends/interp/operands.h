@@ -22,8 +22,9 @@ constexpr unsigned msb() {
 }
 
 // What decode time knows of an r/m operand: a handler instantiated for Form::reg has no memory
-// path at all (no address, no limit check, nothing that can fault), the common case.
-enum class Form : std::uint8_t { any, reg };
+// path at all (no address, no limit check, nothing that can fault), the common case; one for
+// Form::mem has no test for a register.
+enum class Form : std::uint8_t { any, reg, mem };
 
 // A register or a memory location of N bytes, resolved once (limit check included) so that a
 // read-modify-write computes the address a single time.
@@ -31,7 +32,7 @@ template <unsigned N, Form F = Form::any>
 class Location {
  public:
   Location(Cpu& cpu, const Instruction& insn, const Operand& operand) : cpu_(cpu) {
-    if (F == Form::any && operand.kind == OperandKind::mem) {
+    if (F == Form::mem || (F == Form::any && operand.kind == OperandKind::mem)) {
       is_memory_ = true;
       where_ = cpu.linear_address<N>(insn.segment, cpu.effective_address(insn));
     } else {
@@ -40,16 +41,17 @@ class Location {
   }
   std::uint32_t read() const {
     if constexpr (F == Form::reg) return cpu_.reg<N>(where_);
+    if constexpr (F == Form::mem) return cpu_.read_physical<N>(where_);
     return is_memory_ ? cpu_.read_physical<N>(where_) : cpu_.reg<N>(where_);
   }
   void write(std::uint32_t value) const {
-    if (F == Form::any && is_memory_) {
+    if (F == Form::mem || (F == Form::any && is_memory_)) {
       cpu_.write_physical<N>(where_, value);
     } else {
       cpu_.set_reg<N>(where_, value);
     }
   }
-  bool is_memory() const { return F == Form::any && is_memory_; }
+  bool is_memory() const { return F == Form::mem || (F == Form::any && is_memory_); }
 
  private:
   Cpu& cpu_;
@@ -101,12 +103,12 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
 // handler<N, Form> and handler<op, N, Form>, with the Form the first operand has.
 #define EMU_SIZED_RM(handler, insn)                                                        \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg) \
-                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::any))
+                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem))
 #define EMU_SIZED_FORM(handler, size, form) \
   ((size) == 1 ? &handler<1, form> : (size) == 2 ? &handler<2, form> : &handler<4, form>)
 #define EMU_SIZED_OP_RM(handler, op, insn)                                                          \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg) \
-                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::any))
+                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem))
 #define EMU_SIZED_OP_FORM(handler, op, size, form) \
   ((size) == 1 ? &handler<op, 1, form> : (size) == 2 ? &handler<op, 2, form> : &handler<op, 4, form>)
 
