@@ -238,11 +238,21 @@ unsigned shift_count(Cpu& cpu, const Instruction& insn, const Operand& operand) 
   }
 }
 
+// Where a shift's count comes from, fixed at decode time for the one-operand-pair forms.
+enum class CountFrom : std::uint8_t { one, imm, cl };
+
+template <CountFrom C>
+unsigned shift_count(Cpu& cpu, const Instruction& insn) {
+  if constexpr (C == CountFrom::one) return 1;
+  if constexpr (C == CountFrom::imm) return insn.imm & 0x1F;
+  if constexpr (C == CountFrom::cl) return cpu.reg<1>(1) & 0x1F;
+}
+
 // Rotates and shifts: with a masked count of 0 nothing changes, flags included. AF is undefined
 // for shifts: emu clears it.
-template <Op O, unsigned N, Form F>
+template <Op O, unsigned N, Form F, CountFrom C>
 void shift(Cpu& cpu, const Instruction& insn) {
-  unsigned count = shift_count<N>(cpu, insn, insn.operands[1]);
+  unsigned count = shift_count<C>(cpu, insn);
   if (count == 0) return;
   Location<N, F> target(cpu, insn, insn.operands[0]);
   constexpr unsigned width = 8 * N;
@@ -425,6 +435,30 @@ void cmpxchg(Cpu& cpu, const Instruction& insn) {
   }
 }
 
+template <Op O, unsigned N, Form F>
+Handler select_shift_count(const Instruction& insn) {
+  switch (insn.operands[1].kind) {
+    case OperandKind::one: return &shift<O, N, F, CountFrom::one>;
+    case OperandKind::imm: return &shift<O, N, F, CountFrom::imm>;
+    default: return &shift<O, N, F, CountFrom::cl>;  // D2/D3: the count is in CL
+  }
+}
+
+template <Op O, unsigned N>
+Handler select_shift_form(const Instruction& insn) {
+  return insn.operands[0].kind == OperandKind::reg ? select_shift_count<O, N, Form::reg>(insn)
+                                                   : select_shift_count<O, N, Form::mem>(insn);
+}
+
+template <Op O>
+Handler select_shift(const Instruction& insn) {
+  switch (insn.operand_size) {
+    case 1: return select_shift_form<O, 1>(insn);
+    case 2: return select_shift_form<O, 2>(insn);
+    default: return select_shift_form<O, 4>(insn);
+  }
+}
+
 }  // namespace
 
 Handler select_alu(const Instruction& insn) {
@@ -449,14 +483,14 @@ Handler select_alu(const Instruction& insn) {
       return EMU_SIZED(imul_n, size);
     case Op::div: return EMU_SIZED(div, size);
     case Op::idiv: return EMU_SIZED(idiv, size);
-    case Op::rol: return EMU_SIZED_OP_RM(shift, Op::rol, insn);
-    case Op::ror: return EMU_SIZED_OP_RM(shift, Op::ror, insn);
-    case Op::rcl: return EMU_SIZED_OP_RM(shift, Op::rcl, insn);
-    case Op::rcr: return EMU_SIZED_OP_RM(shift, Op::rcr, insn);
-    case Op::shl: return EMU_SIZED_OP_RM(shift, Op::shl, insn);
-    case Op::sal: return EMU_SIZED_OP_RM(shift, Op::sal, insn);
-    case Op::shr: return EMU_SIZED_OP_RM(shift, Op::shr, insn);
-    case Op::sar: return EMU_SIZED_OP_RM(shift, Op::sar, insn);
+    case Op::rol: return select_shift<Op::rol>(insn);
+    case Op::ror: return select_shift<Op::ror>(insn);
+    case Op::rcl: return select_shift<Op::rcl>(insn);
+    case Op::rcr: return select_shift<Op::rcr>(insn);
+    case Op::shl: return select_shift<Op::shl>(insn);
+    case Op::sal: return select_shift<Op::sal>(insn);
+    case Op::shr: return select_shift<Op::shr>(insn);
+    case Op::sar: return select_shift<Op::sar>(insn);
     case Op::shld: return EMU_WIDE_OP(double_shift, Op::shld, size);
     case Op::shrd: return EMU_WIDE_OP(double_shift, Op::shrd, size);
     case Op::bt: return EMU_WIDE_OP(bit_test, Op::bt, size);

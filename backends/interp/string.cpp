@@ -155,22 +155,38 @@ void string_op(Cpu& cpu, const Instruction& insn) {
   cpu.events |= Cpu::repeat_pending;
 }
 
+// Without REP: one iteration, the address size fixed at decode time.
+template <Op O, unsigned N, bool Wide>
+void string_once(Cpu& cpu, const Instruction& insn) {
+  StringRegisters regs{cpu, Wide};
+  iterate_once<O, N>(cpu, insn, regs, cpu.flags.df() ? (0u - N) : N);
+}
+
+template <Op O, unsigned N>
+Handler select_once(const Instruction& insn) {
+  return insn.address32() ? &string_once<O, N, true> : &string_once<O, N, false>;
+}
+
 template <Op O>
-Handler select_sized(unsigned size) {
-  return EMU_SIZED_OP(string_op, O, size);
+Handler select_sized(const Instruction& insn) {
+  if (!insn.has(x86::prefix::rep) && !insn.has(x86::prefix::repne)) {
+    unsigned size = insn.operand_size;
+    return size == 1 ? select_once<O, 1>(insn) : size == 2 ? select_once<O, 2>(insn) : select_once<O, 4>(insn);
+  }
+  return EMU_SIZED_OP(string_op, O, insn.operand_size);
 }
 
 }  // namespace
 
 Handler select_string(const Instruction& insn) {
   switch (insn.op) {
-    case Op::movs: return select_sized<Op::movs>(insn.operand_size);
-    case Op::cmps: return select_sized<Op::cmps>(insn.operand_size);
-    case Op::stos: return select_sized<Op::stos>(insn.operand_size);
-    case Op::lods: return select_sized<Op::lods>(insn.operand_size);
-    case Op::scas: return select_sized<Op::scas>(insn.operand_size);
-    case Op::ins: return select_sized<Op::ins>(insn.operand_size);
-    case Op::outs: return select_sized<Op::outs>(insn.operand_size);
+    case Op::movs: return select_sized<Op::movs>(insn);
+    case Op::cmps: return select_sized<Op::cmps>(insn);
+    case Op::stos: return select_sized<Op::stos>(insn);
+    case Op::lods: return select_sized<Op::lods>(insn);
+    case Op::scas: return select_sized<Op::scas>(insn);
+    case Op::ins: return select_sized<Op::ins>(insn);
+    case Op::outs: return select_sized<Op::outs>(insn);
     default: return nullptr;
   }
 }

@@ -1,0 +1,117 @@
+// The interpreter's blocks (backends/interp/block_cache.h) against its single-instruction path:
+// run() executes straight-line code as blocks, step() one instruction at a time without them, so
+// the two must leave the same state, count and stop after every number of instructions,
+// including when a block is cut short by a fault, an event, self-modifying code or the limit.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <vector>
+
+#include "interp/interp_test_support.h"
+
+namespace emu::test {
+namespace {
+
+// The state after `n` instructions through step() alone (or fewer, if the guest stops first),
+// with the count step() reports.
+struct Reference {
+  CpuState state;
+  std::uint64_t insns = 0;
+  StopReason stop = StopReason::limit;
+};
+
+using Setup = std::function<void(InterpRun&)>;
+
+Reference stepped(const std::vector<std::uint8_t>& code, std::uint64_t n, const Setup& setup) {
+  InterpRun guest(code);
+  if (setup) setup(guest);
+  Reference reference;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    RunResult result = guest.interpreter->step();
+    reference.insns = result.insns.value_or(0);
+    if (result.reason != StopReason::limit) {
+      reference.stop = result.reason;
+      break;
+    }
+  }
+  reference.state = guest.state();
+  return reference;
+}
+
+// run() with a limit of n, for every n up to `up_to`, must match stepping n times.
+void expect_blocks_match_steps(const std::vector<std::uint8_t>& code, std::uint64_t up_to, const Setup& setup = {}) {
+  for (std::uint64_t n = 1; n <= up_to; ++n) {
+    InterpRun guest(code);
+    if (setup) setup(guest);
+    RunResult result = guest.run(n);
+    Reference reference = stepped(code, n, setup);
+    ASSERT_EQ(result.insns.value_or(0), reference.insns) << "limit " << n;
+    ASSERT_EQ(result.reason, reference.stop) << "limit " << n;
+    CpuState state = guest.state();
+    ASSERT_TRUE(state == reference.state) << fmt::format("limit {}: IP {:#x} vs {:#x}, EAX {:#x} vs {:#x}", n, state.eip,
+                                                         reference.state.eip, state.gpr[0], reference.state.gpr[0]);
+  }
+}
+
+TEST(InterpBlocks, EveryLimitInsideALoopIsExact) {
+  // mov cx,20; L: inc ax; add bx,ax; xor dx,bx; shl dx,1; rol bx,3; inc si; loop L; hlt
+  expect_blocks_match_steps({0xB9, 0x14, 0x00, 0x40, 0x01, 0xC3, 0x31, 0xDA, 0xD1, 0xE2, 0xC1, 0xC3, 0x03, 0x46,
+                             0xE2, 0xF3, 0xF4},
+                            150);
+}
+
+TEST(InterpBlocks, StoreIntoTheNextInstructionOfARunningBlock) {
+  // mov cx,3; L: mov [7C08h],cl (the immediate of the next instruction); mov al,0; add bl,al;
+  // loop L; hlt. From the second pass on, the store and the instruction it rewrites sit in one
+  // block: the block must stop and the new byte be executed.
+  std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0x88, 0x0E, 0x08, 0x7C, 0xB0, 0x00, 0x00, 0xC3, 0xE2, 0xF6, 0xF4};
+  InterpRun guest(code);
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  EXPECT_EQ(guest.reg(Gpr::ebx) & 0xFF, 3u + 2u + 1u);
+  expect_blocks_match_steps(code, 20);
+}
+
+TEST(InterpBlocks, FaultInTheMiddleOfABlockReportsItsInstruction) {
+  // #GP handler: HLT at 0000:0500. mov cx,2; L: inc ax; mov bx,[si]; inc ax; mov si,0FFFFh;
+  // loop L; hlt. The second pass reads a word at DS:FFFF: #GP from inside the block.
+  std::vector<std::uint8_t> code = {0xB9, 0x02, 0x00, 0x40, 0x8B, 0x1C, 0x40, 0xBE, 0xFF, 0xFF, 0xE2, 0xF7, 0xF4};
+  InterpRun guest(code);
+  guest.handle(13, 0x500);
+  RunResult result = guest.run();
+  ASSERT_EQ(result.reason, StopReason::hlt);
+  CpuState state = guest.state();
+  EXPECT_EQ(state.eip, 0x501u);
+  EXPECT_EQ(state.gpr[0], 3u);                                  // the second pass's first INC ran, not its second
+  EXPECT_EQ(guest.word(0xFFFA), 0x7C04u);                        // the pushed IP: the faulting MOV's
+  EXPECT_EQ(result.insns.value_or(0), 1u + 5u + 1u + 1u + 1u);            // mov cx, a pass, inc, the fault, hlt
+}
+
+TEST(InterpBlocks, FaultsAndEventsInsideBlocksAtEveryLimit) {
+  // The fault program above.
+  expect_blocks_match_steps({0xB9, 0x02, 0x00, 0x40, 0x8B, 0x1C, 0x40, 0xBE, 0xFF, 0xFF, 0xE2, 0xF7, 0xF4}, 12,
+                            [](InterpRun& guest) { guest.handle(13, 0x500); });
+  // Events in the middle of straight-line code on every pass: STI with IF clear (the interrupt
+  // shadow), POPF (FLAGS loaded), MOV SS (no trap after it).
+  // mov cx,4; L: inc ax; sti; inc bx; cli; pushf; popf; inc dx; mov ss,di; inc si; loop L; hlt
+  expect_blocks_match_steps({0xB9, 0x04, 0x00, 0x40, 0xFB, 0x43, 0xFA, 0x9C, 0x9D, 0x42, 0x8E, 0xD7, 0x46, 0xE2,
+                             0xF4, 0xF4},
+                            50);
+}
+
+TEST(InterpBlocks, RdtscInsideStraightLineCodeReadsTheExactCount) {
+  // mov cx,3; L: inc ax; inc ax; rdtsc; mov [bx+7D00h],ax; add bx,2; loop L; hlt
+  std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0x40, 0x40, 0x0F, 0x31, 0x89, 0x87, 0x00, 0x7D,
+                                    0x83, 0xC3, 0x02, 0xE2, 0xF3, 0xF4};
+  InterpRun guest(code);
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  // RDTSC returns the instructions completed before it: 1 + 2, then 6 more per pass.
+  EXPECT_EQ(guest.word(0x7D00), 3u);
+  EXPECT_EQ(guest.word(0x7D02), 9u);
+  EXPECT_EQ(guest.word(0x7D04), 15u);
+  expect_blocks_match_steps(code, 25);
+}
+
+}  // namespace
+}  // namespace emu::test
