@@ -13,8 +13,9 @@ Handler select_handler(const x86::Instruction& insn) {
 
 bool continues_straight(const x86::Instruction& insn) {
   if (select_control(insn) != nullptr) return false;
-  // RDTSC reads the instruction count, which a block brings up to date only at its end.
-  if (insn.op == x86::Op::rdtsc) return false;
+  // RDTSC reads the instruction count, which a block brings up to date only at its end. HLT
+  // ends every run: what follows it is often data, not worth decoding ahead.
+  if (insn.op == x86::Op::rdtsc || insn.op == x86::Op::hlt) return false;
   bool repeated = insn.has(x86::prefix::rep) || insn.has(x86::prefix::repne);
   return !(repeated && select_string(insn) != nullptr);
 }

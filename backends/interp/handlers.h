@@ -12,7 +12,8 @@ Handler select_handler(const x86::Instruction& insn);
 // True when `insn`'s handler neither reads nor writes IP (nor the IP of the instruction being
 // executed): it cannot branch, so it may run inside a block (block_cache.h). False for every
 // control transfer (control.cpp), for REP string instructions, which step IP back to
-// themselves between iterations, and for RDTSC, which reads the instruction count.
+// themselves between iterations, for RDTSC, which reads the instruction count, and for HLT, after
+// which the bytes are often data.
 bool continues_straight(const x86::Instruction& insn);
 
 }  // namespace emu::interp
