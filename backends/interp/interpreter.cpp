@@ -330,15 +330,14 @@ void Interpreter::run_cached(std::uint64_t end_count) {
   CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
   while (entry != nullptr && cpu_.instructions < end_count) {
     Block& block = block_at(*entry, base, ip);
-    if (block.count != 0 && ip + block.bytes - 1 <= cs.limit && cpu_.instructions + block.count <= end_count) {
+    // The block, when the instruction after it is known, lies inside the segment and fits the
+    // count too: then it runs below without further questions (a block of a valid generation
+    // keeps its `after` valid, and an invalidation while it runs stops it with an event).
+    if (block.count != 0 && block.after != nullptr && ip + block.bytes <= cs.limit &&
+        cpu_.instructions + block.count < end_count) {
       if (!run_block(block, ip)) return;
       ip += block.bytes;
       entry = block.after;
-      // Past the block: the instruction that ended it, run below without asking for its block.
-      if (ip > cs.limit || entry == nullptr || entry->handler == nullptr || cpu_.instructions >= end_count) {
-        cpu_.eip = ip & 0xFFFF;
-        return;
-      }
     }
     // Unmasked: past 0xFFFF it cannot equal the (wrapped) IP below, which sends a wrap to a lookup.
     const std::uint32_t next_ip = ip + entry->insn.length;
