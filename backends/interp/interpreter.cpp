@@ -152,7 +152,7 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
 // (the reporting instruction not yet counted). A fault leaves them for Interpreter::fault.
 [[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block, std::uint32_t ip) {
   const BlockEntry* const first = block.entries.data();
-  const BlockEntry* const end = first + block.entries.size();
+  const BlockEntry* const end = first + block.count;
   const BlockEntry* entry = first;
   try {
     for (; entry != end; ++entry) {

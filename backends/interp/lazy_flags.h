@@ -28,8 +28,7 @@ class Flags {
  public:
   enum class Kind : std::uint8_t {
     known,    // every flag is in bits_
-    arith,    // CF OF AF from vector_; ZF SF PF from result_
-    logic,    // CF = OF = AF = 0 (AF: emu's choice, as Intel CPUs do); ZF SF PF from result_
+    arith,    // CF OF AF from vector_; ZF SF PF from result_ (the logic operations too: vector 0)
     inc_dec,  // like arith, but CF is in bits_ (INC and DEC keep it)
   };
 
@@ -61,11 +60,9 @@ class Flags {
     msb_ = static_cast<std::uint8_t>(msb);
     kind_ = Kind::inc_dec;
   }
-  void set_logic(std::uint32_t result, unsigned msb) {
-    result_ = result;
-    msb_ = static_cast<std::uint8_t>(msb);
-    kind_ = Kind::logic;
-  }
+  // CF = OF = AF = 0 (AF: emu's choice, as Intel CPUs do): an arithmetic result whose carry
+  // vector is 0, so that reading CF is the same shift for both.
+  void set_logic(std::uint32_t result, unsigned msb) { set_arith(result, 0, msb); }
 
   // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily as
   // an arithmetic result with a made-up carry vector (bit msb = CF, bit msb - 1 = CF ^ OF, bit 3
@@ -78,28 +75,15 @@ class Flags {
   // its vector's CF and OF bits are rewritten, its result (ZF SF PF) and bit 3 (AF) are kept.
   void set_cf_of(bool carry, bool overflow) {
     std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
-    switch (kind_) {
-      case Kind::known:
-        bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
-        return;
-      case Kind::logic:
-        vector_ = 0;  // AF = 0, as the logic kind has it
-        break;
-      case Kind::arith:
-      case Kind::inc_dec:
-        break;
+    if (kind_ == Kind::known) {
+      bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
+      return;
     }
     vector_ = (vector_ & ~(3u << (msb_ - 1))) | (c << msb_) | ((c ^ o) << (msb_ - 1));
     kind_ = Kind::arith;
   }
 
-  std::uint32_t cf() const {
-    switch (kind_) {
-      case Kind::arith: return (vector_ >> msb_) & 1;
-      case Kind::logic: return 0;
-      default: return bits_ & flag::cf;
-    }
-  }
+  std::uint32_t cf() const { return kind_ == Kind::arith ? (vector_ >> msb_) & 1 : bits_ & flag::cf; }
   std::uint32_t zf() const { return kind_ == Kind::known ? bits_ & flag::zf : (result_ == 0 ? flag::zf : 0); }
   std::uint32_t sf() const { return kind_ == Kind::known ? bits_ & flag::sf : ((result_ >> msb_) & 1) << 7; }
   std::uint32_t pf() const {
@@ -108,12 +92,10 @@ class Flags {
   }
   std::uint32_t af() const {
     if (kind_ == Kind::known) return bits_ & flag::af;
-    if (kind_ == Kind::logic) return 0;
     return ((vector_ >> 3) & 1) << 4;  // AF (EFLAGS bit 4) is the carry out of bit 3
   }
   std::uint32_t of() const {
     if (kind_ == Kind::known) return bits_ & flag::of;
-    if (kind_ == Kind::logic) return 0;
     return (((vector_ >> msb_) ^ (vector_ >> (msb_ - 1))) & 1) << 11;
   }
 
