@@ -73,7 +73,7 @@ class Flags {
   }
   // Replaces CF and OF, keeping the other four arithmetic flags (rotates). A lazy state stays lazy:
   // its vector's CF and OF bits are rewritten, its result (ZF SF PF) and bit 3 (AF) are kept.
-  void set_cf_of(bool carry, bool overflow) {
+  [[gnu::always_inline]] void set_cf_of(bool carry, bool overflow) {
     std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
     if (kind_ == Kind::known) {
       bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
