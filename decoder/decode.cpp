@@ -1,8 +1,7 @@
-// Bytes -> Instruction for 16-bit real-mode code (operand and address size 16 unless 0x66 /
-// 0x67 say otherwise). Follows the Intel SDM Vol. 2, chapter 2 (instruction format) and
-// appendix A (opcode maps, in opcode_table.cpp).
-#include <array>
-#include <cstring>
+// The general decoder: bytes -> Instruction for every form of 16-bit real-mode code (operand
+// and address size 16 unless 0x66 / 0x67 say otherwise), behind the fast path of decode.h.
+// Follows the Intel SDM Vol. 2, chapter 2 (instruction format) and appendix A (opcode maps, in
+// opcode_table.cpp).
 
 #include "decoder/decode.h"
 #include "decoder/decode_state.h"

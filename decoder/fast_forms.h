@@ -15,7 +15,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <span>
 
 #include "decoder/instruction.h"
 #include "decoder/opcode_table.h"

@@ -42,8 +42,8 @@ class BlockCache {
  public:
   static constexpr unsigned max_entries = 64;
 
-  // The instructions the block holds: at most `max_entries`, each `straight` (see
-  // continues_straight in handlers.h) and cached, starting at `first`.
+  // A new block of `entries` (at most max_entries, each continues_straight() in handlers.h),
+  // spanning `bytes`, followed by the cached instruction `after` (or null).
   Block& add(std::uint64_t generation, std::vector<BlockEntry> entries, std::uint32_t bytes, CachedInstruction* after);
 
   // True when the arena has grown past its bound: the caller then forgets every block
@@ -54,7 +54,7 @@ class BlockCache {
   std::uint64_t built() const { return built_; }
 
  private:
-  static constexpr std::size_t max_arena_entries = 1u << 20;  // 40 MiB of entries at most
+  static constexpr std::size_t max_arena_entries = 1u << 18;  // 10 MiB of entries at most
 
   std::vector<std::unique_ptr<Block>> arena_;
   std::size_t entries_ = 0;

@@ -113,5 +113,30 @@ TEST(InterpBlocks, RdtscInsideStraightLineCodeReadsTheExactCount) {
   expect_blocks_match_steps(code, 25);
 }
 
+TEST(InterpBlocks, CodeRewrittenOnEveryPassOutgrowsTheBlockArena) {
+  // mov cx,6000; L: mov [L2+1],cl; 60 x inc bx; L2: mov al,0; add dx,ax; loop L; hlt. Every pass
+  // rewrites code, so every pass makes all blocks stale and builds new ones: more than the block
+  // arena holds (BlockCache: 2^18 entries), so it is emptied on the way, while blocks run.
+  std::vector<std::uint8_t> code = {0xB9, 0x70, 0x17, 0x88, 0x0E, 0x00, 0x00};
+  const std::size_t immediate = code.size() + 60 + 1;
+  code[5] = static_cast<std::uint8_t>((code_base + immediate) & 0xFF);
+  code[6] = static_cast<std::uint8_t>((code_base + immediate) >> 8);
+  code.insert(code.end(), 60, 0x43);
+  code.insert(code.end(), {0xB0, 0x00, 0x01, 0xC2});
+  const auto back = static_cast<std::uint8_t>(3 - static_cast<int>(code.size() + 2));
+  code.insert(code.end(), {0xE2, back, 0xF4});
+  InterpRun guest(code);
+  RunResult result = guest.run(1'000'000);
+  ASSERT_EQ(result.reason, StopReason::hlt);
+  // DX sums CL over the passes, 6000 down to 1, modulo 2^16 (the immediate is CL's low byte).
+  std::uint32_t sum = 0;
+  for (std::uint32_t cl = 6000; cl >= 1; --cl) sum += cl & 0xFF;
+  EXPECT_EQ(guest.reg(Gpr::edx) & 0xFFFF, sum & 0xFFFF);
+  EXPECT_EQ(guest.reg(Gpr::ebx) & 0xFFFF, (6000u * 60u) & 0xFFFF);
+  Reference reference = stepped(code, 1'000'000, {});
+  EXPECT_EQ(result.insns.value_or(0), reference.insns);
+  EXPECT_TRUE(guest.state() == reference.state);
+}
+
 }  // namespace
 }  // namespace emu::test
