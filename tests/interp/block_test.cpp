@@ -73,25 +73,26 @@ TEST(InterpBlocks, StoreIntoTheNextInstructionOfARunningBlock) {
   expect_blocks_match_steps(code, 20);
 }
 
+// mov cx,2; L: inc ax; mov bx,[si]; inc ax; mov si,0FFFFh; loop L; hlt. The second pass reads a
+// word at DS:FFFF: #GP from inside the block (its handler: a HLT at 0000:0500).
+const std::vector<std::uint8_t> fault_program = {0xB9, 0x02, 0x00, 0x40, 0x8B, 0x1C, 0x40,
+                                                 0xBE, 0xFF, 0xFF, 0xE2, 0xF7, 0xF4};
+
 TEST(InterpBlocks, FaultInTheMiddleOfABlockReportsItsInstruction) {
-  // #GP handler: HLT at 0000:0500. mov cx,2; L: inc ax; mov bx,[si]; inc ax; mov si,0FFFFh;
-  // loop L; hlt. The second pass reads a word at DS:FFFF: #GP from inside the block.
-  std::vector<std::uint8_t> code = {0xB9, 0x02, 0x00, 0x40, 0x8B, 0x1C, 0x40, 0xBE, 0xFF, 0xFF, 0xE2, 0xF7, 0xF4};
-  InterpRun guest(code);
+  InterpRun guest(fault_program);
   guest.handle(13, 0x500);
   RunResult result = guest.run();
   ASSERT_EQ(result.reason, StopReason::hlt);
   CpuState state = guest.state();
   EXPECT_EQ(state.eip, 0x501u);
-  EXPECT_EQ(state.gpr[0], 3u);                                  // the second pass's first INC ran, not its second
-  EXPECT_EQ(guest.word(0xFFFA), 0x7C04u);                        // the pushed IP: the faulting MOV's
-  EXPECT_EQ(result.insns.value_or(0), 1u + 5u + 1u + 1u + 1u);            // mov cx, a pass, inc, the fault, hlt
+  EXPECT_EQ(state.gpr[0], 3u);             // the second pass's first INC ran, not its second
+  EXPECT_EQ(guest.word(0xFFFA), 0x7C04u);  // the pushed IP: the faulting MOV's
+  // MOV CX, one pass, INC, the faulting MOV (it counts), HLT.
+  EXPECT_EQ(result.insns.value_or(0), 1u + 5u + 1u + 1u + 1u);
 }
 
 TEST(InterpBlocks, FaultsAndEventsInsideBlocksAtEveryLimit) {
-  // The fault program above.
-  expect_blocks_match_steps({0xB9, 0x02, 0x00, 0x40, 0x8B, 0x1C, 0x40, 0xBE, 0xFF, 0xFF, 0xE2, 0xF7, 0xF4}, 12,
-                            [](InterpRun& guest) { guest.handle(13, 0x500); });
+  expect_blocks_match_steps(fault_program, 12, [](InterpRun& guest) { guest.handle(13, 0x500); });
   // Events in the middle of straight-line code on every pass: STI with IF clear (the interrupt
   // shadow), POPF (FLAGS loaded), MOV SS (no trap after it).
   // mov cx,4; L: inc ax; sti; inc bx; cli; pushf; popf; inc dx; mov ss,di; inc si; loop L; hlt
