@@ -44,64 +44,47 @@ std::uint32_t compute(Flags& flags, std::uint32_t a, std::uint32_t b) {
   return r;
 }
 
-template <Op O, unsigned N>
+// Where an ALU operation's second operand comes from, fixed at decode time.
+enum class Source : std::uint8_t { reg, imm, mem };
+
+template <unsigned N, Source S>
+[[gnu::always_inline]] inline std::uint32_t source_operand(Cpu& cpu, const Instruction& insn) {
+  if constexpr (S == Source::reg) return cpu.reg<N>(insn.operands[1].reg);
+  if constexpr (S == Source::imm) return insn.imm & size_mask<N>();
+  if constexpr (S == Source::mem) return cpu.read<N>(insn.segment, cpu.effective_address(insn));
+}
+
+// One instance per destination form and source kind, so that no operand kind is tested at run
+// time (the register-register and register-immediate forms are the most common ones).
+template <Op O, unsigned N, Form F, Source S>
 void alu(Cpu& cpu, const Instruction& insn) {
-  Location<N> destination(cpu, insn, insn.operands[0]);
-  std::uint32_t b = read_operand<N>(cpu, insn, insn.operands[1]);
-  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), b);
+  Location<N, F> destination(cpu, insn, insn.operands[0]);
+  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), source_operand<N, S>(cpu, insn));
   if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
 }
 
-// Register-register and register-immediate forms, the most common ones, without the operand
-// kind dispatch.
-template <Op O, unsigned N>
-void alu_reg_reg(Cpu& cpu, const Instruction& insn) {
-  unsigned d = insn.operands[0].reg;
-  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), cpu.reg<N>(insn.operands[1].reg));
-  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
+template <Op O, unsigned N, Form F>
+Handler select_alu_source(const Instruction& insn) {
+  switch (insn.operands[1].kind) {
+    case OperandKind::reg: return &alu<O, N, F, Source::reg>;
+    case OperandKind::imm: return &alu<O, N, F, Source::imm>;
+    default: return &alu<O, N, F, Source::mem>;  // G,E forms: the r/m operand is the source
+  }
 }
 
 template <Op O, unsigned N>
-void alu_reg_imm(Cpu& cpu, const Instruction& insn) {
-  unsigned d = insn.operands[0].reg;
-  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), insn.imm & size_mask<N>());
-  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
-}
-
-// The memory forms, with the operand kinds fixed at decode time as well.
-template <Op O, unsigned N>
-void alu_reg_mem(Cpu& cpu, const Instruction& insn) {
-  unsigned d = insn.operands[0].reg;
-  std::uint32_t b = cpu.read<N>(insn.segment, cpu.effective_address(insn));
-  std::uint32_t r = compute<O, N>(cpu.flags, cpu.reg<N>(d), b);
-  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(d, r);
-}
-
-template <Op O, unsigned N>
-void alu_mem_reg(Cpu& cpu, const Instruction& insn) {
-  Location<N, Form::mem> destination(cpu, insn, insn.operands[0]);
-  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), cpu.reg<N>(insn.operands[1].reg));
-  if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
-}
-
-template <Op O, unsigned N>
-void alu_mem_imm(Cpu& cpu, const Instruction& insn) {
-  Location<N, Form::mem> destination(cpu, insn, insn.operands[0]);
-  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), insn.imm & size_mask<N>());
-  if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
+Handler select_alu_form(const Instruction& insn) {
+  return insn.operands[0].kind == OperandKind::reg ? select_alu_source<O, N, Form::reg>(insn)
+                                                   : select_alu_source<O, N, Form::mem>(insn);
 }
 
 template <Op O>
 Handler select_alu_op(const Instruction& insn) {
-  OperandKind d = insn.operands[0].kind;
-  OperandKind s = insn.operands[1].kind;
-  unsigned size = insn.operand_size;
-  if (d == OperandKind::reg && s == OperandKind::reg) return EMU_SIZED_OP(alu_reg_reg, O, size);
-  if (d == OperandKind::reg && s == OperandKind::imm) return EMU_SIZED_OP(alu_reg_imm, O, size);
-  if (d == OperandKind::reg && s == OperandKind::mem) return EMU_SIZED_OP(alu_reg_mem, O, size);
-  if (d == OperandKind::mem && s == OperandKind::reg) return EMU_SIZED_OP(alu_mem_reg, O, size);
-  if (d == OperandKind::mem && s == OperandKind::imm) return EMU_SIZED_OP(alu_mem_imm, O, size);
-  return EMU_SIZED_OP(alu, O, size);
+  switch (insn.operand_size) {
+    case 1: return select_alu_form<O, 1>(insn);
+    case 2: return select_alu_form<O, 2>(insn);
+    default: return select_alu_form<O, 4>(insn);
+  }
 }
 
 // --- INC DEC NEG NOT -----------------------------------------------------------------------
