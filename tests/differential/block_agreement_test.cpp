@@ -34,12 +34,21 @@ std::uint64_t blocks_built(const interp::Interpreter& interpreter) {
 
 constexpr std::uint64_t max_instructions = 100000;
 
-Outcome with_blocks(const RandomProgram& program) {
+// A program loaded into a fresh machine and interpreter, at its initial state.
+struct Loaded {
+  explicit Loaded(const RandomProgram& program)
+      : machine(MachineConfig{.mem_size = program_memory}, console), interpreter(machine) {
+    machine.load_image(program.image);
+    interpreter.set_state(program.initial_state);
+  }
   StringSink console;
-  Machine machine(MachineConfig{.mem_size = program_memory}, console);
-  machine.load_image(program.image);
-  interp::Interpreter interpreter(machine);
-  interpreter.set_state(program.initial_state);
+  Machine machine;
+  interp::Interpreter interpreter;
+};
+
+Outcome with_blocks(const RandomProgram& program) {
+  Loaded loaded(program);
+  auto& [console, machine, interpreter] = loaded;
   RunResult warm = interpreter.run({std::nullopt, max_instructions});
   // Back to the start: RAM as it was (the programs write data and stack, not code, so every
   // cached instruction stays right).
@@ -53,22 +62,18 @@ Outcome with_blocks(const RandomProgram& program) {
 }
 
 Outcome stepped(const RandomProgram& program) {
-  StringSink console;
-  Machine machine(MachineConfig{.mem_size = program_memory}, console);
-  machine.load_image(program.image);
-  interp::Interpreter interpreter(machine);
-  interpreter.set_state(program.initial_state);
+  Loaded loaded(program);
   Outcome outcome;
   for (std::uint64_t i = 0; i < max_instructions; ++i) {
-    RunResult result = interpreter.step();
+    RunResult result = loaded.interpreter.step();
     outcome.instructions = result.insns.value_or(0);
     if (result.reason != StopReason::limit) {
       outcome.stop = result.reason;
       break;
     }
   }
-  outcome.state = interpreter.state();
-  outcome.console = console.text();
+  outcome.state = loaded.interpreter.state();
+  outcome.console = loaded.console.text();
   return outcome;
 }
 
