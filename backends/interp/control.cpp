@@ -1,8 +1,10 @@
 // Control transfer: jumps, calls, returns, loops, software interrupts (SDM Vol. 2).
 #include <cstdint>
 
+#include <optional>
 #include <utility>
 
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 
 namespace emu::interp {
@@ -129,9 +131,10 @@ Handler select_jcc(unsigned cc, std::integer_sequence<unsigned, CC...>) {
   return handlers[cc & 15];
 }
 
-// LOOP/LOOPE/LOOPNE/JCXZ count in CX, or ECX with a 32-bit address size.
+// LOOP/LOOPE/LOOPNE/JCXZ count in CX, or ECX with a 32-bit address size. True when the branch
+// is taken.
 template <Op O>
-void loop(Cpu& cpu, const Instruction& insn) {
+bool loop_taken(Cpu& cpu, const Instruction& insn) {
   std::uint32_t count;
   if (insn.address32()) {
     count = cpu.reg<4>(1) - 1;
@@ -143,13 +146,47 @@ void loop(Cpu& cpu, const Instruction& insn) {
   bool taken = count != 0;
   if constexpr (O == Op::loope) taken = taken && cpu.flags.zf();
   if constexpr (O == Op::loopne) taken = taken && !cpu.flags.zf();
-  if (taken) jump_to(cpu, branch_target(cpu, insn));
+  return taken;
+}
+
+template <Op O>
+void loop(Cpu& cpu, const Instruction& insn) {
+  if (loop_taken<O>(cpu, insn)) jump_to(cpu, branch_target(cpu, insn));
+}
+
+bool cx_zero(const Cpu& cpu, const Instruction& insn) {
+  return (insn.address32() ? cpu.reg<4>(1) : cpu.reg<2>(1)) == 0;
 }
 
 void jcxz(Cpu& cpu, const Instruction& insn) {
-  std::uint32_t count = insn.address32() ? cpu.reg<4>(1) : cpu.reg<2>(1);
-  if (count == 0) jump_to(cpu, branch_target(cpu, insn));
+  if (cx_zero(cpu, insn)) jump_to(cpu, branch_target(cpu, insn));
 }
+
+// The exit forms (select_block_exit): IP is insn.imm when the branch is taken, else
+// insn.displacement.
+void set_exit_ip(Cpu& cpu, const Instruction& insn, bool taken) {
+  cpu.eip = taken ? insn.imm : static_cast<std::uint32_t>(insn.displacement);
+}
+
+template <unsigned CC>
+void jcc_exit(Cpu& cpu, const Instruction& insn) {
+  set_exit_ip(cpu, insn, cpu.flags.condition(CC));
+}
+
+template <unsigned... CC>
+Handler select_jcc_exit(unsigned cc, std::integer_sequence<unsigned, CC...>) {
+  static constexpr Handler handlers[] = {&jcc_exit<CC>...};
+  return handlers[cc & 15];
+}
+
+template <Op O>
+void loop_exit(Cpu& cpu, const Instruction& insn) {
+  set_exit_ip(cpu, insn, loop_taken<O>(cpu, insn));
+}
+
+void jcxz_exit(Cpu& cpu, const Instruction& insn) { set_exit_ip(cpu, insn, cx_zero(cpu, insn)); }
+
+void jmp_exit(Cpu& cpu, const Instruction& insn) { set_exit_ip(cpu, insn, true); }
 
 // Software interrupts are traps: the pushed IP is the next instruction's.
 void int3(Cpu& cpu, const Instruction&) { enter_interrupt(cpu, vector::breakpoint, cpu.eip); }
@@ -217,6 +254,26 @@ Handler select_control(const Instruction& insn) {
     case Op::bound: return EMU_WIDE(bound, size);
     default: return nullptr;
   }
+}
+
+std::optional<BlockExit> select_block_exit(const Instruction& insn, std::uint32_t next_ip, std::uint32_t limit) {
+  if (!insn.valid() || insn.operands[0].kind != OperandKind::rel) return std::nullopt;
+  Handler handler = nullptr;
+  switch (insn.op) {
+    case Op::jcc: handler = select_jcc_exit(insn.condition(), std::make_integer_sequence<unsigned, 16>{}); break;
+    case Op::jmp: handler = &jmp_exit; break;
+    case Op::loop: handler = &loop_exit<Op::loop>; break;
+    case Op::loope: handler = &loop_exit<Op::loope>; break;
+    case Op::loopne: handler = &loop_exit<Op::loopne>; break;
+    case Op::jcxz: handler = &jcxz_exit; break;
+    default: return std::nullopt;
+  }
+  std::uint32_t target = branch_target(next_ip, insn);
+  if (target > limit) return std::nullopt;  // #GP when taken: the ordinary handler raises it
+  Instruction exit = insn;
+  exit.imm = target;
+  exit.displacement = static_cast<std::int32_t>(next_ip);
+  return BlockExit{handler, exit, target};
 }
 
 }  // namespace emu::interp

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "backends/interp/decode_cache.h"
 #include "decoder/instruction.h"
 
@@ -15,5 +18,18 @@ Handler select_handler(const x86::Instruction& insn);
 // themselves between iterations, for RDTSC, which reads the instruction count, and for HLT, after
 // which the bytes are often data.
 bool continues_straight(const x86::Instruction& insn);
+
+// A relative branch (Jcc, JMP rel, LOOP/LOOPE/LOOPNE, JCXZ) in the form that ends a block: its
+// handler sets IP to `insn.imm` (the absolute target) when the branch is taken and to
+// `insn.displacement` (the IP after it) when not, without reading IP, so the run loop need not
+// set IP before it. The same semantics as the ordinary handler from a fixed IP.
+struct BlockExit {
+  Handler handler;
+  x86::Instruction insn;
+  std::uint32_t target;
+};
+// The exit form of `insn` when it is such a branch and, placed so that the next instruction is at
+// `next_ip`, its target is within `limit`; nothing otherwise.
+std::optional<BlockExit> select_block_exit(const x86::Instruction& insn, std::uint32_t next_ip, std::uint32_t limit);
 
 }  // namespace emu::interp

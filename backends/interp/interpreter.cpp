@@ -119,61 +119,101 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
 }
 
 // The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line
-// instructions from there, up to the first that may branch, one that is not a valid instruction,
-// the end of the segment or BlockCache::max_entries. A head that is not itself straight-line
-// code gets an empty block, so that the run loop asks only once.
+// instructions from there, up to the first that may branch (which ends the block as its last
+// entry), one that is not a valid instruction, the end of the segment or
+// BlockCache::max_straight. A head that does not continue straight is a block's only entry.
 Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
   if (blocks_.full()) {
     cache_.forget_blocks();
     blocks_.clear();
   }
-  std::vector<BlockEntry> entries;
-  std::uint32_t bytes = 0;
+  Block block;
+  block.generation = cache_.generation();
+  block.ip = ip;
   const std::uint32_t limit = cpu_.seg[cs_index].limit;
+  std::uint32_t next_ip = ip;
   CachedInstruction* entry = &head;
-  while (entry != nullptr && entries.size() < BlockCache::max_entries && entry->insn.valid() &&
-         continues_straight(entry->insn)) {
-    entries.push_back({entry->handler, entry->insn});
-    bytes += entry->insn.length;
-    // The next instruction would start past the segment (IP wraps there): the block ends.
-    if (ip + bytes > limit) {
-      entry = nullptr;
+  while (entry != nullptr) {
+    const x86::Instruction& insn = entry->insn;
+    const bool straight = insn.valid() && continues_straight(insn);
+    block.last_ip = next_ip;
+    next_ip += insn.length;
+    if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
+      block.entries.push_back({exit->handler, exit->insn});
+      block.reach = std::max(block.last_ip, exit->target);
+      block.ends_in_exit = true;
       break;
     }
-    entry = decoded_ahead(base, ip + bytes);
+    block.entries.push_back({entry->handler, insn});
+    block.reach = block.last_ip;
+    // The next instruction would start past the segment (IP wraps there): the block ends.
+    if (!straight || block.entries.size() > BlockCache::max_straight || next_ip > limit) break;
+    entry = decoded_ahead(base, next_ip);
   }
-  Block& block = blocks_.add(cache_.generation(), std::move(entries), bytes, entry);
-  head.block = &block;
-  return block;
+  block.count = static_cast<std::uint32_t>(block.entries.size());
+  block.fallthrough = next_ip & 0xFFFF;
+  Block& kept = blocks_.add(std::move(block));
+  head.block = &kept;
+  return kept;
 }
 
-// Runs `block`, which starts at IP `ip`. Returns false when an instruction reported an event: IP,
-// the instruction's own IP and the count are then as the single-instruction path leaves them
-// (the reporting instruction not yet counted). A fault leaves them for Interpreter::fault.
-[[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block, std::uint32_t ip) {
+// Runs `block`. Returns false when an instruction reported an event: IP, the instruction's own IP
+// and the count are then as the single-instruction path leaves them (the reporting instruction
+// not yet counted). A fault leaves them for Interpreter::fault. Otherwise IP is where the last
+// instruction sent it.
+[[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block) {
   const BlockEntry* const first = block.entries.data();
-  const BlockEntry* const end = first + block.count;
+  const BlockEntry* const last = first + block.count - 1;
   const BlockEntry* entry = first;
   try {
-    for (; entry != end; ++entry) {
+    for (; entry != last; ++entry) {
       entry->handler(cpu_, entry->insn);
       if (cpu_.events != 0) [[unlikely]] {
-        stop_in_block(block, static_cast<std::size_t>(entry - first), ip);
+        stop_in_block(block, static_cast<std::size_t>(entry - first));
         return false;
       }
     }
+    // The last one with the count up to date (RDTSC reads it), and IP too unless it is an exit form.
+    cpu_.instructions += block.count - 1;
+    if (!block.ends_in_exit) {
+      cpu_.instruction_eip = block.last_ip;
+      cpu_.eip = block.fallthrough;
+    }
+    last->handler(cpu_, last->insn);
   } catch (const GuestFault&) {
-    stop_in_block(block, static_cast<std::size_t>(entry - first), ip);
+    if (entry != last) stop_in_block(block, static_cast<std::size_t>(entry - first));
     throw;
   }
-  cpu_.instructions += block.count;
+  if (cpu_.events != 0) [[unlikely]] return false;
+  ++cpu_.instructions;
   return true;
 }
 
-// The state after block entry `index` (of a block starting at `ip`) stopped the block, as the
+// Runs the first `n` (fewer than all) entries of `block`, none the last: the count allows no more.
+void Interpreter::run_first(const Block& block, std::uint32_t n) {
+  std::uint32_t ip = block.ip;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const BlockEntry& entry = block.entries[i];
+    try {
+      entry.handler(cpu_, entry.insn);
+    } catch (const GuestFault&) {
+      stop_in_block(block, i);
+      throw;
+    }
+    if (cpu_.events != 0) {
+      stop_in_block(block, i);
+      return;
+    }
+    ip += entry.insn.length;
+  }
+  cpu_.instructions += n;
+  cpu_.eip = ip & 0xFFFF;
+}
+
+// The state after block entry `index` (not the last) stopped the block, as the
 // single-instruction path would have left it.
-void Interpreter::stop_in_block(const Block& block, std::size_t index, std::uint32_t ip) {
-  std::uint32_t at = ip;
+void Interpreter::stop_in_block(const Block& block, std::size_t index) {
+  std::uint32_t at = block.ip;
   for (std::size_t i = 0; i < index; ++i) at += block.entries[i].insn.length;
   cpu_.instruction_eip = at;
   cpu_.eip = (at + block.entries[index].insn.length) & 0xFFFF;
@@ -317,56 +357,39 @@ RunResult Interpreter::step_uncached() {
   return step();
 }
 
-// Cached instructions until one reports an event (cpu_.events is then set and the instruction
-// not yet counted), the next one is not cached or lies past CS's limit, or the count reaches
-// `end_count`. Straight-line code runs as blocks (block_at, run_block); the instructions that
-// end blocks (branches, REP strings) and blocks that would overrun `end_count` run one at a time.
-// Written so that what lives across the handler call (this, entry, IP, CS base, end_count) fits
-// in callee-saved registers.
+// Cached instructions, as blocks (block_at, run_block), until one reports an event (cpu_.events
+// is then set and the instruction not yet counted), the next one is not cached or lies past CS's
+// limit, or the count reaches `end_count` (the last block then runs only as far as the count
+// allows). Written so that what lives across the handler calls (this, the block, end_count)
+// fits in callee-saved registers.
 void Interpreter::run_cached(std::uint64_t end_count) {
   const SegmentRegister& cs = cpu_.seg[cs_index];
   std::uint32_t ip = cpu_.eip;
-  std::uint32_t base = cs.base;
-  CachedInstruction* entry = ip <= cs.limit ? cache_.lookup(base + ip) : nullptr;
-  while (entry != nullptr && cpu_.instructions < end_count) {
-    Block& block = block_at(*entry, base, ip);
-    // The block, when the instruction after it is known, lies inside the segment and fits the
-    // count too: then it runs below without further questions (a block of a valid generation
-    // keeps its `after` valid, and an invalidation while it runs stops it with an event).
-    if (block.count != 0 && block.after != nullptr && ip + block.bytes <= cs.limit &&
-        cpu_.instructions + block.count < end_count) {
-      if (!run_block(block, ip)) return;
-      ip += block.bytes;
-      entry = block.after;
+  CachedInstruction* head = ip <= cs.limit ? cache_.lookup(cs.base + ip) : nullptr;
+  if (head == nullptr) return;
+  Block* block = &block_at(*head, cs.base, ip);
+  for (;;) {
+    // Near the segment's end (IP would wrap inside the block) the general path takes over.
+    if (block->reach > cs.limit) [[unlikely]] return;
+    if (block->count > end_count - cpu_.instructions) [[unlikely]] {
+      run_first(*block, static_cast<std::uint32_t>(end_count - cpu_.instructions));
+      return;
     }
-    // Unmasked: past 0xFFFF it cannot equal the (wrapped) IP below, which sends a wrap to a lookup.
-    const std::uint32_t next_ip = ip + entry->insn.length;
-    cpu_.instruction_eip = ip;
-    cpu_.eip = next_ip & 0xFFFF;
-    entry->handler(cpu_, entry->insn);
-    if (cpu_.events != 0) [[unlikely]] return;
-    ++cpu_.instructions;
-    if (cpu_.eip == next_ip && cs.base == base) [[likely]] {
-      // No branch: the next entry is `length` entries on, in the same (padded) page of the
-      // cache, or empty.
-      entry += next_ip - ip;
-      ip = next_ip;
-      if (entry->handler == nullptr) entry = nullptr;
-    } else {
-      ip = cpu_.eip;
-      base = cs.base;
-      const std::uint32_t linear = base + ip;
-      if (linear == block.branch_linear && ip <= cs.limit) [[likely]] {
-        entry = block.branch_entry;
-        if (entry->handler == nullptr) entry = nullptr;
-      } else {
-        entry = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
-        if (entry != nullptr) {
-          block.branch_linear = linear;
-          block.branch_entry = entry;
-        }
-      }
+    if (!run_block(*block)) return;
+    // The next block: from the link this block keeps for the way it went, or looked up.
+    ip = cpu_.eip;
+    const std::uint32_t linear = cs.base + ip;
+    Block::Link& link = block->next[ip != block->fallthrough];
+    if (linear == link.linear && link.block->generation == cache_.generation() && link.block->ip == ip) [[likely]] {
+      block = link.block;
+      continue;
     }
+    head = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
+    if (head == nullptr) return;
+    const std::uint64_t epoch = blocks_.epoch();
+    Block& found = block_at(*head, cs.base, ip);
+    if (blocks_.epoch() == epoch) link = {linear, &found};  // else `block` itself was freed
+    block = &found;
   }
 }
 

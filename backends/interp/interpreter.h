@@ -50,14 +50,17 @@ class Interpreter final : public Backend {
   CachedInstruction& decode_at(std::uint32_t linear);
   CachedInstruction* decoded_ahead(std::uint32_t base, std::uint32_t ip);
   // The block starting at `head` (CS:`ip`): the one it has if that is of the cache's current
-  // generation, else a new one (build_block). Inline: the run loop asks at every branch target.
+  // generation and was built for `ip`, else a new one (build_block). Inline: the run loop asks at every branch target.
   Block& block_at(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
-    if (head.block != nullptr && head.block->generation == cache_.generation()) [[likely]] return *head.block;
+    if (head.block != nullptr && head.block->generation == cache_.generation() && head.block->ip == ip) [[likely]] {
+      return *head.block;
+    }
     return build_block(head, base, ip);
   }
   Block& build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip);
-  bool run_block(const Block& block, std::uint32_t ip);
-  void stop_in_block(const Block& block, std::size_t index, std::uint32_t ip);
+  bool run_block(const Block& block);
+  void run_first(const Block& block, std::uint32_t n);
+  void stop_in_block(const Block& block, std::size_t index);
   void raise_exception(std::uint8_t vector);
   // One instruction; true when the run must stop (cpu_.stop says why).
   bool execute_one();

@@ -80,11 +80,13 @@ void write_operand(Cpu& cpu, const Instruction& insn, const Operand& operand, st
   }
 }
 
-// The next instruction's IP after a relative branch of `insn` (cpu.eip already points past it).
-inline std::uint32_t branch_target(const Cpu& cpu, const Instruction& insn) {
-  std::uint32_t target = cpu.eip + insn.imm;
+// Where a relative branch of `insn` goes from `next_ip`, the IP just past it.
+inline std::uint32_t branch_target(std::uint32_t next_ip, const Instruction& insn) {
+  std::uint32_t target = next_ip + insn.imm;
   return insn.operand_size == 4 ? target : target & 0xFFFF;
 }
+// The same while `insn` executes (cpu.eip already points past it).
+inline std::uint32_t branch_target(const Cpu& cpu, const Instruction& insn) { return branch_target(cpu.eip, insn); }
 
 // Transfers control within CS; a target past the limit raises #GP (SDM: JMP, real mode).
 inline void jump_to(Cpu& cpu, std::uint32_t target) {
