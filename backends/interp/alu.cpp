@@ -44,14 +44,16 @@ std::uint32_t compute(Flags& flags, std::uint32_t a, std::uint32_t b) {
   return r;
 }
 
-// Where an ALU operation's second operand comes from, fixed at decode time.
-enum class Source : std::uint8_t { reg, imm, mem };
+// Where an ALU operation's second operand comes from, fixed at decode time (memory: at which
+// address size).
+enum class Source : std::uint8_t { reg, imm, mem16, mem32 };
 
 template <unsigned N, Source S>
 [[gnu::always_inline]] inline std::uint32_t source_operand(Cpu& cpu, const Instruction& insn) {
   if constexpr (S == Source::reg) return cpu.reg<N>(insn.operands[1].reg);
   if constexpr (S == Source::imm) return insn.imm & size_mask<N>();
-  if constexpr (S == Source::mem) return cpu.read<N>(insn.segment, cpu.effective_address(insn));
+  if constexpr (S == Source::mem16) return cpu.read<N>(insn.segment, cpu.effective_address<2>(insn));
+  if constexpr (S == Source::mem32) return cpu.read<N>(insn.segment, cpu.effective_address<4>(insn));
 }
 
 // One instance per destination form and source kind, so that no operand kind is tested at run
@@ -68,14 +70,15 @@ Handler select_alu_source(const Instruction& insn) {
   switch (insn.operands[1].kind) {
     case OperandKind::reg: return &alu<O, N, F, Source::reg>;
     case OperandKind::imm: return &alu<O, N, F, Source::imm>;
-    default: return &alu<O, N, F, Source::mem>;  // G,E forms: the r/m operand is the source
+    default:  // G,E forms: the r/m operand is the source
+      return insn.address32() ? &alu<O, N, F, Source::mem32> : &alu<O, N, F, Source::mem16>;
   }
 }
 
 template <Op O, unsigned N>
 Handler select_alu_form(const Instruction& insn) {
-  return insn.operands[0].kind == OperandKind::reg ? select_alu_source<O, N, Form::reg>(insn)
-                                                   : select_alu_source<O, N, Form::mem>(insn);
+  if (insn.operands[0].kind == OperandKind::reg) return select_alu_source<O, N, Form::reg>(insn);
+  return insn.address32() ? select_alu_source<O, N, Form::mem32>(insn) : select_alu_source<O, N, Form::mem16>(insn);
 }
 
 template <Op O>
@@ -429,8 +432,8 @@ Handler select_shift_count(const Instruction& insn) {
 
 template <Op O, unsigned N>
 Handler select_shift_form(const Instruction& insn) {
-  return insn.operands[0].kind == OperandKind::reg ? select_shift_count<O, N, Form::reg>(insn)
-                                                   : select_shift_count<O, N, Form::mem>(insn);
+  if (insn.operands[0].kind == OperandKind::reg) return select_shift_count<O, N, Form::reg>(insn);
+  return insn.address32() ? select_shift_count<O, N, Form::mem32>(insn) : select_shift_count<O, N, Form::mem16>(insn);
 }
 
 template <Op O>

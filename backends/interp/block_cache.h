@@ -12,57 +12,58 @@ namespace emu::interp {
 
 // A run of instructions copied out of the decode cache so that the run loop executes them back
 // to back, one indirect call and one test of Cpu::events each: straight-line instructions (none
-// reads or writes IP, so none can branch), with IP and the instruction count brought up to date
-// once at the end (or at the instruction that reports an event or faults), then usually one final
-// instruction that may branch. A relative branch there takes its exit form (handlers.h,
-// select_block_exit), which needs no IP set before it; any other final instruction runs with IP
-// set as the single-instruction path sets it. A block is built for the IP it starts at (the
-// exit forms hold absolute IPs).
+// reads or writes IP, so none can branch), then usually one final instruction that may branch.
+// IP is set once, before the first, as the single-instruction path would set it for the last
+// (stop_in_block puts it right for an earlier one that reports an event or faults), and the
+// instruction count is brought up to date at the end. A relative branch at the end takes its
+// exit form (handlers.h, select_block_exit), which sets IP without reading it. A block is built
+// for the IP it starts at (the exit forms hold absolute IPs).
 struct BlockEntry {
   Handler handler;
   x86::Instruction insn;
 };
 
 struct Block {
-  std::uint64_t generation = 0;   // DecodeCache::generation() when built; stale once it moves on
-  std::uint32_t ip = 0;           // where it starts: it runs only from there
-  std::uint32_t count = 0;        // entries.size()
-  std::uint32_t last_ip = 0;      // where its last entry starts
-  std::uint32_t fallthrough = 0;  // the IP after its last entry
-  // The highest IP it may reach or branch to: runs only while that is within CS's limit, so that
-  // no instruction in it, nor an exit form's target, needs a limit check.
-  std::uint32_t reach = 0;
-  bool ends_in_exit = false;  // the last entry is an exit form; else IP is set before it
+  CachedInstruction* head = nullptr;  // the cached instruction it starts at, which points back to it
+  std::uint32_t ip = 0;               // where it starts: it runs only from there
+  std::uint32_t count = 0;            // entries.size()
+  std::uint32_t last_ip = 0;          // where its last entry starts
+  std::uint32_t fallthrough = 0;      // the IP after its last entry
   std::vector<BlockEntry> entries;
 
   // Where the run went after this block, the last time it fell through ([0]) and the last time it
   // branched ([1]): a loop's back edge and exit find the next block without a lookup. The linear
-  // address identifies it; the block it names may have gone stale (check its generation) or have
-  // been built for another CS (check its ip).
+  // address and IP identify it (the same linear address under another CS base is another IP).
   struct Link {
     std::uint32_t linear = 0xFFFFFFFF;
+    std::uint32_t ip = 0;
     Block* block = nullptr;
   };
   std::array<Link, 2> next;
 };
 
-// Owns the blocks. A block is found through the CachedInstruction it starts at (its `block`) and
-// is valid while the decode cache's generation is the one it was built in: any invalidation of
-// cached code (self-modifying code) makes every block stale at once, which keeps invalidation
-// simple and costs only rebuilding. Stale blocks stay allocated (a running block may be stale)
-// until the arena grows past a bound and is emptied at a point where no block runs.
+// Owns the blocks. A block is found through the CachedInstruction it starts at (its `block`).
+// Blocks are built for one state of the decode cache and one CS limit (they leave out limit checks
+// the limit makes unnecessary): when either changes (self-modifying code, a new CPU state) the
+// owner calls clear_unless_built_for, which drops them all at once, at a point where none runs.
+// That keeps invalidation simple (every block, whatever the write touched) and costs rebuilding
+// what runs again. The arena is bounded too: when full, add() is preceded by a clear().
 class BlockCache {
  public:
   static constexpr unsigned max_straight = 64;
 
-  // Keeps `block` (its entries at most max_straight straight-line ones and one more).
+  // Keeps `block` (at most max_straight straight-line entries and one more) and makes its head
+  // point to it.
   Block& add(Block block);
 
-  // True when the arena has grown past its bound: the caller then forgets every block
-  // (DecodeCache::forget_blocks) and calls clear().
+  // Drops every block unless they were built for this decode-cache generation and CS limit.
+  void clear_unless_built_for(std::uint64_t generation, std::uint32_t limit) {
+    if (generation != generation_ || limit != limit_) [[unlikely]] clear(generation, limit);
+  }
+  // True when the arena has grown past its bound: the caller then calls clear().
   bool full() const { return entries_ > max_arena_entries; }
-  void clear();
-  // Counts clear()s: a Block& taken before a change of epoch has been freed.
+  void clear() { clear(generation_, limit_); }
+  // Counts clears: a Block& taken before the epoch changed has been freed.
   std::uint64_t epoch() const { return epoch_; }
 
   std::uint64_t built() const { return built_; }
@@ -70,10 +71,14 @@ class BlockCache {
  private:
   static constexpr std::size_t max_arena_entries = 1u << 18;  // 10 MiB of entries at most
 
+  void clear(std::uint64_t generation, std::uint32_t limit);
+
   std::vector<std::unique_ptr<Block>> arena_;
   std::size_t entries_ = 0;
   std::uint64_t built_ = 0;
   std::uint64_t epoch_ = 0;
+  std::uint64_t generation_ = 0;
+  std::uint32_t limit_ = 0xFFFF;
 };
 
 }  // namespace emu::interp

@@ -44,9 +44,9 @@ struct Cpu {
       : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache) {}
 
   // --- architectural state -------------------------------------------------------------
-  // EAX..EDI, then eight zeros: an address register number that is x86::no_register (0xFF)
-  // masked to 4 bits reads 0, so effective_address() needs no test for absent base or index.
-  std::array<std::uint32_t, 16> gpr{};
+  // EAX..EDI, then zeros: an address register number that is x86::no_register (0xFF) reads 0,
+  // so effective_address() needs no test (nor mask) for an absent base or index.
+  std::array<std::uint32_t, 256> gpr{};
   std::uint32_t eip = 0;
   Flags flags;
   std::array<SegmentRegister, 6> seg{};
@@ -127,7 +127,7 @@ struct Cpu {
   template <unsigned N>
   std::uint32_t linear_address(unsigned sreg, std::uint32_t offset) const {
     const SegmentRegister& segment = seg[sreg];
-    if (offset > segment.limit - (N - 1) || segment.limit < N - 1) [[unlikely]] {
+    if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] {
       throw GuestFault{sreg == static_cast<unsigned>(Sreg::ss) ? vector::stack_fault : vector::general_protection};
     }
     return segment.base + offset;
@@ -141,12 +141,18 @@ struct Cpu {
     write_physical<N>(linear_address<N>(sreg, offset), value);
   }
 
-  // The memory operand's offset: base + index * scale + displacement, wrapped to the address size.
+  // The memory operand's offset: base + index * scale + displacement, wrapped to the address
+  // size A (2 or 4 bytes: 16-bit addressing has no scale).
+  template <unsigned A>
   std::uint32_t effective_address(const x86::Instruction& insn) const {
-    static_assert((x86::no_register & 0x0F) >= 8, "no_register reads one of the zero slots");
-    std::uint32_t address = static_cast<std::uint32_t>(insn.displacement) + gpr[insn.base & 0x0F] +
-                            (gpr[insn.index & 0x0F] << insn.scale);
-    return insn.address32() ? address : address & 0xFFFF;
+    static_assert(x86::no_register >= 8 && x86::no_register < std::tuple_size_v<decltype(gpr)>,
+                  "no_register reads a zero slot");
+    const std::uint32_t base = static_cast<std::uint32_t>(insn.displacement) + gpr[insn.base];
+    if constexpr (A == 2) return (base + gpr[insn.index]) & 0xFFFF;
+    if constexpr (A == 4) return base + (gpr[insn.index] << insn.scale);
+  }
+  std::uint32_t effective_address(const x86::Instruction& insn) const {
+    return insn.address32() ? effective_address<4>(insn) : effective_address<2>(insn);
   }
 
   // --- stack (SS:SP, or SS:ESP never: real-mode stacks use SP) ------------------------

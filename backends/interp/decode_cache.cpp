@@ -46,11 +46,4 @@ bool DecodeCache::invalidate(std::uint32_t linear, std::uint32_t count) {
   return true;
 }
 
-void DecodeCache::forget_blocks() {
-  for (const std::unique_ptr<Page>& page : pages_) {
-    if (!page) continue;
-    for (CachedInstruction& entry : page->entries) entry.block = nullptr;
-  }
-}
-
 }  // namespace emu::interp

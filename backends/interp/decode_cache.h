@@ -67,8 +67,6 @@ class DecodeCache {
 
   // Counts invalidations of cached code: blocks built in an older generation are stale.
   std::uint64_t generation() const { return generation_; }
-  // Clears every entry's block pointer (before the block arena is emptied).
-  void forget_blocks();
 
   std::uint64_t decoded() const { return decoded_; }
   std::uint64_t invalidated() const { return invalidated_; }

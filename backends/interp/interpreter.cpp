@@ -123,12 +123,9 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
 // entry), one that is not a valid instruction, the end of the segment or
 // BlockCache::max_straight. A head that does not continue straight is a block's only entry.
 Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
-  if (blocks_.full()) {
-    cache_.forget_blocks();
-    blocks_.clear();
-  }
+  if (blocks_.full()) blocks_.clear();
   Block block;
-  block.generation = cache_.generation();
+  block.head = &head;
   block.ip = ip;
   const std::uint32_t limit = cpu_.seg[cs_index].limit;
   std::uint32_t next_ip = ip;
@@ -136,25 +133,22 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
   while (entry != nullptr) {
     const x86::Instruction& insn = entry->insn;
     const bool straight = insn.valid() && continues_straight(insn);
+    // RDTSC reads the instruction count, which is up to date only before a block's first entry.
+    if (insn.op == x86::Op::rdtsc && !block.entries.empty()) break;
     block.last_ip = next_ip;
     next_ip += insn.length;
     if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
       block.entries.push_back({exit->handler, exit->insn});
-      block.reach = std::max(block.last_ip, exit->target);
-      block.ends_in_exit = true;
       break;
     }
     block.entries.push_back({entry->handler, insn});
-    block.reach = block.last_ip;
     // The next instruction would start past the segment (IP wraps there): the block ends.
     if (!straight || block.entries.size() > BlockCache::max_straight || next_ip > limit) break;
     entry = decoded_ahead(base, next_ip);
   }
   block.count = static_cast<std::uint32_t>(block.entries.size());
   block.fallthrough = next_ip & 0xFFFF;
-  Block& kept = blocks_.add(std::move(block));
-  head.block = &kept;
-  return kept;
+  return blocks_.add(std::move(block));
 }
 
 // Runs `block`. Returns false when an instruction reported an event: IP, the instruction's own IP
@@ -162,30 +156,26 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
 // not yet counted). A fault leaves them for Interpreter::fault. Otherwise IP is where the last
 // instruction sent it.
 [[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block) {
+  // IP as the single-instruction path sets it for the last entry: no entry before it reads or
+  // writes IP (stop_in_block corrects both for them), and an exit form overwrites it.
+  cpu_.instruction_eip = block.last_ip;
+  cpu_.eip = block.fallthrough;
   const BlockEntry* const first = block.entries.data();
-  const BlockEntry* const last = first + block.count - 1;
+  const BlockEntry* const end = first + block.count;
   const BlockEntry* entry = first;
   try {
-    for (; entry != last; ++entry) {
+    for (; entry != end; ++entry) {
       entry->handler(cpu_, entry->insn);
       if (cpu_.events != 0) [[unlikely]] {
         stop_in_block(block, static_cast<std::size_t>(entry - first));
         return false;
       }
     }
-    // The last one with the count up to date (RDTSC reads it), and IP too unless it is an exit form.
-    cpu_.instructions += block.count - 1;
-    if (!block.ends_in_exit) {
-      cpu_.instruction_eip = block.last_ip;
-      cpu_.eip = block.fallthrough;
-    }
-    last->handler(cpu_, last->insn);
   } catch (const GuestFault&) {
-    if (entry != last) stop_in_block(block, static_cast<std::size_t>(entry - first));
+    stop_in_block(block, static_cast<std::size_t>(entry - first));
     throw;
   }
-  if (cpu_.events != 0) [[unlikely]] return false;
-  ++cpu_.instructions;
+  cpu_.instructions += block.count;
   return true;
 }
 
@@ -210,14 +200,17 @@ void Interpreter::run_first(const Block& block, std::uint32_t n) {
   cpu_.eip = ip & 0xFFFF;
 }
 
-// The state after block entry `index` (not the last) stopped the block, as the
+// The state after block entry `index` stopped the block (an event or a fault), as the
 // single-instruction path would have left it.
 void Interpreter::stop_in_block(const Block& block, std::size_t index) {
+  cpu_.instructions += index;
+  // The last entry ran with IP set for it, and may have moved it (a REP string instruction
+  // between iterations, a branch that faulted before it moved).
+  if (index + 1 == block.count) return;
   std::uint32_t at = block.ip;
   for (std::size_t i = 0; i < index; ++i) at += block.entries[i].insn.length;
   cpu_.instruction_eip = at;
   cpu_.eip = (at + block.entries[index].insn.length) & 0xFFFF;
-  cpu_.instructions += index;
 }
 
 CachedInstruction* Interpreter::fetch() {
@@ -360,27 +353,30 @@ RunResult Interpreter::step_uncached() {
 // Cached instructions, as blocks (block_at, run_block), until one reports an event (cpu_.events
 // is then set and the instruction not yet counted), the next one is not cached or lies past CS's
 // limit, or the count reaches `end_count` (the last block then runs only as far as the count
-// allows). Written so that what lives across the handler calls (this, the block, end_count)
+// allows). Written so that what lives across the handler calls (this, the block, the budget)
 // fits in callee-saved registers.
 void Interpreter::run_cached(std::uint64_t end_count) {
   const SegmentRegister& cs = cpu_.seg[cs_index];
+  // Every block was built for a CS limit and the decode cache's contents; within this loop
+  // neither changes (an invalidation stops it with an event).
+  blocks_.clear_unless_built_for(cache_.generation(), cs.limit);
   std::uint32_t ip = cpu_.eip;
   CachedInstruction* head = ip <= cs.limit ? cache_.lookup(cs.base + ip) : nullptr;
   if (head == nullptr) return;
   Block* block = &block_at(*head, cs.base, ip);
+  std::uint64_t budget = end_count - cpu_.instructions;
   for (;;) {
-    // Near the segment's end (IP would wrap inside the block) the general path takes over.
-    if (block->reach > cs.limit) [[unlikely]] return;
-    if (block->count > end_count - cpu_.instructions) [[unlikely]] {
-      run_first(*block, static_cast<std::uint32_t>(end_count - cpu_.instructions));
+    if (block->count > budget) [[unlikely]] {
+      run_first(*block, static_cast<std::uint32_t>(budget));
       return;
     }
     if (!run_block(*block)) return;
+    budget -= block->count;
     // The next block: from the link this block keeps for the way it went, or looked up.
     ip = cpu_.eip;
     const std::uint32_t linear = cs.base + ip;
     Block::Link& link = block->next[ip != block->fallthrough];
-    if (linear == link.linear && link.block->generation == cache_.generation() && link.block->ip == ip) [[likely]] {
+    if (linear == link.linear && ip == link.ip) [[likely]] {
       block = link.block;
       continue;
     }
@@ -388,7 +384,7 @@ void Interpreter::run_cached(std::uint64_t end_count) {
     if (head == nullptr) return;
     const std::uint64_t epoch = blocks_.epoch();
     Block& found = block_at(*head, cs.base, ip);
-    if (blocks_.epoch() == epoch) link = {linear, &found};  // else `block` itself was freed
+    if (blocks_.epoch() == epoch) link = {linear, ip, &found};  // else `block` itself was freed
     block = &found;
   }
 }

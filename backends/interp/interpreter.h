@@ -49,12 +49,10 @@ class Interpreter final : public Backend {
   std::uint32_t decode_window(std::uint32_t linear, std::uint32_t ip) const;
   CachedInstruction& decode_at(std::uint32_t linear);
   CachedInstruction* decoded_ahead(std::uint32_t base, std::uint32_t ip);
-  // The block starting at `head` (CS:`ip`): the one it has if that is of the cache's current
-  // generation and was built for `ip`, else a new one (build_block). Inline: the run loop asks at every branch target.
+  // The block starting at `head` (CS:`ip`): the one it has if that was built for `ip`, else a new
+  // one (build_block). Inline: the run loop asks at every branch it has no link for.
   Block& block_at(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
-    if (head.block != nullptr && head.block->generation == cache_.generation() && head.block->ip == ip) [[likely]] {
-      return *head.block;
-    }
+    if (head.block != nullptr && head.block->ip == ip) [[likely]] return *head.block;
     return build_block(head, base, ip);
   }
   Block& build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip);

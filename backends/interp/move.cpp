@@ -32,14 +32,14 @@ void mov_reg_imm(Cpu& cpu, const Instruction& insn) {
   cpu.set_reg<N>(insn.operands[0].reg, insn.imm);
 }
 
-template <unsigned N>
+template <unsigned N, Form F>
 void mov_reg_mem(Cpu& cpu, const Instruction& insn) {
-  cpu.set_reg<N>(insn.operands[0].reg, cpu.read<N>(insn.segment, cpu.effective_address(insn)));
+  cpu.set_reg<N>(insn.operands[0].reg, cpu.read<N>(insn.segment, effective_address<F>(cpu, insn)));
 }
 
-template <unsigned N>
+template <unsigned N, Form F>
 void mov_mem_reg(Cpu& cpu, const Instruction& insn) {
-  cpu.write<N>(insn.segment, cpu.effective_address(insn), cpu.reg<N>(insn.operands[1].reg));
+  cpu.write<N>(insn.segment, effective_address<F>(cpu, insn), cpu.reg<N>(insn.operands[1].reg));
 }
 
 // MOV Sreg, r/m16 (a register operand is read at 16 bits whatever the operand size).
@@ -259,8 +259,12 @@ Handler select_mov(const Instruction& insn) {
   OperandKind s = insn.operands[1].kind;
   if (d == OperandKind::reg && s == OperandKind::reg) return &mov_reg_reg<N>;
   if (d == OperandKind::reg && s == OperandKind::imm) return &mov_reg_imm<N>;
-  if (d == OperandKind::reg && s == OperandKind::mem) return &mov_reg_mem<N>;
-  if (d == OperandKind::mem && s == OperandKind::reg) return &mov_mem_reg<N>;
+  if (d == OperandKind::reg && s == OperandKind::mem) {
+    return insn.address32() ? &mov_reg_mem<N, Form::mem32> : &mov_reg_mem<N, Form::mem16>;
+  }
+  if (d == OperandKind::mem && s == OperandKind::reg) {
+    return insn.address32() ? &mov_mem_reg<N, Form::mem32> : &mov_mem_reg<N, Form::mem16>;
+  }
   return &mov<N>;
 }
 

@@ -23,8 +23,19 @@ constexpr unsigned msb() {
 
 // What decode time knows of an r/m operand: a handler instantiated for Form::reg has no memory
 // path at all (no address, no limit check, nothing that can fault), the common case; one for
-// Form::mem has no test for a register.
-enum class Form : std::uint8_t { any, reg, mem };
+// a memory form has no test for a register, and computes the address at its address size.
+enum class Form : std::uint8_t { any, reg, mem16, mem32 };
+
+constexpr bool is_memory_form(Form form) { return form == Form::mem16 || form == Form::mem32; }
+// The address size of a memory form.
+constexpr unsigned address_size(Form form) { return form == Form::mem32 ? 4 : 2; }
+
+// The offset of `insn`'s memory operand, at the address size of form F.
+template <Form F>
+[[gnu::always_inline]] inline std::uint32_t effective_address(const Cpu& cpu, const Instruction& insn) {
+  if constexpr (is_memory_form(F)) return cpu.effective_address<address_size(F)>(insn);
+  return cpu.effective_address(insn);
+}
 
 // A register or a memory location of N bytes, resolved once (limit check included) so that a
 // read-modify-write computes the address a single time.
@@ -32,26 +43,26 @@ template <unsigned N, Form F = Form::any>
 class Location {
  public:
   Location(Cpu& cpu, const Instruction& insn, const Operand& operand) : cpu_(cpu) {
-    if (F == Form::mem || (F == Form::any && operand.kind == OperandKind::mem)) {
+    if (is_memory_form(F) || (F == Form::any && operand.kind == OperandKind::mem)) {
       is_memory_ = true;
-      where_ = cpu.linear_address<N>(insn.segment, cpu.effective_address(insn));
+      where_ = cpu.linear_address<N>(insn.segment, effective_address<F>(cpu, insn));
     } else {
       where_ = operand.reg;
     }
   }
   std::uint32_t read() const {
     if constexpr (F == Form::reg) return cpu_.reg<N>(where_);
-    if constexpr (F == Form::mem) return cpu_.read_physical<N>(where_);
+    if constexpr (is_memory_form(F)) return cpu_.read_physical<N>(where_);
     return is_memory_ ? cpu_.read_physical<N>(where_) : cpu_.reg<N>(where_);
   }
   void write(std::uint32_t value) const {
-    if (F == Form::mem || (F == Form::any && is_memory_)) {
+    if (is_memory_form(F) || (F == Form::any && is_memory_)) {
       cpu_.write_physical<N>(where_, value);
     } else {
       cpu_.set_reg<N>(where_, value);
     }
   }
-  bool is_memory() const { return F == Form::mem || (F == Form::any && is_memory_); }
+  bool is_memory() const { return is_memory_form(F) || (F == Form::any && is_memory_); }
 
  private:
   Cpu& cpu_;
@@ -103,14 +114,16 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
   ((size) == 1 ? &handler<op, 1> : (size) == 2 ? &handler<op, 2> : &handler<op, 4>)
 #define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? &handler<op, 4> : &handler<op, 2>)
 // handler<N, Form> and handler<op, N, Form>, with the Form the first operand has.
-#define EMU_SIZED_RM(handler, insn)                                                        \
-  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg) \
-                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem))
+#define EMU_SIZED_RM(handler, insn)                                                                \
+  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg)   \
+   : (insn).address32()                        ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem32) \
+                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem16))
 #define EMU_SIZED_FORM(handler, size, form) \
   ((size) == 1 ? &handler<1, form> : (size) == 2 ? &handler<2, form> : &handler<4, form>)
-#define EMU_SIZED_OP_RM(handler, op, insn)                                                          \
-  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg) \
-                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem))
+#define EMU_SIZED_OP_RM(handler, op, insn)                                                                \
+  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg)   \
+   : (insn).address32()                        ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem32) \
+                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem16))
 #define EMU_SIZED_OP_FORM(handler, op, size, form) \
   ((size) == 1 ? &handler<op, 1, form> : (size) == 2 ? &handler<op, 2, form> : &handler<op, 4, form>)
 
