@@ -68,10 +68,10 @@ void alu(Cpu& cpu, const Instruction& insn) {
 template <Op O, unsigned N, Form F>
 Handler select_alu_source(const Instruction& insn) {
   switch (insn.operands[1].kind) {
-    case OperandKind::reg: return &alu<O, N, F, Source::reg>;
-    case OperandKind::imm: return &alu<O, N, F, Source::imm>;
+    case OperandKind::reg: return handler_of<&alu<O, N, F, Source::reg>>;
+    case OperandKind::imm: return handler_of<&alu<O, N, F, Source::imm>>;
     default:  // G,E forms: the r/m operand is the source
-      return insn.address32() ? &alu<O, N, F, Source::mem32> : &alu<O, N, F, Source::mem16>;
+      return insn.address32() ? handler_of<&alu<O, N, F, Source::mem32>> : handler_of<&alu<O, N, F, Source::mem16>>;
   }
 }
 
@@ -424,9 +424,9 @@ void cmpxchg(Cpu& cpu, const Instruction& insn) {
 template <Op O, unsigned N, Form F>
 Handler select_shift_count(const Instruction& insn) {
   switch (insn.operands[1].kind) {
-    case OperandKind::one: return &shift<O, N, F, CountFrom::one>;
-    case OperandKind::imm: return &shift<O, N, F, CountFrom::imm>;
-    default: return &shift<O, N, F, CountFrom::cl>;  // D2/D3: the count is in CL
+    case OperandKind::one: return handler_of<&shift<O, N, F, CountFrom::one>>;
+    case OperandKind::imm: return handler_of<&shift<O, N, F, CountFrom::imm>>;
+    default: return handler_of<&shift<O, N, F, CountFrom::cl>>;  // D2/D3: the count is in CL
   }
 }
 
@@ -489,7 +489,7 @@ Handler select_alu(const Instruction& insn) {
     case Op::lzcnt: return EMU_WIDE_OP(bit_scan, Op::lzcnt, size);
     case Op::xadd: return EMU_SIZED(xadd, size);
     case Op::cmpxchg: return EMU_SIZED(cmpxchg, size);
-    default: return nullptr;
+    default: return {};
   }
 }
 

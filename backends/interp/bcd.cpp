@@ -93,13 +93,13 @@ void aad(Cpu& cpu, const Instruction& insn) {
 
 Handler select_bcd(const Instruction& insn) {
   switch (insn.op) {
-    case Op::daa: return &daa;
-    case Op::das: return &das;
-    case Op::aaa: return &aaa;
-    case Op::aas: return &aas;
-    case Op::aam: return &aam;
-    case Op::aad: return &aad;
-    default: return nullptr;
+    case Op::daa: return handler_of<&daa>;
+    case Op::das: return handler_of<&das>;
+    case Op::aaa: return handler_of<&aaa>;
+    case Op::aas: return handler_of<&aas>;
+    case Op::aam: return handler_of<&aam>;
+    case Op::aad: return handler_of<&aad>;
+    default: return {};
   }
 }
 

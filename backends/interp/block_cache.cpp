@@ -2,6 +2,8 @@
 
 namespace emu::interp {
 
+void return_from_block(Cpu&, const BlockEntry&) {}
+
 Block& BlockCache::add(Block block) {
   entries_ += block.entries.size();
   ++built_;

@@ -18,15 +18,14 @@ namespace emu::interp {
 // instruction count is brought up to date at the end. A relative branch at the end takes its
 // exit form (handlers.h, select_block_exit), which sets IP without reading it. A block is built
 // for the IP it starts at (the exit forms hold absolute IPs).
-struct BlockEntry {
-  Handler handler;
-  x86::Instruction insn;
-};
+// The entry after a block's last one: its chain form returns to the run loop.
+void return_from_block(Cpu& cpu, const BlockEntry& entry);
+inline const BlockEntry end_of_block{&return_from_block, {}};
 
 struct Block {
   CachedInstruction* head = nullptr;  // the cached instruction it starts at, which points back to it
   std::uint32_t ip = 0;               // where it starts: it runs only from there
-  std::uint32_t count = 0;            // entries.size()
+  std::uint32_t count = 0;            // instructions: entries.size() less the end_of_block entry after them
   std::uint32_t last_ip = 0;          // where its last entry starts
   std::uint32_t fallthrough = 0;      // the IP after its last entry
   std::vector<BlockEntry> entries;

@@ -127,7 +127,7 @@ void jcc(Cpu& cpu, const Instruction& insn) {
 
 template <unsigned... CC>
 Handler select_jcc(unsigned cc, std::integer_sequence<unsigned, CC...>) {
-  static constexpr Handler handlers[] = {&jcc<CC>...};
+  static constexpr Handler handlers[] = {handler_of<&jcc<CC>>...};
   return handlers[cc & 15];
 }
 
@@ -175,7 +175,7 @@ void jcc_exit(Cpu& cpu, const Instruction& insn) {
 
 template <unsigned... CC>
 Handler select_jcc_exit(unsigned cc, std::integer_sequence<unsigned, CC...>) {
-  static constexpr Handler handlers[] = {&jcc_exit<CC>...};
+  static constexpr Handler handlers[] = {handler_of<&jcc_exit<CC>>...};
   return handlers[cc & 15];
 }
 
@@ -242,30 +242,30 @@ Handler select_control(const Instruction& insn) {
     case Op::ret: return EMU_WIDE(ret, size);
     case Op::retf: return EMU_WIDE(retf, size);
     case Op::jcc: return select_jcc(insn.condition(), std::make_integer_sequence<unsigned, 16>{});
-    case Op::loop: return &loop<Op::loop>;
-    case Op::loope: return &loop<Op::loope>;
-    case Op::loopne: return &loop<Op::loopne>;
-    case Op::jcxz: return &jcxz;
-    case Op::int3: return &int3;
-    case Op::int_: return &int_n;
-    case Op::int1: return &int1;
-    case Op::into: return &into;
+    case Op::loop: return handler_of<&loop<Op::loop>>;
+    case Op::loope: return handler_of<&loop<Op::loope>>;
+    case Op::loopne: return handler_of<&loop<Op::loopne>>;
+    case Op::jcxz: return handler_of<&jcxz>;
+    case Op::int3: return handler_of<&int3>;
+    case Op::int_: return handler_of<&int_n>;
+    case Op::int1: return handler_of<&int1>;
+    case Op::into: return handler_of<&into>;
     case Op::iret: return EMU_WIDE(iret, size);
     case Op::bound: return EMU_WIDE(bound, size);
-    default: return nullptr;
+    default: return {};
   }
 }
 
 std::optional<BlockExit> select_block_exit(const Instruction& insn, std::uint32_t next_ip, std::uint32_t limit) {
   if (!insn.valid() || insn.operands[0].kind != OperandKind::rel) return std::nullopt;
-  Handler handler = nullptr;
+  Handler handler;
   switch (insn.op) {
     case Op::jcc: handler = select_jcc_exit(insn.condition(), std::make_integer_sequence<unsigned, 16>{}); break;
-    case Op::jmp: handler = &jmp_exit; break;
-    case Op::loop: handler = &loop_exit<Op::loop>; break;
-    case Op::loope: handler = &loop_exit<Op::loope>; break;
-    case Op::loopne: handler = &loop_exit<Op::loopne>; break;
-    case Op::jcxz: handler = &jcxz_exit; break;
+    case Op::jmp: handler = handler_of<&jmp_exit>; break;
+    case Op::loop: handler = handler_of<&loop_exit<Op::loop>>; break;
+    case Op::loope: handler = handler_of<&loop_exit<Op::loope>>; break;
+    case Op::loopne: handler = handler_of<&loop_exit<Op::loopne>>; break;
+    case Op::jcxz: handler = handler_of<&jcxz_exit>; break;
     default: return std::nullopt;
   }
   std::uint32_t target = branch_target(next_ip, insn);
@@ -273,7 +273,7 @@ std::optional<BlockExit> select_block_exit(const Instruction& insn, std::uint32_
   Instruction exit = insn;
   exit.imm = target;
   exit.displacement = static_cast<std::int32_t>(next_ip);
-  return BlockExit{handler, exit, target};
+  return BlockExit{handler.chain, exit, target};
 }
 
 }  // namespace emu::interp

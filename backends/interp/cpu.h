@@ -68,6 +68,7 @@ struct Cpu {
   std::uint8_t events = 0;
   bool one_iteration_per_step = false;  // lockstep comparison: REP instructions advance one iteration at a time
   std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)
+  const BlockEntry* block_entry = nullptr;  // the block entry that reported an event or faulted
   std::uint64_t instructions = 0;     // completed instructions (a REP instruction counts once)
   Stop stop = Stop::none;
   std::string stop_message;

@@ -35,8 +35,8 @@ bool DecodeCache::invalidate(std::uint32_t linear, std::uint32_t count) {
       continue;
     }
     CachedInstruction& entry = page->entries[start & (page_size - 1)];
-    if (entry.handler != nullptr && start + entry.insn.length > linear) {
-      entry.handler = nullptr;
+    if (entry.handler && start + entry.insn.length > linear) {
+      entry.handler = {};
       ++invalidated_;
     }
   }

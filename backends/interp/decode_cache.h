@@ -5,18 +5,17 @@
 #include <memory>
 #include <vector>
 
+#include "backends/interp/handler.h"
 #include "core/host_mapping.h"
 #include "decoder/instruction.h"
 
 namespace emu::interp {
 
-struct Cpu;
 struct Block;
-using Handler = void (*)(Cpu& cpu, const x86::Instruction& insn);
 
 // A decoded instruction and the handler that executes it.
 struct CachedInstruction {
-  Handler handler = nullptr;  // null: not decoded (or invalidated)
+  Handler handler;  // null: not decoded (or invalidated)
   x86::Instruction insn;
   Block* block = nullptr;  // the block starting here (block_cache.h), if one was built
 };
@@ -39,7 +38,7 @@ class DecodeCache {
     Page* page = pages_[linear >> page_bits].get();
     if (page == nullptr) return nullptr;
     CachedInstruction& entry = page->entries[linear & (page_size - 1)];
-    return entry.handler != nullptr ? &entry : nullptr;
+    return entry.handler ? &entry : nullptr;
   }
 
   CachedInstruction& insert(std::uint32_t linear, const x86::Instruction& insn, Handler handler);

@@ -24,7 +24,7 @@ bool continues_straight(const x86::Instruction& insn);
 // `insn.displacement` (the IP after it) when not, without reading IP, so the run loop need not
 // set IP before it. The same semantics as the ordinary handler from a fixed IP.
 struct BlockExit {
-  Handler handler;
+  ChainFunction chain;
   x86::Instruction insn;
   std::uint32_t target;
 };

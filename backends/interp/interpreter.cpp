@@ -138,15 +138,16 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
     block.last_ip = next_ip;
     next_ip += insn.length;
     if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
-      block.entries.push_back({exit->handler, exit->insn});
+      block.entries.push_back({exit->chain, exit->insn});
       break;
     }
-    block.entries.push_back({entry->handler, insn});
+    block.entries.push_back({entry->handler.chain, insn});
     // The next instruction would start past the segment (IP wraps there): the block ends.
     if (!straight || block.entries.size() > BlockCache::max_straight || next_ip > limit) break;
     entry = decoded_ahead(base, next_ip);
   }
   block.count = static_cast<std::uint32_t>(block.entries.size());
+  block.entries.push_back(end_of_block);
   block.fallthrough = next_ip & 0xFFFF;
   return blocks_.add(std::move(block));
 }
@@ -161,43 +162,36 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
   cpu_.instruction_eip = block.last_ip;
   cpu_.eip = block.fallthrough;
   const BlockEntry* const first = block.entries.data();
-  const BlockEntry* const end = first + block.count;
-  const BlockEntry* entry = first;
   try {
-    for (; entry != end; ++entry) {
-      entry->handler(cpu_, entry->insn);
-      if (cpu_.events != 0) [[unlikely]] {
-        stop_in_block(block, static_cast<std::size_t>(entry - first));
-        return false;
-      }
-    }
+    first->chain(cpu_, *first);
   } catch (const GuestFault&) {
-    stop_in_block(block, static_cast<std::size_t>(entry - first));
+    stop_in_block(block, static_cast<std::size_t>(cpu_.block_entry - first));
     throw;
+  }
+  if (cpu_.events != 0) [[unlikely]] {
+    stop_in_block(block, static_cast<std::size_t>(cpu_.block_entry - first));
+    return false;
   }
   cpu_.instructions += block.count;
   return true;
 }
 
-// Runs the first `n` (fewer than all) entries of `block`, none the last: the count allows no more.
+// Runs the first `n` (fewer than all) entries of `block` as a block of their own: the count
+// allows no more.
 void Interpreter::run_first(const Block& block, std::uint32_t n) {
-  std::uint32_t ip = block.ip;
+  if (n == 0) return;
+  Block first;
+  first.ip = block.ip;
+  first.count = n;
+  first.entries.assign(block.entries.begin(), block.entries.begin() + n);
+  first.entries.push_back(end_of_block);
+  std::uint32_t at = block.ip;
   for (std::uint32_t i = 0; i < n; ++i) {
-    const BlockEntry& entry = block.entries[i];
-    try {
-      entry.handler(cpu_, entry.insn);
-    } catch (const GuestFault&) {
-      stop_in_block(block, i);
-      throw;
-    }
-    if (cpu_.events != 0) {
-      stop_in_block(block, i);
-      return;
-    }
-    ip += entry.insn.length;
+    first.last_ip = at;
+    at += block.entries[i].insn.length;
   }
-  cpu_.instructions += n;
-  cpu_.eip = ip & 0xFFFF;
+  first.fallthrough = at & 0xFFFF;
+  run_block(first);  // its last entry continues straight: IP is left at the fallthrough
 }
 
 // The state after block entry `index` stopped the block (an event or a fault), as the
@@ -292,7 +286,7 @@ bool Interpreter::execute_one() {
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
     cpu_.interrupt_shadow = false;
     cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
-    entry->handler(cpu_, entry->insn);
+    entry->handler.step(cpu_, entry->insn);
   } catch (const GuestFault& guest_fault) {
     return fault(guest_fault);
   }

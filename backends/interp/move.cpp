@@ -257,15 +257,15 @@ template <unsigned N>
 Handler select_mov(const Instruction& insn) {
   OperandKind d = insn.operands[0].kind;
   OperandKind s = insn.operands[1].kind;
-  if (d == OperandKind::reg && s == OperandKind::reg) return &mov_reg_reg<N>;
-  if (d == OperandKind::reg && s == OperandKind::imm) return &mov_reg_imm<N>;
+  if (d == OperandKind::reg && s == OperandKind::reg) return handler_of<&mov_reg_reg<N>>;
+  if (d == OperandKind::reg && s == OperandKind::imm) return handler_of<&mov_reg_imm<N>>;
   if (d == OperandKind::reg && s == OperandKind::mem) {
-    return insn.address32() ? &mov_reg_mem<N, Form::mem32> : &mov_reg_mem<N, Form::mem16>;
+    return insn.address32() ? handler_of<&mov_reg_mem<N, Form::mem32>> : handler_of<&mov_reg_mem<N, Form::mem16>>;
   }
   if (d == OperandKind::mem && s == OperandKind::reg) {
-    return insn.address32() ? &mov_mem_reg<N, Form::mem32> : &mov_mem_reg<N, Form::mem16>;
+    return insn.address32() ? handler_of<&mov_mem_reg<N, Form::mem32>> : handler_of<&mov_mem_reg<N, Form::mem16>>;
   }
-  return &mov<N>;
+  return handler_of<&mov<N>>;
 }
 
 }  // namespace
@@ -276,25 +276,25 @@ Handler select_move(const Instruction& insn) {
   const Operand& second = insn.operands[1];
   switch (insn.op) {
     case Op::mov:
-      if (first.kind == OperandKind::sreg) return &mov_to_sreg;
-      if (second.kind == OperandKind::sreg) return &mov_from_sreg;
+      if (first.kind == OperandKind::sreg) return handler_of<&mov_to_sreg>;
+      if (second.kind == OperandKind::sreg) return handler_of<&mov_from_sreg>;
       return size == 1 ? select_mov<1>(insn) : size == 2 ? select_mov<2>(insn) : select_mov<4>(insn);
     case Op::movzx:
     case Op::movsx: {
       bool is_signed = insn.op == Op::movsx;
       if (second.size == 1) {
-        if (size == 4) return is_signed ? &move_extend<4, 1, true> : &move_extend<4, 1, false>;
-        return is_signed ? &move_extend<2, 1, true> : &move_extend<2, 1, false>;
+        if (size == 4) return is_signed ? handler_of<&move_extend<4, 1, true>> : handler_of<&move_extend<4, 1, false>>;
+        return is_signed ? handler_of<&move_extend<2, 1, true>> : handler_of<&move_extend<2, 1, false>>;
       }
-      if (size == 4) return is_signed ? &move_extend<4, 2, true> : &move_extend<4, 2, false>;
-      return is_signed ? &move_extend<2, 2, true> : &move_extend<2, 2, false>;
+      if (size == 4) return is_signed ? handler_of<&move_extend<4, 2, true>> : handler_of<&move_extend<4, 2, false>>;
+      return is_signed ? handler_of<&move_extend<2, 2, true>> : handler_of<&move_extend<2, 2, false>>;
     }
     case Op::lea: return EMU_WIDE(lea, size);
-    case Op::les: return size == 4 ? &load_far_pointer<4, 0> : &load_far_pointer<2, 0>;
-    case Op::lss: return size == 4 ? &load_far_pointer<4, 2> : &load_far_pointer<2, 2>;
-    case Op::lds: return size == 4 ? &load_far_pointer<4, 3> : &load_far_pointer<2, 3>;
-    case Op::lfs: return size == 4 ? &load_far_pointer<4, 4> : &load_far_pointer<2, 4>;
-    case Op::lgs: return size == 4 ? &load_far_pointer<4, 5> : &load_far_pointer<2, 5>;
+    case Op::les: return size == 4 ? handler_of<&load_far_pointer<4, 0>> : handler_of<&load_far_pointer<2, 0>>;
+    case Op::lss: return size == 4 ? handler_of<&load_far_pointer<4, 2>> : handler_of<&load_far_pointer<2, 2>>;
+    case Op::lds: return size == 4 ? handler_of<&load_far_pointer<4, 3>> : handler_of<&load_far_pointer<2, 3>>;
+    case Op::lfs: return size == 4 ? handler_of<&load_far_pointer<4, 4>> : handler_of<&load_far_pointer<2, 4>>;
+    case Op::lgs: return size == 4 ? handler_of<&load_far_pointer<4, 5>> : handler_of<&load_far_pointer<2, 5>>;
     case Op::xchg: return EMU_SIZED(xchg, size);
     case Op::bswap: return EMU_WIDE(bswap, size);
     case Op::push:
@@ -309,15 +309,15 @@ Handler select_move(const Instruction& insn) {
     case Op::popf: return EMU_WIDE(popf, size);
     case Op::cbw: return EMU_WIDE(cbw, size);
     case Op::cwd: return EMU_WIDE(cwd, size);
-    case Op::lahf: return &lahf;
-    case Op::sahf: return &sahf;
-    case Op::xlat: return &xlat;
-    case Op::salc: return &salc;
+    case Op::lahf: return handler_of<&lahf>;
+    case Op::sahf: return handler_of<&sahf>;
+    case Op::xlat: return handler_of<&xlat>;
+    case Op::salc: return handler_of<&salc>;
     case Op::cmovcc: return EMU_WIDE(cmovcc, size);
-    case Op::setcc: return &setcc;
+    case Op::setcc: return handler_of<&setcc>;
     case Op::enter: return EMU_WIDE(enter, size);
     case Op::leave: return EMU_WIDE(leave, size);
-    default: return nullptr;
+    default: return {};
   }
 }
 

@@ -105,27 +105,51 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
   cpu.eip = target;
 }
 
+// The chain form of step function F (handler.h): F on the entry's instruction, then the next
+// entry's chain form as a tail call, so that a block runs as a series of jumps with no return to
+// a loop between instructions. An entry that reports an event or faults leaves itself in
+// Cpu::block_entry for the run loop.
+template <StepFunction F>
+void chain(Cpu& cpu, const BlockEntry& entry) {
+  try {
+    F(cpu, entry.insn);
+  } catch (const GuestFault&) {
+    cpu.block_entry = &entry;
+    throw;
+  }
+  if (cpu.events != 0) [[unlikely]] {
+    cpu.block_entry = &entry;
+    return;
+  }
+  const BlockEntry& next = (&entry)[1];
+  return next.chain(cpu, next);
+}
+
+// The handler made from step function F.
+template <StepFunction F>
+inline constexpr Handler handler_of{F, &chain<F>};
+
 // Picks the instance of a size-templated handler for the instruction's operand size.
 #define EMU_SIZED(handler, size) \
-  ((size) == 1 ? &handler<1> : (size) == 2 ? &handler<2> : &handler<4>)
-#define EMU_WIDE(handler, size) ((size) == 4 ? &handler<4> : &handler<2>)
+  ((size) == 1 ? handler_of<&handler<1>> : (size) == 2 ? handler_of<&handler<2>> : handler_of<&handler<4>>)
+#define EMU_WIDE(handler, size) ((size) == 4 ? handler_of<&handler<4>> : handler_of<&handler<2>>)
 // The same for handlers templated on an operation first: handler<op, N>.
 #define EMU_SIZED_OP(handler, op, size) \
-  ((size) == 1 ? &handler<op, 1> : (size) == 2 ? &handler<op, 2> : &handler<op, 4>)
-#define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? &handler<op, 4> : &handler<op, 2>)
+  ((size) == 1 ? handler_of<&handler<op, 1>> : (size) == 2 ? handler_of<&handler<op, 2>> : handler_of<&handler<op, 4>>)
+#define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? handler_of<&handler<op, 4>> : handler_of<&handler<op, 2>>)
 // handler<N, Form> and handler<op, N, Form>, with the Form the first operand has.
 #define EMU_SIZED_RM(handler, insn)                                                                \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg)   \
    : (insn).address32()                        ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem32) \
                                                : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem16))
 #define EMU_SIZED_FORM(handler, size, form) \
-  ((size) == 1 ? &handler<1, form> : (size) == 2 ? &handler<2, form> : &handler<4, form>)
+  ((size) == 1 ? handler_of<&handler<1, form>> : (size) == 2 ? handler_of<&handler<2, form>> : handler_of<&handler<4, form>>)
 #define EMU_SIZED_OP_RM(handler, op, insn)                                                                \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg)   \
    : (insn).address32()                        ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem32) \
                                                : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem16))
 #define EMU_SIZED_OP_FORM(handler, op, size, form) \
-  ((size) == 1 ? &handler<op, 1, form> : (size) == 2 ? &handler<op, 2, form> : &handler<op, 4, form>)
+  ((size) == 1 ? handler_of<&handler<op, 1, form>> : (size) == 2 ? handler_of<&handler<op, 2, form>> : handler_of<&handler<op, 4, form>>)
 
 // Each file of handlers offers its operations through one selector; nullptr: not mine.
 Handler select_alu(const Instruction& insn);

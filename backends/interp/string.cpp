@@ -164,7 +164,7 @@ void string_once(Cpu& cpu, const Instruction& insn) {
 
 template <Op O, unsigned N>
 Handler select_once(const Instruction& insn) {
-  return insn.address32() ? &string_once<O, N, true> : &string_once<O, N, false>;
+  return insn.address32() ? handler_of<&string_once<O, N, true>> : handler_of<&string_once<O, N, false>>;
 }
 
 template <Op O>
@@ -187,7 +187,7 @@ Handler select_string(const Instruction& insn) {
     case Op::scas: return select_sized<Op::scas>(insn);
     case Op::ins: return select_sized<Op::ins>(insn);
     case Op::outs: return select_sized<Op::outs>(insn);
-    default: return nullptr;
+    default: return {};
   }
 }
 

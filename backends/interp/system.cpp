@@ -149,34 +149,34 @@ Handler select_system(const Instruction& insn) {
   switch (insn.op) {
     case Op::in: return EMU_SIZED(in, size);
     case Op::out: return EMU_SIZED(out, size);
-    case Op::hlt: return &hlt;
-    case Op::cmc: return &cmc;
-    case Op::clc: return &clc;
-    case Op::stc: return &stc;
-    case Op::cli: return &cli;
-    case Op::sti: return &sti;
-    case Op::cld: return &cld;
-    case Op::std: return &std_;
+    case Op::hlt: return handler_of<&hlt>;
+    case Op::cmc: return handler_of<&cmc>;
+    case Op::clc: return handler_of<&clc>;
+    case Op::stc: return handler_of<&stc>;
+    case Op::cli: return handler_of<&cli>;
+    case Op::sti: return handler_of<&sti>;
+    case Op::cld: return handler_of<&cld>;
+    case Op::std: return handler_of<&std_>;
     case Op::wait: case Op::nop: case Op::pause: case Op::invlpg: case Op::invd: case Op::wbinvd:
-      return &nothing;
-    case Op::cpuid: return &cpuid;
-    case Op::rdtsc: return &rdtsc;
+      return handler_of<&nothing>;
+    case Op::cpuid: return handler_of<&cpuid>;
+    case Op::rdtsc: return handler_of<&rdtsc>;
     case Op::lgdt: case Op::lidt: return EMU_WIDE(load_descriptor_table, size);
     case Op::sgdt: case Op::sidt: return EMU_WIDE(store_descriptor_table, size);
     case Op::smsw: return EMU_WIDE(smsw, size);
-    case Op::lmsw: return &lmsw;
-    case Op::mov_cr: return &mov_cr;
-    case Op::clts: return &clts;
+    case Op::lmsw: return handler_of<&lmsw>;
+    case Op::mov_cr: return handler_of<&mov_cr>;
+    case Op::clts: return handler_of<&clts>;
     // Real mode raises #UD for the protected-mode-only instructions and for RSM outside SMM.
     case Op::ud: case Op::invalid: case Op::sldt: case Op::str: case Op::lldt: case Op::ltr: case Op::verr:
     case Op::verw: case Op::lar: case Op::lsl: case Op::arpl: case Op::rsm:
-      return &undefined_opcode;
+      return handler_of<&undefined_opcode>;
     // SYSENTER/SYSEXIT raise #GP(0) in real mode; an instruction over 15 bytes raises #GP.
     case Op::sysenter: case Op::sysexit: case Op::too_long:
-      return &general_protection;
+      return handler_of<&general_protection>;
     case Op::fpu: case Op::mov_dr: case Op::wrmsr: case Op::rdmsr: case Op::rdpmc:
-      return &unsupported;
-    default: return nullptr;
+      return handler_of<&unsupported>;
+    default: return {};
   }
 }
 
