@@ -16,31 +16,16 @@ using x86::Op;
 
 template <Op O, unsigned N>
 std::uint32_t compute(Flags& flags, std::uint32_t a, std::uint32_t b) {
-  constexpr std::uint32_t mask = size_mask<N>();
+  const std::uint64_t a64 = a;
+  if constexpr (O == Op::add) return flags.set_add_sub<N>(a, b, a64 + b);
+  if constexpr (O == Op::adc) return flags.set_add_sub<N>(a, b, a64 + b + flags.cf());
+  if constexpr (O == Op::sub || O == Op::cmp) return flags.set_add_sub<N>(a, b, a64 - b);
+  if constexpr (O == Op::sbb) return flags.set_add_sub<N>(a, b, a64 - b - flags.cf());
   std::uint32_t r;
-  if constexpr (O == Op::add) {
-    r = (a + b) & mask;
-    flags.set_arith(r, carry_vector(a, b, r), msb<N>());
-  } else if constexpr (O == Op::adc) {
-    r = (a + b + flags.cf()) & mask;
-    flags.set_arith(r, carry_vector(a, b, r), msb<N>());
-  } else if constexpr (O == Op::sub || O == Op::cmp) {
-    r = (a - b) & mask;
-    flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
-  } else if constexpr (O == Op::sbb) {
-    r = (a - b - flags.cf()) & mask;
-    flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
-  } else if constexpr (O == Op::and_ || O == Op::test) {
-    r = a & b;
-    flags.set_logic(r, msb<N>());
-  } else if constexpr (O == Op::or_) {
-    r = a | b;
-    flags.set_logic(r, msb<N>());
-  } else {
-    static_assert(O == Op::xor_);
-    r = a ^ b;
-    flags.set_logic(r, msb<N>());
-  }
+  if constexpr (O == Op::and_ || O == Op::test) r = a & b;
+  if constexpr (O == Op::or_) r = a | b;
+  if constexpr (O == Op::xor_) r = a ^ b;
+  flags.set_logic<N>(r);
   return r;
 }
 
@@ -96,27 +81,21 @@ template <unsigned N, Form F>
 void inc(Cpu& cpu, const Instruction& insn) {
   Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
-  std::uint32_t r = (a + 1) & size_mask<N>();
-  cpu.flags.set_inc_dec(r, carry_vector(a, 1, r), msb<N>());
-  target.write(r);
+  target.write(cpu.flags.set_inc_dec<N>(a, std::uint64_t{a} + 1));
 }
 
 template <unsigned N, Form F>
 void dec(Cpu& cpu, const Instruction& insn) {
   Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
-  std::uint32_t r = (a - 1) & size_mask<N>();
-  cpu.flags.set_inc_dec(r, borrow_vector(a, 1, r), msb<N>());
-  target.write(r);
+  target.write(cpu.flags.set_inc_dec<N>(a, std::uint64_t{a} - 1));
 }
 
 template <unsigned N, Form F>
 void neg(Cpu& cpu, const Instruction& insn) {
   Location<N, F> target(cpu, insn, insn.operands[0]);
   std::uint32_t a = target.read();
-  std::uint32_t r = (0 - a) & size_mask<N>();
-  cpu.flags.set_arith(r, borrow_vector(0, a, r), msb<N>());
-  target.write(r);
+  target.write(cpu.flags.set_add_sub<N>(0, a, std::uint64_t{0} - a));
 }
 
 template <unsigned N, Form F>
@@ -300,7 +279,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
   }
-  cpu.flags.set_shift(r, cf, of, width - 1);
+  cpu.flags.set_shift<N>(r, cf, of);
   target.write(r);
 }
 
@@ -328,7 +307,7 @@ void double_shift(Cpu& cpu, const Instruction& insn) {
     cf = (wide >> (count - 1)) & 1;
   }
   bool of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
-  cpu.flags.set_shift(r, cf, of, width - 1);
+  cpu.flags.set_shift<N>(r, cf, of);
   target.write(r);
 }
 

@@ -7,11 +7,6 @@
 
 namespace emu::interp {
 
-// Bit i is the carry (borrow) out of bit i of a + b (+ carry) = r (a - b (- borrow) = r): the
-// vector the lazy flags keep.
-inline std::uint32_t carry_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (a & b) | ((a | b) & ~r); }
-inline std::uint32_t borrow_vector(std::uint32_t a, std::uint32_t b, std::uint32_t r) { return (~a & b) | ((~a | b) & r); }
-
 // ZF, SF and PF of an N-byte result.
 template <unsigned N>
 std::uint32_t zf_sf_pf(std::uint32_t result) {
@@ -21,82 +16,86 @@ std::uint32_t zf_sf_pf(std::uint32_t result) {
 }
 
 // EFLAGS with the six arithmetic flags computed lazily. After ADD/ADC/SUB/SBB/CMP/NEG/INC/DEC
-// and the logic operations, only the result and a carry (or borrow) vector are stored: bit i of
-// the vector is the carry out of bit i, so CF is its top bit, OF the top two bits XORed and AF
-// bit 3. Everything else writes the flags eagerly.
+// and the logic operations, only the result and the carries are stored: bit i of `carries_` is
+// the carry (borrow) into bit i of the result, which is a ^ b ^ (a + b) for any addition (and
+// a ^ b ^ (a - b) for any subtraction) computed without truncation. CF is the carry into the bit
+// above the sign bit, OF the carries into and out of the sign bit XORed, AF the carry into bit
+// 4. Everything else writes the flags eagerly.
 class Flags {
  public:
   enum class Kind : std::uint8_t {
     known,    // every flag is in bits_
-    arith,    // CF OF AF from vector_; ZF SF PF from result_ (the logic operations too: vector 0)
+    arith,    // CF OF AF from carries_; ZF SF PF from result_ (the logic operations too: no carries)
     inc_dec,  // like arith, but CF is in bits_ (INC and DEC keep it)
   };
 
   static constexpr std::uint32_t arith_mask = flag::cf | flag::pf | flag::af | flag::zf | flag::sf | flag::of;
 
   std::uint32_t value() const {
-    if (kind_ == Kind::known) return bits_;
+    if (shape_.kind == Kind::known) return bits_;
     return (bits_ & ~arith_mask) | cf() | pf() | af() | zf() | sf() | of();
   }
   void set(std::uint32_t value) {
     bits_ = value;
-    kind_ = Kind::known;
+    shape_.kind = Kind::known;
   }
   // Replaces the six arithmetic flags with `arith`, eagerly; the control flags stay (they are
   // always in bits_, whatever the kind).
   void set_arithmetic(std::uint32_t arith) { set((bits_ & ~arith_mask) | arith); }
 
-  // Lazy results. `msb` is 7, 15 or 31; the result is already truncated to the operand size.
-  void set_arith(std::uint32_t result, std::uint32_t vector, unsigned msb) {
-    result_ = result;
-    vector_ = vector;
-    msb_ = static_cast<std::uint8_t>(msb);
-    kind_ = Kind::arith;
+  // An addition or subtraction of N-byte operands `a` and `b` (zero-extended) whose untruncated
+  // result is `wide`: a + b (+ carry) or a - b (- borrow), in 64 bits. Returns the result
+  // truncated to N bytes.
+  template <unsigned N>
+  [[gnu::always_inline]] std::uint32_t set_add_sub(std::uint32_t a, std::uint32_t b, std::uint64_t wide) {
+    return set_lazy<N>(wide, a ^ b ^ wide, Kind::arith);
   }
-  void set_inc_dec(std::uint32_t result, std::uint32_t vector, unsigned msb) {
-    bits_ = (bits_ & ~flag::cf) | cf();  // keep the current CF
-    result_ = result;
-    vector_ = vector;
-    msb_ = static_cast<std::uint8_t>(msb);
-    kind_ = Kind::inc_dec;
+  // The same for INC and DEC (b = 1), which keep CF.
+  template <unsigned N>
+  [[gnu::always_inline]] std::uint32_t set_inc_dec(std::uint32_t a, std::uint64_t wide) {
+    bits_ = (bits_ & ~flag::cf) | cf();
+    return set_lazy<N>(wide, a ^ 1 ^ wide, Kind::inc_dec);
   }
-  // CF = OF = AF = 0 (AF: emu's choice, as Intel CPUs do): an arithmetic result whose carry
-  // vector is 0, so that reading CF is the same shift for both.
-  void set_logic(std::uint32_t result, unsigned msb) { set_arith(result, 0, msb); }
-
-  // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily as
-  // an arithmetic result with a made-up carry vector (bit msb = CF, bit msb - 1 = CF ^ OF, bit 3
-  // = AF = 0), so PF's popcount is only paid if something reads it.
-  void set_shift(std::uint32_t result, bool carry, bool overflow, unsigned msb) {
-    std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
-    set_arith(result, (c << msb) | ((c ^ o) << (msb - 1)), msb);
+  // CF = OF = AF = 0 (AF: emu's choice, as Intel CPUs do): a result without carries.
+  template <unsigned N>
+  [[gnu::always_inline]] void set_logic(std::uint32_t result) {
+    set_lazy<N>(result, 0, Kind::arith);
+  }
+  // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily with
+  // made-up carries (into bit 8N: CF; into the sign bit: CF ^ OF; into bit 4: AF = 0), so PF's
+  // popcount is only paid if something reads it.
+  template <unsigned N>
+  [[gnu::always_inline]] void set_shift(std::uint32_t result, bool carry, bool overflow) {
+    std::uint64_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
+    set_lazy<N>(result, (c << (8 * N)) | ((c ^ o) << (8 * N - 1)), Kind::arith);
   }
   // Replaces CF and OF, keeping the other four arithmetic flags (rotates). A lazy state stays lazy:
-  // its vector's CF and OF bits are rewritten, its result (ZF SF PF) and bit 3 (AF) are kept.
+  // its carries into and out of the sign bit are rewritten, its result (ZF SF PF) and the carry
+  // into bit 4 (AF) are kept.
   [[gnu::always_inline]] void set_cf_of(bool carry, bool overflow) {
-    std::uint32_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
-    if (kind_ == Kind::known) {
+    std::uint64_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
+    if (shape_.kind == Kind::known) {
       bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
       return;
     }
-    vector_ = (vector_ & ~(3u << (msb_ - 1))) | (c << msb_) | ((c ^ o) << (msb_ - 1));
-    kind_ = Kind::arith;
+    carries_ = (carries_ & ~(std::uint64_t{3} << shape_.msb)) | (c << (shape_.msb + 1)) | ((c ^ o) << shape_.msb);
+    shape_.kind = Kind::arith;
   }
 
-  std::uint32_t cf() const { return kind_ == Kind::arith ? (vector_ >> msb_) & 1 : bits_ & flag::cf; }
-  std::uint32_t zf() const { return kind_ == Kind::known ? bits_ & flag::zf : (result_ == 0 ? flag::zf : 0); }
-  std::uint32_t sf() const { return kind_ == Kind::known ? bits_ & flag::sf : ((result_ >> msb_) & 1) << 7; }
+  std::uint32_t cf() const { return shape_.kind == Kind::arith ? (carries_ >> (shape_.msb + 1)) & 1 : bits_ & flag::cf; }
+  std::uint32_t zf() const { return shape_.kind == Kind::known ? bits_ & flag::zf : (result_ == 0 ? flag::zf : 0); }
+  std::uint32_t sf() const { return shape_.kind == Kind::known ? bits_ & flag::sf : ((result_ >> shape_.msb) & 1) << 7; }
   std::uint32_t pf() const {
-    if (kind_ == Kind::known) return bits_ & flag::pf;
+    if (shape_.kind == Kind::known) return bits_ & flag::pf;
     return (std::popcount(result_ & 0xFF) & 1) ? 0 : flag::pf;
   }
   std::uint32_t af() const {
-    if (kind_ == Kind::known) return bits_ & flag::af;
-    return ((vector_ >> 3) & 1) << 4;  // AF (EFLAGS bit 4) is the carry out of bit 3
+    if (shape_.kind == Kind::known) return bits_ & flag::af;
+    return static_cast<std::uint32_t>(carries_) & flag::af;  // AF is EFLAGS bit 4: the carry into bit 4
   }
   std::uint32_t of() const {
-    if (kind_ == Kind::known) return bits_ & flag::of;
-    return (((vector_ >> msb_) ^ (vector_ >> (msb_ - 1))) & 1) << 11;
+    if (shape_.kind == Kind::known) return bits_ & flag::of;
+    return static_cast<std::uint32_t>(((carries_ >> shape_.msb) ^ (carries_ >> (shape_.msb + 1))) & 1) << 11;
   }
 
   bool bit(std::uint32_t mask) const { return (value() & mask) != 0; }
@@ -124,11 +123,24 @@ class Flags {
   }
 
  private:
+  template <unsigned N>
+  [[gnu::always_inline]] std::uint32_t set_lazy(std::uint64_t wide, std::uint64_t carries, Kind kind) {
+    constexpr std::uint32_t mask = N == 4 ? 0xFFFFFFFFu : (1u << (8 * N)) - 1;
+    result_ = static_cast<std::uint32_t>(wide) & mask;
+    carries_ = carries;
+    shape_ = {8 * N - 1, kind};  // one store
+    return result_;
+  }
+
   std::uint32_t bits_ = flag::reserved1;
   std::uint32_t result_ = 0;
-  std::uint32_t vector_ = 0;
-  std::uint8_t msb_ = 15;
-  Kind kind_ = Kind::known;
+  std::uint64_t carries_ = 0;
+  // The sign bit's position and the kind, written together.
+  struct Shape {
+    std::uint8_t msb;
+    Kind kind;
+  };
+  Shape shape_{15, Kind::known};
 };
 
 }  // namespace emu::interp

@@ -44,8 +44,7 @@ void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs
   } else if constexpr (O == Op::cmps) {
     std::uint32_t a = cpu.read<N>(insn.segment, regs.get(si));
     std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
-    std::uint32_t r = (a - b) & size_mask<N>();
-    cpu.flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
+    cpu.flags.set_add_sub<N>(a, b, std::uint64_t{a} - b);
     regs.set(si, regs.get(si) + step);
     regs.set(di, regs.get(di) + step);
   } else if constexpr (O == Op::stos) {
@@ -57,8 +56,7 @@ void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs
   } else if constexpr (O == Op::scas) {
     std::uint32_t a = cpu.reg<N>(0);
     std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
-    std::uint32_t r = (a - b) & size_mask<N>();
-    cpu.flags.set_arith(r, borrow_vector(a, b, r), msb<N>());
+    cpu.flags.set_add_sub<N>(a, b, std::uint64_t{a} - b);
     regs.set(di, regs.get(di) + step);
   } else if constexpr (O == Op::ins) {
     // The destination is checked before the port is read (a fault must not lose input).
