@@ -14,8 +14,20 @@ using x86::Op;
 
 // --- the eight ALU operations and TEST ---------------------------------------------------
 
-template <Op O, unsigned N>
+// The result of ALU operation O on N-byte operands, and the flags it sets unless W is false
+// (a block where they are overwritten before anything can read them: flag_liveness.h).
+template <Op O, unsigned N, bool W = true>
 std::uint32_t compute(Flags& flags, std::uint32_t a, std::uint32_t b) {
+  if constexpr (!W) {
+    constexpr std::uint32_t mask = size_mask<N>();
+    if constexpr (O == Op::add) return (a + b) & mask;
+    if constexpr (O == Op::adc) return (a + b + flags.cf()) & mask;
+    if constexpr (O == Op::sub || O == Op::cmp) return (a - b) & mask;
+    if constexpr (O == Op::sbb) return (a - b - flags.cf()) & mask;
+    if constexpr (O == Op::and_ || O == Op::test) return a & b;
+    if constexpr (O == Op::or_) return a | b;
+    if constexpr (O == Op::xor_) return a ^ b;
+  }
   const std::uint64_t a64 = a;
   if constexpr (O == Op::add) return flags.set_add_sub<N>(a, b, a64 + b);
   if constexpr (O == Op::adc) return flags.set_add_sub<N>(a, b, a64 + b + flags.cf());
@@ -42,61 +54,52 @@ template <unsigned N, Source S>
 }
 
 // One instance per destination form and source kind, so that no operand kind is tested at run
-// time (the register-register and register-immediate forms are the most common ones).
-template <Op O, unsigned N, Form F, Source S>
+// time (the register-register and register-immediate forms are the most common ones), and per
+// W: whether it sets the flags.
+template <Op O, unsigned N, Form F, Source S, bool W>
 void alu(Cpu& cpu, const Instruction& insn) {
   Location<N, F> destination(cpu, insn, insn.operands[0]);
-  std::uint32_t r = compute<O, N>(cpu.flags, destination.read(), source_operand<N, S>(cpu, insn));
+  std::uint32_t r = compute<O, N, W>(cpu.flags, destination.read(), source_operand<N, S>(cpu, insn));
   if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
 }
 
-template <Op O, unsigned N, Form F>
-Handler select_alu_source(const Instruction& insn) {
-  switch (insn.operands[1].kind) {
-    case OperandKind::reg: return handler_of<&alu<O, N, F, Source::reg>>;
-    case OperandKind::imm: return handler_of<&alu<O, N, F, Source::imm>>;
-    default:  // G,E forms: the r/m operand is the source
-      return insn.address32() ? handler_of<&alu<O, N, F, Source::mem32>> : handler_of<&alu<O, N, F, Source::mem16>>;
+template <Op O, unsigned N, Form F, bool W>
+struct PickAlu {
+  static Handler pick(const Instruction& insn) {
+    switch (insn.operands[1].kind) {
+      case OperandKind::reg: return handler_of<&alu<O, N, F, Source::reg, W>>;
+      case OperandKind::imm: return handler_of<&alu<O, N, F, Source::imm, W>>;
+      default:  // G,E forms: the r/m operand is the source
+        return insn.address32() ? handler_of<&alu<O, N, F, Source::mem32, W>> : handler_of<&alu<O, N, F, Source::mem16, W>>;
+    }
+  }
+};
+
+// --- INC DEC NEG ---------------------------------------------------------------------------
+
+template <Op O, unsigned N, Form F, bool W>
+void unary(Cpu& cpu, const Instruction& insn) {
+  Location<N, F> target(cpu, insn, insn.operands[0]);
+  const std::uint32_t a = target.read();
+  const std::uint64_t a64 = a;
+  if constexpr (!W) {
+    target.write((O == Op::inc ? a + 1 : O == Op::dec ? a - 1 : 0 - a) & size_mask<N>());
+  } else if constexpr (O == Op::inc) {
+    target.write(cpu.flags.set_inc_dec<N>(a, a64 + 1));
+  } else if constexpr (O == Op::dec) {
+    target.write(cpu.flags.set_inc_dec<N>(a, a64 - 1));
+  } else {
+    static_assert(O == Op::neg);
+    target.write(cpu.flags.set_add_sub<N>(0, a, std::uint64_t{0} - a64));
   }
 }
 
-template <Op O, unsigned N>
-Handler select_alu_form(const Instruction& insn) {
-  if (insn.operands[0].kind == OperandKind::reg) return select_alu_source<O, N, Form::reg>(insn);
-  return insn.address32() ? select_alu_source<O, N, Form::mem32>(insn) : select_alu_source<O, N, Form::mem16>(insn);
-}
+template <Op O, unsigned N, Form F, bool W>
+struct PickUnary {
+  static Handler pick(const Instruction&) { return handler_of<&unary<O, N, F, W>>; }
+};
 
-template <Op O>
-Handler select_alu_op(const Instruction& insn) {
-  switch (insn.operand_size) {
-    case 1: return select_alu_form<O, 1>(insn);
-    case 2: return select_alu_form<O, 2>(insn);
-    default: return select_alu_form<O, 4>(insn);
-  }
-}
-
-// --- INC DEC NEG NOT -----------------------------------------------------------------------
-
-template <unsigned N, Form F>
-void inc(Cpu& cpu, const Instruction& insn) {
-  Location<N, F> target(cpu, insn, insn.operands[0]);
-  std::uint32_t a = target.read();
-  target.write(cpu.flags.set_inc_dec<N>(a, std::uint64_t{a} + 1));
-}
-
-template <unsigned N, Form F>
-void dec(Cpu& cpu, const Instruction& insn) {
-  Location<N, F> target(cpu, insn, insn.operands[0]);
-  std::uint32_t a = target.read();
-  target.write(cpu.flags.set_inc_dec<N>(a, std::uint64_t{a} - 1));
-}
-
-template <unsigned N, Form F>
-void neg(Cpu& cpu, const Instruction& insn) {
-  Location<N, F> target(cpu, insn, insn.operands[0]);
-  std::uint32_t a = target.read();
-  target.write(cpu.flags.set_add_sub<N>(0, a, std::uint64_t{0} - a));
-}
+// --- NOT -----------------------------------------------------------------------------------
 
 template <unsigned N, Form F>
 void not_(Cpu& cpu, const Instruction& insn) {
@@ -215,7 +218,7 @@ unsigned shift_count(Cpu& cpu, const Instruction& insn) {
 
 // Rotates and shifts: with a masked count of 0 nothing changes, flags included. AF is undefined
 // for shifts: emu clears it.
-template <Op O, unsigned N, Form F, CountFrom C>
+template <Op O, unsigned N, Form F, CountFrom C, bool W>
 void shift(Cpu& cpu, const Instruction& insn) {
   unsigned count = shift_count<C>(cpu, insn);
   if (count == 0) return;
@@ -241,7 +244,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
       cf = (r >> (width - 1)) & 1;
       of = (value & 1) != msb;
     }
-    cpu.flags.set_cf_of(cf, of);
+    if constexpr (W) cpu.flags.set_cf_of(cf, of);
     target.write(r);
     return;
   }
@@ -260,7 +263,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     }
     r = static_cast<std::uint32_t>(wide) & mask;
     cf = (wide >> width) & 1;
-    cpu.flags.set_cf_of(cf, of);
+    if constexpr (W) cpu.flags.set_cf_of(cf, of);
     target.write(r);
     return;
   }
@@ -279,7 +282,7 @@ void shift(Cpu& cpu, const Instruction& insn) {
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
   }
-  cpu.flags.set_shift<N>(r, cf, of);
+  if constexpr (W) cpu.flags.set_shift<N>(r, cf, of);
   target.write(r);
 }
 
@@ -400,47 +403,67 @@ void cmpxchg(Cpu& cpu, const Instruction& insn) {
   }
 }
 
-template <Op O, unsigned N, Form F>
-Handler select_shift_count(const Instruction& insn) {
-  switch (insn.operands[1].kind) {
-    case OperandKind::one: return handler_of<&shift<O, N, F, CountFrom::one>>;
-    case OperandKind::imm: return handler_of<&shift<O, N, F, CountFrom::imm>>;
-    default: return handler_of<&shift<O, N, F, CountFrom::cl>>;  // D2/D3: the count is in CL
+template <Op O, unsigned N, Form F, bool W>
+struct PickShift {
+  static Handler pick(const Instruction& insn) {
+    switch (insn.operands[1].kind) {
+      case OperandKind::one: return handler_of<&shift<O, N, F, CountFrom::one, W>>;
+      case OperandKind::imm: return handler_of<&shift<O, N, F, CountFrom::imm, W>>;
+      default: return handler_of<&shift<O, N, F, CountFrom::cl, W>>;  // D2/D3: the count is in CL
+    }
+  }
+};
+
+// The handler of flag-setting operation O (Pick: PickAlu, PickUnary or PickShift, which choose
+// by the operands) for the instruction's operand size and destination form.
+template <Op O, bool W, template <Op, unsigned, Form, bool> class Pick>
+Handler pick_sized(const Instruction& insn) {
+  auto by_form = [&]<unsigned N>() {
+    if (insn.operands[0].kind == OperandKind::reg) return Pick<O, N, Form::reg, W>::pick(insn);
+    return insn.address32() ? Pick<O, N, Form::mem32, W>::pick(insn) : Pick<O, N, Form::mem16, W>::pick(insn);
+  };
+  switch (insn.operand_size) {
+    case 1: return by_form.template operator()<1>();
+    case 2: return by_form.template operator()<2>();
+    default: return by_form.template operator()<4>();
   }
 }
 
-template <Op O, unsigned N>
-Handler select_shift_form(const Instruction& insn) {
-  if (insn.operands[0].kind == OperandKind::reg) return select_shift_count<O, N, Form::reg>(insn);
-  return insn.address32() ? select_shift_count<O, N, Form::mem32>(insn) : select_shift_count<O, N, Form::mem16>(insn);
-}
-
-template <Op O>
-Handler select_shift(const Instruction& insn) {
-  switch (insn.operand_size) {
-    case 1: return select_shift_form<O, 1>(insn);
-    case 2: return select_shift_form<O, 2>(insn);
-    default: return select_shift_form<O, 4>(insn);
+// The operations that have a form without flags (W false): the ALU operations, INC, DEC, NEG,
+// shifts and rotates.
+template <bool W>
+Handler select_flag_setter(const Instruction& insn) {
+  switch (insn.op) {
+    case Op::add: return pick_sized<Op::add, W, PickAlu>(insn);
+    case Op::or_: return pick_sized<Op::or_, W, PickAlu>(insn);
+    case Op::adc: return pick_sized<Op::adc, W, PickAlu>(insn);
+    case Op::sbb: return pick_sized<Op::sbb, W, PickAlu>(insn);
+    case Op::and_: return pick_sized<Op::and_, W, PickAlu>(insn);
+    case Op::sub: return pick_sized<Op::sub, W, PickAlu>(insn);
+    case Op::xor_: return pick_sized<Op::xor_, W, PickAlu>(insn);
+    case Op::cmp: return pick_sized<Op::cmp, W, PickAlu>(insn);
+    case Op::test: return pick_sized<Op::test, W, PickAlu>(insn);
+    case Op::inc: return pick_sized<Op::inc, W, PickUnary>(insn);
+    case Op::dec: return pick_sized<Op::dec, W, PickUnary>(insn);
+    case Op::neg: return pick_sized<Op::neg, W, PickUnary>(insn);
+    case Op::rol: return pick_sized<Op::rol, W, PickShift>(insn);
+    case Op::ror: return pick_sized<Op::ror, W, PickShift>(insn);
+    case Op::rcl: return pick_sized<Op::rcl, W, PickShift>(insn);
+    case Op::rcr: return pick_sized<Op::rcr, W, PickShift>(insn);
+    case Op::shl: return pick_sized<Op::shl, W, PickShift>(insn);
+    case Op::sal: return pick_sized<Op::sal, W, PickShift>(insn);
+    case Op::shr: return pick_sized<Op::shr, W, PickShift>(insn);
+    case Op::sar: return pick_sized<Op::sar, W, PickShift>(insn);
+    default: return {};
   }
 }
 
 }  // namespace
 
 Handler select_alu(const Instruction& insn) {
+  if (Handler handler = select_flag_setter<true>(insn)) return handler;
   unsigned size = insn.operand_size;
   switch (insn.op) {
-    case Op::add: return select_alu_op<Op::add>(insn);
-    case Op::or_: return select_alu_op<Op::or_>(insn);
-    case Op::adc: return select_alu_op<Op::adc>(insn);
-    case Op::sbb: return select_alu_op<Op::sbb>(insn);
-    case Op::and_: return select_alu_op<Op::and_>(insn);
-    case Op::sub: return select_alu_op<Op::sub>(insn);
-    case Op::xor_: return select_alu_op<Op::xor_>(insn);
-    case Op::cmp: return select_alu_op<Op::cmp>(insn);
-    case Op::test: return select_alu_op<Op::test>(insn);
-    case Op::inc: return EMU_SIZED_RM(inc, insn);
-    case Op::dec: return EMU_SIZED_RM(dec, insn);
-    case Op::neg: return EMU_SIZED_RM(neg, insn);
     case Op::not_: return EMU_SIZED_RM(not_, insn);
     case Op::mul: return EMU_SIZED(mul, size);
     case Op::imul:
@@ -448,14 +471,6 @@ Handler select_alu(const Instruction& insn) {
       return EMU_SIZED(imul_n, size);
     case Op::div: return EMU_SIZED(div, size);
     case Op::idiv: return EMU_SIZED(idiv, size);
-    case Op::rol: return select_shift<Op::rol>(insn);
-    case Op::ror: return select_shift<Op::ror>(insn);
-    case Op::rcl: return select_shift<Op::rcl>(insn);
-    case Op::rcr: return select_shift<Op::rcr>(insn);
-    case Op::shl: return select_shift<Op::shl>(insn);
-    case Op::sal: return select_shift<Op::sal>(insn);
-    case Op::shr: return select_shift<Op::shr>(insn);
-    case Op::sar: return select_shift<Op::sar>(insn);
     case Op::shld: return EMU_WIDE_OP(double_shift, Op::shld, size);
     case Op::shrd: return EMU_WIDE_OP(double_shift, Op::shrd, size);
     case Op::bt: return EMU_WIDE_OP(bit_test, Op::bt, size);
@@ -471,5 +486,7 @@ Handler select_alu(const Instruction& insn) {
     default: return {};
   }
 }
+
+ChainFunction select_flagless(const Instruction& insn) { return select_flag_setter<false>(insn).chain; }
 
 }  // namespace emu::interp

@@ -29,6 +29,9 @@ struct Block {
   std::uint32_t last_ip = 0;          // where its last entry starts
   std::uint32_t fallthrough = 0;      // the IP after its last entry
   std::vector<BlockEntry> entries;
+  // The entries' handlers before flag_liveness.h dropped dead flags: for running only part of the
+  // block, after which every flag must be right.
+  std::vector<ChainFunction> exact;
 
   // Where the run went after this block, the last time it fell through ([0]) and the last time it
   // branched ([1]): a loop's back edge and exit find the next block without a lookup. The linear

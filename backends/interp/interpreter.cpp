@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "backends/interp/block_cache.h"
+#include "backends/interp/flag_liveness.h"
 #include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "core/exit_status.h"
@@ -125,6 +126,7 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
 Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
   if (blocks_.full()) blocks_.clear();
   Block block;
+  bool ends_in_exit = false;
   block.head = &head;
   block.ip = ip;
   const std::uint32_t limit = cpu_.seg[cs_index].limit;
@@ -139,6 +141,7 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
     next_ip += insn.length;
     if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
       block.entries.push_back({exit->chain, exit->insn});
+      ends_in_exit = true;
       break;
     }
     block.entries.push_back({entry->handler.chain, insn});
@@ -147,6 +150,8 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
     entry = decoded_ahead(base, next_ip);
   }
   block.count = static_cast<std::uint32_t>(block.entries.size());
+  for (const BlockEntry& entry : block.entries) block.exact.push_back(entry.chain);
+  drop_dead_flags(block.entries, ends_in_exit);
   block.entries.push_back(end_of_block);
   block.fallthrough = next_ip & 0xFFFF;
   return blocks_.add(std::move(block));
@@ -184,6 +189,8 @@ void Interpreter::run_first(const Block& block, std::uint32_t n) {
   first.ip = block.ip;
   first.count = n;
   first.entries.assign(block.entries.begin(), block.entries.begin() + n);
+  // Flags the whole block would overwrite are not dead when it stops early: every entry exact.
+  for (std::uint32_t i = 0; i < n; ++i) first.entries[i].chain = block.exact[i];
   first.entries.push_back(end_of_block);
   std::uint32_t at = block.ip;
   for (std::uint32_t i = 0; i < n; ++i) {
