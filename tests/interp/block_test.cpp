@@ -22,9 +22,9 @@ struct Reference {
   StopReason stop = StopReason::limit;
 };
 
-using Setup = std::function<void(InterpRun&)>;
+using GuestSetup = std::function<void(InterpRun&)>;
 
-Reference stepped(const std::vector<std::uint8_t>& code, std::uint64_t n, const Setup& setup) {
+Reference stepped(const std::vector<std::uint8_t>& code, std::uint64_t n, const GuestSetup& setup) {
   InterpRun guest(code);
   if (setup) setup(guest);
   Reference reference;
@@ -41,7 +41,7 @@ Reference stepped(const std::vector<std::uint8_t>& code, std::uint64_t n, const 
 }
 
 // run() with a limit of n, for every n up to `up_to`, must match stepping n times.
-void expect_blocks_match_steps(const std::vector<std::uint8_t>& code, std::uint64_t up_to, const Setup& setup = {}) {
+void expect_blocks_match_steps(const std::vector<std::uint8_t>& code, std::uint64_t up_to, const GuestSetup& setup = {}) {
   for (std::uint64_t n = 1; n <= up_to; ++n) {
     InterpRun guest(code);
     if (setup) setup(guest);
@@ -99,6 +99,26 @@ TEST(InterpBlocks, FaultsAndEventsInsideBlocksAtEveryLimit) {
   expect_blocks_match_steps({0xB9, 0x04, 0x00, 0x40, 0xFB, 0x43, 0xFA, 0x9C, 0x9D, 0x42, 0x8E, 0xD7, 0x46, 0xE2,
                              0xF4, 0xF4},
                             50);
+}
+
+TEST(InterpBlocks, AFaultSeesTheFlagsOfTheInstructionBeforeIt) {
+  // mov cx,2; L: add ax,bx; mov dx,[si]; sub di,bp; mov si,0FFFFh; loop L; hlt. SUB overwrites
+  // every flag ADD sets, but the second pass's MOV faults in between (a word at DS:FFFF): the
+  // #GP handler (a HLT) must see ADD's flags (AX = 7FFFh + 1 + 1: SF, not SUB's ZF).
+  const std::vector<std::uint8_t> code = {0xB9, 0x02, 0x00, 0x01, 0xD8, 0x8B, 0x14, 0x29,
+                                          0xEF, 0xBE, 0xFF, 0xFF, 0xE2, 0xF5, 0xF4};
+  const GuestSetup setup = [](InterpRun& guest) {
+    guest.handle(13, 0x500);
+    guest.set([](CpuState& s) {
+      s.reg(Gpr::eax) = 0x7FFF;
+      s.reg(Gpr::ebx) = 1;
+    });
+  };
+  InterpRun guest(code);
+  setup(guest);
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  EXPECT_EQ(guest.state().eflags & (flag::sf | flag::zf), flag::sf);
+  expect_blocks_match_steps(code, 12, setup);
 }
 
 TEST(InterpBlocks, RdtscInsideStraightLineCodeReadsTheExactCount) {
