@@ -16,11 +16,13 @@ std::uint32_t zf_sf_pf(std::uint32_t result) {
 }
 
 // EFLAGS with the six arithmetic flags computed lazily. After ADD/ADC/SUB/SBB/CMP/NEG/INC/DEC
-// and the logic operations, only the result and the carries are stored: bit i of `carries_` is
-// the carry (borrow) into bit i of the result, which is a ^ b ^ (a + b) for any addition (and
-// a ^ b ^ (a - b) for any subtraction) computed without truncation. CF is the carry into the bit
-// above the sign bit, OF the carries into and out of the sign bit XORed, AF the carry into bit
-// 4. Everything else writes the flags eagerly.
+// and the logic operations, only the result and the carries are stored: the carry (borrow) into
+// bit i of the result is bit i of a ^ b ^ (a + b) for any addition (a ^ b ^ (a - b) for any
+// subtraction) computed without truncation. Both are kept shifted up so that the result's sign
+// bit is bit 31 of `result_` and the carry out of it bit 32 of `carries_`, whatever the operand
+// size: ZF, SF, CF and OF (the ones conditions test) are then the same few instructions for
+// every size. CF is that carry out, OF it XOR the carry into the sign bit, AF the carry into bit
+// 4, PF from the result's low byte. Everything else writes the flags eagerly.
 class Flags {
  public:
   enum class Kind : std::uint8_t {
@@ -62,7 +64,7 @@ class Flags {
     set_lazy<N>(result, 0, Kind::arith);
   }
   // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily with
-  // made-up carries (into bit 8N: CF; into the sign bit: CF ^ OF; into bit 4: AF = 0), so PF's
+  // made-up carries (out of the sign bit: CF; into it: CF ^ OF; into bit 4: AF = 0), so PF's
   // popcount is only paid if something reads it.
   template <unsigned N>
   [[gnu::always_inline]] void set_shift(std::uint32_t result, bool carry, bool overflow) {
@@ -78,24 +80,24 @@ class Flags {
       bits_ = (bits_ & ~(flag::cf | flag::of)) | (c ? flag::cf : 0) | (o ? flag::of : 0);
       return;
     }
-    carries_ = (carries_ & ~(std::uint64_t{3} << shape_.msb)) | (c << (shape_.msb + 1)) | ((c ^ o) << shape_.msb);
+    carries_ = (carries_ & ~(std::uint64_t{3} << 31)) | (c << 32) | ((c ^ o) << 31);
     shape_.kind = Kind::arith;
   }
 
-  std::uint32_t cf() const { return shape_.kind == Kind::arith ? (carries_ >> (shape_.msb + 1)) & 1 : bits_ & flag::cf; }
+  std::uint32_t cf() const { return shape_.kind == Kind::arith ? (carries_ >> 32) & 1 : bits_ & flag::cf; }
   std::uint32_t zf() const { return shape_.kind == Kind::known ? bits_ & flag::zf : (result_ == 0 ? flag::zf : 0); }
-  std::uint32_t sf() const { return shape_.kind == Kind::known ? bits_ & flag::sf : ((result_ >> shape_.msb) & 1) << 7; }
+  std::uint32_t sf() const { return shape_.kind == Kind::known ? bits_ & flag::sf : (result_ >> 31) << 7; }
   std::uint32_t pf() const {
     if (shape_.kind == Kind::known) return bits_ & flag::pf;
-    return (std::popcount(result_ & 0xFF) & 1) ? 0 : flag::pf;
+    return (std::popcount((result_ >> (31 - shape_.msb)) & 0xFF) & 1) ? 0 : flag::pf;
   }
   std::uint32_t af() const {
     if (shape_.kind == Kind::known) return bits_ & flag::af;
-    return static_cast<std::uint32_t>(carries_) & flag::af;  // AF is EFLAGS bit 4: the carry into bit 4
+    return static_cast<std::uint32_t>((carries_ >> (35 - shape_.msb)) & 1) << 4;  // the carry into bit 4
   }
   std::uint32_t of() const {
     if (shape_.kind == Kind::known) return bits_ & flag::of;
-    return static_cast<std::uint32_t>(((carries_ >> shape_.msb) ^ (carries_ >> (shape_.msb + 1))) & 1) << 11;
+    return static_cast<std::uint32_t>(((carries_ >> 31) ^ (carries_ >> 32)) & 1) << 11;
   }
 
   bool bit(std::uint32_t mask) const { return (value() & mask) != 0; }
@@ -126,15 +128,16 @@ class Flags {
   template <unsigned N>
   [[gnu::always_inline]] std::uint32_t set_lazy(std::uint64_t wide, std::uint64_t carries, Kind kind) {
     constexpr std::uint32_t mask = N == 4 ? 0xFFFFFFFFu : (1u << (8 * N)) - 1;
-    result_ = static_cast<std::uint32_t>(wide) & mask;
-    carries_ = carries;
+    constexpr unsigned up = 32 - 8 * N;  // brings the sign bit to bit 31
+    result_ = static_cast<std::uint32_t>(wide) << up;
+    carries_ = carries << up;
     shape_ = {8 * N - 1, kind};  // one store
-    return result_;
+    return static_cast<std::uint32_t>(wide) & mask;
   }
 
   std::uint32_t bits_ = flag::reserved1;
-  std::uint32_t result_ = 0;
-  std::uint64_t carries_ = 0;
+  std::uint32_t result_ = 0;   // shifted up: the sign bit at bit 31
+  std::uint64_t carries_ = 0;  // shifted up: the carry out of the sign bit at bit 32
   // The sign bit's position and the kind, written together.
   struct Shape {
     std::uint8_t msb;
