@@ -41,7 +41,7 @@ constexpr std::int32_t to_signed(std::uint32_t value) {
 // Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.
 struct Cpu {
   Cpu(std::uint8_t* ram, std::uint32_t ram_size, Bus& io, Bus& mmio, ExitRequest& exit_request, DecodeCache& cache)
-      : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache) {}
+      : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache), code_marks(cache.code_marks()) {}
 
   // --- architectural state -------------------------------------------------------------
   // EAX..EDI, then zeros: an address register number that is x86::no_register (0xFF) reads 0,
@@ -80,6 +80,7 @@ struct Cpu {
   Bus& mmio;
   ExitRequest& exit_request;
   DecodeCache& cache;
+  const std::uint8_t* code_marks;  // cache.code_marks(), one load nearer
 
   // --- registers ----------------------------------------------------------------------
   template <unsigned N>
@@ -106,12 +107,17 @@ struct Cpu {
     if (linear <= ram_size - N) [[likely]] return load_le<N>(ram + linear);
     return read_physical_slow(linear, N);
   }
+  // Plain RAM that holds no cached code is written inline; everything else (code, MMIO) in
+  // write_physical_slow, so that the inline path calls nothing and its handler needs no frame.
   template <unsigned N>
   void write_physical(std::uint32_t linear, std::uint32_t value) {
     if (linear <= ram_size - N) [[likely]] {
-      if (cache.holds_code<N>(linear)) [[unlikely]] code_written(linear, N);
-      store_le<N>(ram + linear, value);
-      return;
+      std::uint32_t marks = 0;
+      for (unsigned i = 0; i < N; ++i) marks |= code_marks[linear + i];
+      if (marks == 0) [[likely]] {
+        store_le<N>(ram + linear, value);
+        return;
+      }
     }
     write_physical_slow(linear, N, value);
   }

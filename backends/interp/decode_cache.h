@@ -51,14 +51,8 @@ class DecodeCache {
     }
     return false;
   }
-  // The 1-4 byte case of holds_code, one load.
-  template <unsigned N>
-  bool holds_code(std::uint32_t linear) const {
-    const std::uint8_t* marks = code_map_.data() + linear;
-    std::uint32_t any = 0;
-    for (unsigned i = 0; i < N; ++i) any |= marks[i];
-    return any != 0;
-  }
+  // The code marks themselves, one byte per RAM byte: for a caller that tests them inline.
+  const std::uint8_t* code_marks() const { return code_map_.data(); }
 
   // Drops every cached instruction that overlaps [linear, linear + count). Returns true when
   // there was one; the generation then moves on (every block is stale).
