@@ -487,6 +487,6 @@ Handler select_alu(const Instruction& insn) {
   }
 }
 
-ChainFunction select_flagless(const Instruction& insn) { return select_flag_setter<false>(insn).chain; }
+Handler select_flagless(const Instruction& insn) { return select_flag_setter<false>(insn); }
 
 }  // namespace emu::interp

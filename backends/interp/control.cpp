@@ -273,7 +273,7 @@ std::optional<BlockExit> select_block_exit(const Instruction& insn, std::uint32_
   Instruction exit = insn;
   exit.imm = target;
   exit.displacement = static_cast<std::int32_t>(next_ip);
-  return BlockExit{handler.chain, exit, target};
+  return BlockExit{handler.silent_chain, exit, target};  // an exit form reports no event
 }
 
 }  // namespace emu::interp

@@ -79,7 +79,9 @@ void drop_dead_flags(std::span<BlockEntry> entries, bool ends_in_exit) {
     const Instruction& insn = entry.insn;
     const x86::FlagInfo info = x86::flag_info(insn);
     if ((info.written & ARITH) != 0 && (info.written & live) == 0 && !writes_memory(insn)) {
-      if (ChainFunction flagless = select_flagless(insn)) entry.chain = flagless;
+      if (Handler flagless = select_flagless(insn)) {
+        entry.chain = reports_no_events(insn) ? flagless.silent_chain : flagless.chain;
+      }
     }
     const bool exit_form = ends_in_exit && i + 1 == entries.size();
     live = exit_form || transparent(insn) ? static_cast<std::uint16_t>((live & ~certainly_written(insn)) | info.read) : ARITH;

@@ -13,10 +13,13 @@ using StepFunction = void (*)(Cpu& cpu, const x86::Instruction& insn);
 // it: each ends in a tail call of the next one's (operands.h, chain), the last in an empty one.
 using ChainFunction = void (*)(Cpu& cpu, const BlockEntry& entry);
 
-// Both forms of an instruction's handler, made from one function (operands.h, handler_of).
+// The forms of an instruction's handler, made from one function (operands.h, handler_of): alone,
+// and in a block, where `silent_chain` leaves out the test for an event that an instruction
+// which cannot report one (handlers.h, reports_no_events) does not need.
 struct Handler {
   StepFunction step = nullptr;
   ChainFunction chain = nullptr;
+  ChainFunction silent_chain = nullptr;
 
   explicit operator bool() const { return step != nullptr; }
 };

@@ -32,10 +32,14 @@ struct BlockExit {
 // `next_ip`, its target is within `limit`; nothing otherwise.
 std::optional<BlockExit> select_block_exit(const x86::Instruction& insn, std::uint32_t next_ip, std::uint32_t limit);
 
-// The form of `insn`'s handler that computes its result but leaves the flags alone, for a block
-// in which no flag it writes can be read or observed before being written again
+// The handler of `insn` that computes its result but leaves the flags alone, for a block in
+// which no flag it writes can be read or observed before being written again
 // (flag_liveness.h); null if it has none. Such forms exist for the ALU operations, INC, DEC, NEG,
 // shifts and rotates.
-ChainFunction select_flagless(const x86::Instruction& insn);
+Handler select_flagless(const x86::Instruction& insn);
+
+// True when `insn` cannot report an event (Cpu::Event): it writes no memory, touches no port,
+// loads no segment register or FLAGS, does not repeat and does not stop the run. It may fault.
+bool reports_no_events(const x86::Instruction& insn);
 
 }  // namespace emu::interp

@@ -144,7 +144,7 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
       ends_in_exit = true;
       break;
     }
-    block.entries.push_back({entry->handler.chain, insn});
+    block.entries.push_back({reports_no_events(insn) ? entry->handler.silent_chain : entry->handler.chain, insn});
     // The next instruction would start past the segment (IP wraps there): the block ends.
     if (!straight || block.entries.size() > BlockCache::max_straight || next_ip > limit) break;
     entry = decoded_ahead(base, next_ip);

@@ -105,11 +105,11 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
   cpu.eip = target;
 }
 
-// The chain form of step function F (handler.h): F on the entry's instruction, then the next
+// The chain forms of step function F (handler.h): F on the entry's instruction, then the next
 // entry's chain form as a tail call, so that a block runs as a series of jumps with no return to
-// a loop between instructions. An entry that reports an event or faults leaves itself in
-// Cpu::block_entry for the run loop.
-template <StepFunction F>
+// a loop between instructions. An entry that faults, or (unless Silent: the block builder knows
+// it cannot) reports an event, leaves itself in Cpu::block_entry for the run loop.
+template <StepFunction F, bool Silent>
 void chain(Cpu& cpu, const BlockEntry& entry) {
   try {
     F(cpu, entry.insn);
@@ -117,7 +117,7 @@ void chain(Cpu& cpu, const BlockEntry& entry) {
     cpu.block_entry = &entry;
     throw;
   }
-  if (cpu.events != 0) [[unlikely]] {
+  if (!Silent && cpu.events != 0) [[unlikely]] {
     cpu.block_entry = &entry;
     return;
   }
@@ -127,7 +127,7 @@ void chain(Cpu& cpu, const BlockEntry& entry) {
 
 // The handler made from step function F.
 template <StepFunction F>
-inline constexpr Handler handler_of{F, &chain<F>};
+inline constexpr Handler handler_of{F, &chain<F, false>, &chain<F, true>};
 
 // Picks the instance of a size-templated handler for the instruction's operand size.
 #define EMU_SIZED(handler, size) \
