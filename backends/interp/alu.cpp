@@ -63,14 +63,35 @@ void alu(Cpu& cpu, const Instruction& insn) {
   if constexpr (O != Op::cmp && O != Op::test) destination.write(r);
 }
 
+// The fast form of alu for a register destination and a memory source (operands.h,
+// handler_with_try).
+template <Op O, unsigned N, Source S, bool W>
+bool try_alu_load(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t b;
+  if (!cpu.try_read<N>(insn.segment, cpu.effective_address<S == Source::mem32 ? 4 : 2>(insn), b)) return false;
+  const unsigned r = insn.operands[0].reg;
+  const std::uint32_t result = compute<O, N, W>(cpu.flags, cpu.reg<N>(r), b);
+  if constexpr (O != Op::cmp && O != Op::test) cpu.set_reg<N>(r, result);
+  return true;
+}
+
+template <Op O, unsigned N, Form F, Source S, bool W>
+constexpr Handler alu_handler() {
+  if constexpr (F == Form::reg && (S == Source::mem16 || S == Source::mem32)) {
+    return handler_with_try<&alu<O, N, F, S, W>, &try_alu_load<O, N, S, W>>;
+  } else {
+    return handler_of<&alu<O, N, F, S, W>>;
+  }
+}
+
 template <Op O, unsigned N, Form F, bool W>
 struct PickAlu {
   static Handler pick(const Instruction& insn) {
     switch (insn.operands[1].kind) {
-      case OperandKind::reg: return handler_of<&alu<O, N, F, Source::reg, W>>;
-      case OperandKind::imm: return handler_of<&alu<O, N, F, Source::imm, W>>;
+      case OperandKind::reg: return alu_handler<O, N, F, Source::reg, W>();
+      case OperandKind::imm: return alu_handler<O, N, F, Source::imm, W>();
       default:  // G,E forms: the r/m operand is the source
-        return insn.address32() ? handler_of<&alu<O, N, F, Source::mem32, W>> : handler_of<&alu<O, N, F, Source::mem16, W>>;
+        return insn.address32() ? alu_handler<O, N, F, Source::mem32, W>() : alu_handler<O, N, F, Source::mem16, W>();
     }
   }
 };

@@ -148,6 +148,32 @@ struct Cpu {
     write_physical<N>(linear_address<N>(sreg, offset), value);
   }
 
+  // The common case of read/write alone, for a block's fast forms (operands.h, handler_with_try):
+  // false, with nothing done, where the access would fault, reach beyond plain RAM or (a write)
+  // touch cached code; the caller then runs the exact handler instead. Calls nothing, so a
+  // handler made of these needs no stack frame.
+  template <unsigned N>
+  [[gnu::always_inline]] bool try_read(unsigned sreg, std::uint32_t offset, std::uint32_t& value) const {
+    const SegmentRegister& segment = seg[sreg];
+    if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] return false;
+    const std::uint32_t linear = segment.base + offset;
+    if (linear > ram_size - N) [[unlikely]] return false;
+    value = load_le<N>(ram + linear);
+    return true;
+  }
+  template <unsigned N>
+  [[gnu::always_inline]] bool try_write(unsigned sreg, std::uint32_t offset, std::uint32_t value) {
+    const SegmentRegister& segment = seg[sreg];
+    if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] return false;
+    const std::uint32_t linear = segment.base + offset;
+    if (linear > ram_size - N) [[unlikely]] return false;
+    std::uint32_t marks = 0;
+    for (unsigned i = 0; i < N; ++i) marks |= code_marks[linear + i];
+    if (marks != 0) [[unlikely]] return false;
+    store_le<N>(ram + linear, value);
+    return true;
+  }
+
   // The memory operand's offset: base + index * scale + displacement, wrapped to the address
   // size A (2 or 4 bytes: 16-bit addressing has no scale).
   template <unsigned A>

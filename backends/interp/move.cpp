@@ -38,8 +38,21 @@ void mov_reg_mem(Cpu& cpu, const Instruction& insn) {
 }
 
 template <unsigned N, Form F>
+bool try_mov_reg_mem(Cpu& cpu, const Instruction& insn) {
+  std::uint32_t value;
+  if (!cpu.try_read<N>(insn.segment, effective_address<F>(cpu, insn), value)) return false;
+  cpu.set_reg<N>(insn.operands[0].reg, value);
+  return true;
+}
+
+template <unsigned N, Form F>
 void mov_mem_reg(Cpu& cpu, const Instruction& insn) {
   cpu.write<N>(insn.segment, effective_address<F>(cpu, insn), cpu.reg<N>(insn.operands[1].reg));
+}
+
+template <unsigned N, Form F>
+bool try_mov_mem_reg(Cpu& cpu, const Instruction& insn) {
+  return cpu.try_write<N>(insn.segment, effective_address<F>(cpu, insn), cpu.reg<N>(insn.operands[1].reg));
 }
 
 // MOV Sreg, r/m16 (a register operand is read at 16 bits whatever the operand size).
@@ -260,10 +273,12 @@ Handler select_mov(const Instruction& insn) {
   if (d == OperandKind::reg && s == OperandKind::reg) return handler_of<&mov_reg_reg<N>>;
   if (d == OperandKind::reg && s == OperandKind::imm) return handler_of<&mov_reg_imm<N>>;
   if (d == OperandKind::reg && s == OperandKind::mem) {
-    return insn.address32() ? handler_of<&mov_reg_mem<N, Form::mem32>> : handler_of<&mov_reg_mem<N, Form::mem16>>;
+    return insn.address32() ? handler_with_try<&mov_reg_mem<N, Form::mem32>, &try_mov_reg_mem<N, Form::mem32>>
+                            : handler_with_try<&mov_reg_mem<N, Form::mem16>, &try_mov_reg_mem<N, Form::mem16>>;
   }
   if (d == OperandKind::mem && s == OperandKind::reg) {
-    return insn.address32() ? handler_of<&mov_mem_reg<N, Form::mem32>> : handler_of<&mov_mem_reg<N, Form::mem16>>;
+    return insn.address32() ? handler_with_try<&mov_mem_reg<N, Form::mem32>, &try_mov_mem_reg<N, Form::mem32>>
+                            : handler_with_try<&mov_mem_reg<N, Form::mem16>, &try_mov_mem_reg<N, Form::mem16>>;
   }
   return handler_of<&mov<N>>;
 }

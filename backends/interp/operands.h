@@ -110,7 +110,7 @@ inline void jump_to(Cpu& cpu, std::uint32_t target) {
 // a loop between instructions. An entry that faults, or (unless Silent: the block builder knows
 // it cannot) reports an event, leaves itself in Cpu::block_entry for the run loop.
 template <StepFunction F, bool Silent>
-void chain(Cpu& cpu, const BlockEntry& entry) {
+[[gnu::noinline]] void chain(Cpu& cpu, const BlockEntry& entry) {  // chain_try jumps to it: never inlined there
   try {
     F(cpu, entry.insn);
   } catch (const GuestFault&) {
@@ -128,6 +128,23 @@ void chain(Cpu& cpu, const BlockEntry& entry) {
 // The handler made from step function F.
 template <StepFunction F>
 inline constexpr Handler handler_of{F, &chain<F, false>, &chain<F, true>};
+
+// A fast form of a step function for blocks: the same instruction through Cpu::try_read and
+// try_write only, returning false with nothing changed where those decline.
+using TryFunction = bool (*)(Cpu& cpu, const Instruction& insn);
+
+// The chain form of a step function F with fast form T: T, and only where it declines F through
+// the ordinary chain form (a tail call, so the fast form calls nothing and needs no frame). T
+// never faults and never reports an event.
+template <StepFunction F, TryFunction T, bool Silent>
+void chain_try(Cpu& cpu, const BlockEntry& entry) {
+  if (!T(cpu, entry.insn)) [[unlikely]] return chain<F, Silent>(cpu, entry);
+  const BlockEntry& next = (&entry)[1];
+  return next.chain(cpu, next);
+}
+
+template <StepFunction F, TryFunction T>
+inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try<F, T, true>};
 
 // Picks the instance of a size-templated handler for the instruction's operand size.
 #define EMU_SIZED(handler, size) \

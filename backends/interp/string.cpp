@@ -160,8 +160,34 @@ void string_once(Cpu& cpu, const Instruction& insn) {
   iterate_once<O, N>(cpu, insn, regs, cpu.flags.df() ? (0u - N) : N);
 }
 
+// The fast form of string_once for LODS, STOS and MOVS (operands.h, handler_with_try): the
+// accesses first, then the index registers.
+template <Op O, unsigned N, bool Wide>
+bool try_string_once(Cpu& cpu, const Instruction& insn) {
+  StringRegisters regs{cpu, Wide};
+  const std::uint32_t step = cpu.flags.df() ? (0u - N) : N;
+  if constexpr (O == Op::lods) {
+    std::uint32_t value;
+    if (!cpu.try_read<N>(insn.segment, regs.get(si), value)) return false;
+    cpu.set_reg<N>(0, value);
+  } else if constexpr (O == Op::stos) {
+    if (!cpu.try_write<N>(es_index, regs.get(di), cpu.reg<N>(0))) return false;
+  } else {
+    static_assert(O == Op::movs);
+    std::uint32_t value;
+    if (!cpu.try_read<N>(insn.segment, regs.get(si), value) || !cpu.try_write<N>(es_index, regs.get(di), value)) return false;
+  }
+  if constexpr (O != Op::stos) regs.set(si, regs.get(si) + step);
+  if constexpr (O != Op::lods) regs.set(di, regs.get(di) + step);
+  return true;
+}
+
 template <Op O, unsigned N>
 Handler select_once(const Instruction& insn) {
+  if constexpr (O == Op::lods || O == Op::stos || O == Op::movs) {
+    return insn.address32() ? handler_with_try<&string_once<O, N, true>, &try_string_once<O, N, true>>
+                            : handler_with_try<&string_once<O, N, false>, &try_string_once<O, N, false>>;
+  }
   return insn.address32() ? handler_of<&string_once<O, N, true>> : handler_of<&string_once<O, N, false>>;
 }
 

@@ -121,6 +121,43 @@ TEST(InterpBlocks, AFaultSeesTheFlagsOfTheInstructionBeforeIt) {
   expect_blocks_match_steps(code, 12, setup);
 }
 
+TEST(InterpBlocks, StosIntoTheNextInstructionsOfARunningBlock) {
+  // mov cx,3; mov di,7C0Ch; L: mov al,cl; stosb (into ADD's immediate); dec di; add bl,0; loop L;
+  // hlt. STOSB's fast form in a block declines a store into code: the exact one takes it.
+  const std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0xBF, 0x0C, 0x7C, 0x88, 0xC8,
+                                          0xAA, 0x4F, 0x80, 0xC3, 0x00, 0xE2, 0xF7, 0xF4};
+  InterpRun guest(code);
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  EXPECT_EQ(guest.reg(Gpr::ebx) & 0xFF, 3u + 2u + 1u);
+  expect_blocks_match_steps(code, 20);
+}
+
+TEST(InterpBlocks, LoadsThatReachBeyondRamInsideABlock) {
+  // With 64 KiB of RAM and DS = 0FFFh (base FFF0h): mov cx,3; L: mov ax,[000Fh]; add bx,[000Fh];
+  // mov si,000Fh; lodsw; loop L; hlt. Each word is RAM's last byte and one unassigned byte
+  // (0xFF): the fast forms decline it, the exact ones read the MMIO bus.
+  const std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0xA1, 0x0F, 0x00, 0x03, 0x1E, 0x0F, 0x00,
+                                          0xBE, 0x0F, 0x00, 0xAD, 0xE2, 0xF3, 0xF4};
+  auto prepare = [&](InterpRun& guest) {
+    guest.ram()[0xFFFF] = 0x12;
+    guest.set([](CpuState& s) { load_real_mode_segment(s.seg[static_cast<unsigned>(Sreg::ds)], 0x0FFF); });
+  };
+  InterpRun guest(code, 0x10000);
+  prepare(guest);
+  RunResult result = guest.run();
+  ASSERT_EQ(result.reason, StopReason::hlt);
+  EXPECT_EQ(guest.reg(Gpr::eax) & 0xFFFF, 0xFF12u);
+  EXPECT_EQ(guest.reg(Gpr::ebx) & 0xFFFF, (3u * 0xFF12u) & 0xFFFF);
+  InterpRun stepped_guest(code, 0x10000);
+  prepare(stepped_guest);
+  RunResult last;
+  do {
+    last = stepped_guest.interpreter->step();
+  } while (last.reason == StopReason::limit);
+  EXPECT_EQ(result.insns, last.insns);
+  EXPECT_TRUE(guest.state() == stepped_guest.state());
+}
+
 TEST(InterpBlocks, RdtscInsideStraightLineCodeReadsTheExactCount) {
   // mov cx,3; L: inc ax; inc ax; rdtsc; mov [bx+7D00h],ax; add bx,2; loop L; hlt
   std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0x40, 0x40, 0x0F, 0x31, 0x89, 0x87, 0x00, 0x7D,
