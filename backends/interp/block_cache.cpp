@@ -1,8 +1,23 @@
 #include "backends/interp/block_cache.h"
 
+#include "backends/interp/cpu.h"
+
 namespace emu::interp {
 
-void return_from_block(Cpu&, const BlockEntry&) {}
+void end_block(Cpu& cpu, const BlockEntry&) {
+  const Block& block = *cpu.current_block;
+  cpu.instructions += block.count;
+  if (!block.fixed_successors) return;
+  Block* next = block.next[cpu.eip != block.fallthrough].block;
+  if (next == nullptr || next->count > cpu.chain_end - cpu.instructions) return;
+  cpu.current_block = next;
+  if (!next->ends_in_exit) {
+    cpu.instruction_eip = next->last_ip;
+    cpu.eip = next->fallthrough;
+  }
+  const BlockEntry& first = next->entries.front();
+  return first.chain(cpu, first);
+}
 
 Block& BlockCache::add(Block block) {
   entries_ += block.entries.size();

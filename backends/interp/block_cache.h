@@ -18,9 +18,12 @@ namespace emu::interp {
 // instruction count is brought up to date at the end. A relative branch at the end takes its
 // exit form (handlers.h, select_block_exit), which sets IP without reading it. A block is built
 // for the IP it starts at (the exit forms hold absolute IPs).
-// The entry after a block's last one: its chain form returns to the run loop.
-void return_from_block(Cpu& cpu, const BlockEntry& entry);
-inline const BlockEntry end_of_block{&return_from_block, {}};
+// The entry after a block's last one. Its chain form counts the block's instructions and then,
+// where the block's successor is fixed and linked (Block::fixed_successors) and fits before
+// Cpu::chain_end, goes straight on into it (Cpu::current_block follows); otherwise it returns to
+// the run loop.
+void end_block(Cpu& cpu, const BlockEntry& entry);
+inline const BlockEntry end_of_block{&end_block, {}};
 
 struct Block {
   CachedInstruction* head = nullptr;  // the cached instruction it starts at, which points back to it
@@ -28,6 +31,11 @@ struct Block {
   std::uint32_t count = 0;            // instructions: entries.size() less the end_of_block entry after them
   std::uint32_t last_ip = 0;          // where its last entry starts
   std::uint32_t fallthrough = 0;      // the IP after its last entry
+  // Its last entry is an exit form (handlers.h, select_block_exit), which sets IP itself.
+  bool ends_in_exit = false;
+  // It can go only to its fallthrough or one fixed target, in the same CS (it ends in an exit
+  // form or in an instruction that continues straight): its links, once made, need no check.
+  bool fixed_successors = false;
   std::vector<BlockEntry> entries;
   // The entries' handlers before flag_liveness.h dropped dead flags: for running only part of the
   // block, after which every flag must be right.

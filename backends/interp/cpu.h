@@ -69,6 +69,13 @@ struct Cpu {
   bool one_iteration_per_step = false;  // lockstep comparison: REP instructions advance one iteration at a time
   std::uint32_t instruction_eip = 0;  // IP of the instruction being executed (faults report it)
   const BlockEntry* block_entry = nullptr;  // the block entry that reported an event or faulted
+  // Blocks (block_cache.h): the one running, and the count that blocks going straight on into
+  // each other must not pass: the run loop's limit, or fewer (max_chain) instructions from where
+  // it started the first, so that the stack stays bounded even where the compiler does not turn
+  // the chain into jumps.
+  Block* current_block = nullptr;
+  std::uint64_t chain_end = 0;
+  static constexpr std::uint64_t max_chain = 1024;
   std::uint64_t instructions = 0;     // completed instructions (a REP instruction counts once)
   Stop stop = Stop::none;
   std::string stop_message;

@@ -126,7 +126,6 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
 Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
   if (blocks_.full()) blocks_.clear();
   Block block;
-  bool ends_in_exit = false;
   block.head = &head;
   block.ip = ip;
   const std::uint32_t limit = cpu_.seg[cs_index].limit;
@@ -141,7 +140,7 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
     next_ip += insn.length;
     if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
       block.entries.push_back({exit->chain, exit->insn});
-      ends_in_exit = true;
+      block.ends_in_exit = true;
       break;
     }
     block.entries.push_back({reports_no_events(insn) ? entry->handler.silent_chain : entry->handler.chain, insn});
@@ -150,34 +149,40 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
     entry = decoded_ahead(base, next_ip);
   }
   block.count = static_cast<std::uint32_t>(block.entries.size());
-  for (const BlockEntry& entry : block.entries) block.exact.push_back(entry.chain);
-  drop_dead_flags(block.entries, ends_in_exit);
+  const x86::Instruction& last = block.entries.back().insn;
+  block.fixed_successors = block.ends_in_exit || (last.valid() && continues_straight(last));
+  for (const BlockEntry& kept : block.entries) block.exact.push_back(kept.chain);
+  drop_dead_flags(block.entries, block.ends_in_exit);
   block.entries.push_back(end_of_block);
   block.fallthrough = next_ip & 0xFFFF;
   return blocks_.add(std::move(block));
 }
 
-// Runs `block`. Returns false when an instruction reported an event: IP, the instruction's own IP
-// and the count are then as the single-instruction path leaves them (the reporting instruction
-// not yet counted). A fault leaves them for Interpreter::fault. Otherwise IP is where the last
-// instruction sent it.
-[[gnu::always_inline]] inline bool Interpreter::run_block(const Block& block) {
-  // IP as the single-instruction path sets it for the last entry: no entry before it reads or
-  // writes IP (stop_in_block corrects both for them), and an exit form overwrites it.
-  cpu_.instruction_eip = block.last_ip;
-  cpu_.eip = block.fallthrough;
-  const BlockEntry* const first = block.entries.data();
+// Runs `block` and whatever blocks it goes on into (end_block) before `end_count`. Returns false when an
+// instruction reported an event: IP, the instruction's own IP and the count are then as the
+// single-instruction path leaves them (the reporting instruction not yet counted). A fault leaves
+// them for Interpreter::fault. Otherwise cpu_.current_block is the last block run, IP is where its
+// last instruction sent it, and the count is up to date.
+[[gnu::always_inline]] inline bool Interpreter::run_block(Block& block, std::uint64_t end_count) {
+  // IP as the single-instruction path sets it for the last entry (an exit form sets it itself): no
+  // entry before it reads or writes IP (stop_in_block corrects both for them).
+  if (!block.ends_in_exit) {
+    cpu_.instruction_eip = block.last_ip;
+    cpu_.eip = block.fallthrough;
+  }
+  cpu_.current_block = &block;
+  cpu_.chain_end = std::min(end_count, cpu_.instructions + Cpu::max_chain);
+  const BlockEntry& first = block.entries.front();
   try {
-    first->chain(cpu_, *first);
+    first.chain(cpu_, first);
   } catch (const GuestFault&) {
-    stop_in_block(block, static_cast<std::size_t>(cpu_.block_entry - first));
+    stop_in_block(*cpu_.current_block, static_cast<std::size_t>(cpu_.block_entry - cpu_.current_block->entries.data()));
     throw;
   }
   if (cpu_.events != 0) [[unlikely]] {
-    stop_in_block(block, static_cast<std::size_t>(cpu_.block_entry - first));
+    stop_in_block(*cpu_.current_block, static_cast<std::size_t>(cpu_.block_entry - cpu_.current_block->entries.data()));
     return false;
   }
-  cpu_.instructions += block.count;
   return true;
 }
 
@@ -185,7 +190,7 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
 // allows no more.
 void Interpreter::run_first(const Block& block, std::uint32_t n) {
   if (n == 0) return;
-  Block first;
+  Block first;  // fixed_successors false: it goes on into nothing
   first.ip = block.ip;
   first.count = n;
   first.entries.assign(block.entries.begin(), block.entries.begin() + n);
@@ -198,7 +203,7 @@ void Interpreter::run_first(const Block& block, std::uint32_t n) {
     at += block.entries[i].insn.length;
   }
   first.fallthrough = at & 0xFFFF;
-  run_block(first);  // its last entry continues straight: IP is left at the fallthrough
+  run_block(first, cpu_.instructions + n);  // its last entry continues straight: IP is left at the fallthrough
 }
 
 // The state after block entry `index` stopped the block (an event or a fault), as the
@@ -365,14 +370,13 @@ void Interpreter::run_cached(std::uint64_t end_count) {
   CachedInstruction* head = ip <= cs.limit ? cache_.lookup(cs.base + ip) : nullptr;
   if (head == nullptr) return;
   Block* block = &block_at(*head, cs.base, ip);
-  std::uint64_t budget = end_count - cpu_.instructions;
   for (;;) {
-    if (block->count > budget) [[unlikely]] {
-      run_first(*block, static_cast<std::uint32_t>(budget));
+    if (block->count > end_count - cpu_.instructions) [[unlikely]] {
+      run_first(*block, static_cast<std::uint32_t>(end_count - cpu_.instructions));
       return;
     }
-    if (!run_block(*block)) return;
-    budget -= block->count;
+    if (!run_block(*block, end_count)) return;
+    block = cpu_.current_block;
     // The next block: from the link this block keeps for the way it went, or looked up.
     ip = cpu_.eip;
     const std::uint32_t linear = cs.base + ip;

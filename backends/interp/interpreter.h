@@ -56,7 +56,7 @@ class Interpreter final : public Backend {
     return build_block(head, base, ip);
   }
   Block& build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip);
-  bool run_block(const Block& block);
+  bool run_block(Block& block, std::uint64_t end_count);
   void run_first(const Block& block, std::uint32_t n);
   void stop_in_block(const Block& block, std::size_t index);
   void raise_exception(std::uint8_t vector);

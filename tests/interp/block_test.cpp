@@ -121,6 +121,23 @@ TEST(InterpBlocks, AFaultSeesTheFlagsOfTheInstructionBeforeIt) {
   expect_blocks_match_steps(code, 12, setup);
 }
 
+TEST(InterpBlocks, AFaultInABlockEnteredFromTheOneBefore) {
+  // mov cx,5; mov si,0FFF9h; L: inc ax; jmp M; M: mov bx,[si]; add si,2; loop L; hlt. Two
+  // blocks per pass that, once linked, go straight on into each other (end_block); the fourth
+  // pass reads a word at DS:FFFF in the second.
+  const std::vector<std::uint8_t> code = {0xB9, 0x05, 0x00, 0xBE, 0xF9, 0xFF, 0x40, 0xEB, 0x00,
+                                          0x8B, 0x1C, 0x83, 0xC6, 0x02, 0xE2, 0xF6, 0xF4};
+  InterpRun guest(code);
+  guest.handle(13, 0x500);
+  RunResult result = guest.run();
+  ASSERT_EQ(result.reason, StopReason::hlt);
+  EXPECT_EQ(guest.reg(Gpr::eax) & 0xFFFF, 4u);
+  EXPECT_EQ(guest.word(0xFFFA), 0x7C09u);  // the pushed IP: the faulting MOV's
+  // MOV CX, MOV SI, three passes of five, INC, JMP, the faulting MOV, HLT.
+  EXPECT_EQ(result.insns.value_or(0), 2u + 15u + 3u + 1u);
+  expect_blocks_match_steps(code, 25, [](InterpRun& run) { run.handle(13, 0x500); });
+}
+
 TEST(InterpBlocks, StosIntoTheNextInstructionsOfARunningBlock) {
   // mov cx,3; mov di,7C0Ch; L: mov al,cl; stosb (into ADD's immediate); dec di; add bl,0; loop L;
   // hlt. STOSB's fast form in a block declines a store into code: the exact one takes it.
