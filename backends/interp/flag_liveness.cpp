@@ -84,7 +84,11 @@ void drop_dead_flags(std::span<BlockEntry> entries, bool ends_in_exit) {
       }
     }
     const bool exit_form = ends_in_exit && i + 1 == entries.size();
-    live = exit_form || transparent(insn) ? static_cast<std::uint16_t>((live & ~certainly_written(insn)) | info.read) : ARITH;
+    if (exit_form || transparent(insn)) {
+      live = static_cast<std::uint16_t>((live & ~certainly_written(insn)) | info.read);
+    } else {
+      live = ARITH;  // a fault or a stop shows every flag
+    }
   }
 }
 

@@ -158,11 +158,11 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
   return blocks_.add(std::move(block));
 }
 
-// Runs `block` and whatever blocks it goes on into (end_block) before `end_count`. Returns false when an
-// instruction reported an event: IP, the instruction's own IP and the count are then as the
-// single-instruction path leaves them (the reporting instruction not yet counted). A fault leaves
-// them for Interpreter::fault. Otherwise cpu_.current_block is the last block run, IP is where its
-// last instruction sent it, and the count is up to date.
+// Runs `block` and whatever blocks it goes on into (end_block) before `end_count`. Returns false
+// when an instruction reported an event: IP, the instruction's own IP and the count are then as
+// the single-instruction path leaves them (the reporting instruction not yet counted). A fault
+// leaves them for Interpreter::fault. Otherwise cpu_.current_block is the last block run, IP is
+// where its last instruction sent it, and the count is up to date.
 [[gnu::always_inline]] inline bool Interpreter::run_block(Block& block, std::uint64_t end_count) {
   // IP as the single-instruction path sets it for the last entry (an exit form sets it itself): no
   // entry before it reads or writes IP (stop_in_block corrects both for them).
@@ -203,7 +203,7 @@ void Interpreter::run_first(const Block& block, std::uint32_t n) {
     at += block.entries[i].insn.length;
   }
   first.fallthrough = at & 0xFFFF;
-  run_block(first, cpu_.instructions + n);  // its last entry continues straight: IP is left at the fallthrough
+  run_block(first, cpu_.instructions + n);  // its last entry continues straight: IP ends at the fallthrough
 }
 
 // The state after block entry `index` stopped the block (an event or a fault), as the

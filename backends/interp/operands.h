@@ -154,21 +154,17 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
 #define EMU_SIZED_OP(handler, op, size) \
   ((size) == 1 ? handler_of<&handler<op, 1>> : (size) == 2 ? handler_of<&handler<op, 2>> : handler_of<&handler<op, 4>>)
 #define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? handler_of<&handler<op, 4>> : handler_of<&handler<op, 2>>)
-// handler<N, Form> and handler<op, N, Form>, with the Form the first operand has.
+// handler<N, Form>, with the Form the first operand has.
 #define EMU_SIZED_RM(handler, insn)                                                                \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg)   \
    : (insn).address32()                        ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem32) \
                                                : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem16))
-#define EMU_SIZED_FORM(handler, size, form) \
-  ((size) == 1 ? handler_of<&handler<1, form>> : (size) == 2 ? handler_of<&handler<2, form>> : handler_of<&handler<4, form>>)
-#define EMU_SIZED_OP_RM(handler, op, insn)                                                                \
-  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::reg)   \
-   : (insn).address32()                        ? EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem32) \
-                                               : EMU_SIZED_OP_FORM(handler, op, (insn).operand_size, Form::mem16))
-#define EMU_SIZED_OP_FORM(handler, op, size, form) \
-  ((size) == 1 ? handler_of<&handler<op, 1, form>> : (size) == 2 ? handler_of<&handler<op, 2, form>> : handler_of<&handler<op, 4, form>>)
+#define EMU_SIZED_FORM(handler, size, form)              \
+  ((size) == 1   ? handler_of<&handler<1, form>>            \
+   : (size) == 2 ? handler_of<&handler<2, form>>            \
+                 : handler_of<&handler<4, form>>)
 
-// Each file of handlers offers its operations through one selector; nullptr: not mine.
+// Each file of handlers offers its operations through one selector; an empty Handler: not mine.
 Handler select_alu(const Instruction& insn);
 Handler select_move(const Instruction& insn);
 Handler select_control(const Instruction& insn);

@@ -175,7 +175,8 @@ bool try_string_once(Cpu& cpu, const Instruction& insn) {
   } else {
     static_assert(O == Op::movs);
     std::uint32_t value;
-    if (!cpu.try_read<N>(insn.segment, regs.get(si), value) || !cpu.try_write<N>(es_index, regs.get(di), value)) return false;
+    if (!cpu.try_read<N>(insn.segment, regs.get(si), value)) return false;
+    if (!cpu.try_write<N>(es_index, regs.get(di), value)) return false;
   }
   if constexpr (O != Op::stos) regs.set(si, regs.get(si) + step);
   if constexpr (O != Op::lods) regs.set(di, regs.get(di) + step);

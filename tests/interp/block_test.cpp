@@ -41,7 +41,8 @@ Reference stepped(const std::vector<std::uint8_t>& code, std::uint64_t n, const 
 }
 
 // run() with a limit of n, for every n up to `up_to`, must match stepping n times.
-void expect_blocks_match_steps(const std::vector<std::uint8_t>& code, std::uint64_t up_to, const GuestSetup& setup = {}) {
+void expect_blocks_match_steps(const std::vector<std::uint8_t>& code, std::uint64_t up_to,
+                               const GuestSetup& setup = {}) {
   for (std::uint64_t n = 1; n <= up_to; ++n) {
     InterpRun guest(code);
     if (setup) setup(guest);

@@ -70,7 +70,8 @@ TEST(FlagLiveness, AReaderKeepsTheFlagsItReads) {
 
 TEST(FlagLiveness, AShiftByAPossiblyZeroCountOverwritesNothing) {
   // SHL DX,CL leaves the flags alone when CL is 0: ADD's ZF may reach the JZ.
-  EXPECT_EQ(dropped({add_ax_bx, {0xD3, 0xE2} /* shl dx,cl */, jz_back}, true), (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(dropped({add_ax_bx, {0xD3, 0xE2} /* shl dx,cl */, jz_back}, true),
+            (std::vector<bool>{false, false, false}));
   // SHL DX,1 always writes them.
   EXPECT_EQ(dropped({add_ax_bx, {0xD1, 0xE2} /* shl dx,1 */, jz_back}, true), (std::vector<bool>{true, false, false}));
   // An immediate count that masks to 0 (32) writes nothing either.
