@@ -10,14 +10,16 @@
 
 namespace emu::interp {
 
-// A run of instructions copied out of the decode cache so that the run loop executes them back
-// to back, one indirect call and one test of Cpu::events each: straight-line instructions (none
-// reads or writes IP, so none can branch), then usually one final instruction that may branch.
-// IP is set once, before the first, as the single-instruction path would set it for the last
-// (stop_in_block puts it right for an earlier one that reports an event or faults), and the
-// instruction count is brought up to date at the end. A relative branch at the end takes its
-// exit form (handlers.h, select_block_exit), which sets IP without reading it. A block is built
-// for the IP it starts at (the exit forms hold absolute IPs).
+// A block: a run of instructions copied out of the decode cache, straight-line instructions (none
+// reads or writes IP, so none can branch), then usually one final instruction that may branch,
+// then an end entry. The run loop calls the first entry's chain form; each entry tail-calls the
+// next (threaded code, operands.h: chain), testing Cpu::events only where the instruction can
+// report one. IP is set once, before the first, as the single-instruction path would set it for
+// the last (stop_in_block puts it right for an earlier one that reports an event or faults), and
+// the instruction count is brought up to date by the end entry. A relative branch at the end
+// takes its exit form (handlers.h, select_block_exit), which sets IP without reading it. A block
+// is built for the IP it starts at (the exit forms hold absolute IPs).
+
 // The entry after a block's last one. Its chain form counts the block's instructions and then,
 // where the block's successor is fixed and linked (Block::fixed_successors) and fits before
 // Cpu::chain_end, goes straight on into it (Cpu::current_block follows); otherwise it returns to
@@ -28,7 +30,7 @@ inline const BlockEntry end_of_block{&end_block, {}};
 struct Block {
   CachedInstruction* head = nullptr;  // the cached instruction it starts at, which points back to it
   std::uint32_t ip = 0;               // where it starts: it runs only from there
-  std::uint32_t count = 0;            // instructions: entries.size() less the end_of_block entry after them
+  std::uint32_t count = 0;            // instructions: entries.size() less the end entry
   std::uint32_t last_ip = 0;          // where its last entry starts
   std::uint32_t fallthrough = 0;      // the IP after its last entry
   // Its last entry is an exit form (handlers.h, select_block_exit), which sets IP itself.

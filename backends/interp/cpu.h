@@ -56,7 +56,8 @@ struct Cpu {
   bool interrupt_shadow = false;
 
   // --- per-instruction bookkeeping ----------------------------------------------------
-  // Rare things a handler reports, so that the run loop tests one byte after each instruction.
+  // Rare things a handler reports, so that one byte is tested after each instruction (in a block,
+  // only after one that can report any: handlers.h, reports_no_events).
   enum Event : std::uint8_t {
     stop_requested = 1,  // see `stop`
     repeat_pending = 2,  // a REP instruction stopped between iterations: IP is still on it
