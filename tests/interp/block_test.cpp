@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <vector>
 
@@ -137,6 +138,26 @@ TEST(InterpBlocks, AFaultInABlockEnteredFromTheOneBefore) {
   // MOV CX, MOV SI, three passes of five, INC, JMP, the faulting MOV, HLT.
   EXPECT_EQ(result.insns.value_or(0), 2u + 15u + 3u + 1u);
   expect_blocks_match_steps(code, 25, [](InterpRun& run) { run.handle(13, 0x500); });
+}
+
+TEST(InterpBlocks, AnExceptionPushedOntoCachedCode) {
+  // mov sp,7C06h; mov ax,[0FFFFh]: the #GP's pushes overwrite both instructions, which are
+  // cached. The handler at 0500h, L: inc cx; cmp cx,5; jne L; hlt, runs as blocks of instructions
+  // that do not test for events: nothing may be left over from the delivery for them to report.
+  const std::vector<std::uint8_t> code = {0xBC, 0x06, 0x7C, 0xA1, 0xFF, 0xFF};
+  const GuestSetup setup = [](InterpRun& guest) {
+    guest.set_word(13 * 4, 0x500);
+    guest.set_word(13 * 4 + 2, 0);
+    const std::uint8_t handler[] = {0x41, 0x83, 0xF9, 0x05, 0x75, 0xFA, 0xF4};
+    std::copy(std::begin(handler), std::end(handler), guest.ram() + 0x500);
+  };
+  InterpRun guest(code);
+  setup(guest);
+  RunResult result = guest.run();
+  ASSERT_EQ(result.reason, StopReason::hlt);
+  EXPECT_EQ(guest.reg(Gpr::ecx) & 0xFFFF, 5u);
+  EXPECT_EQ(result.insns.value_or(0), 2u + 5u * 3u + 1u);
+  expect_blocks_match_steps(code, 20, setup);
 }
 
 TEST(InterpBlocks, StosIntoTheNextInstructionsOfARunningBlock) {
