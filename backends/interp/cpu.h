@@ -119,15 +119,18 @@ struct Cpu {
   // write_physical_slow, so that the inline path calls nothing and its handler needs no frame.
   template <unsigned N>
   void write_physical(std::uint32_t linear, std::uint32_t value) {
-    if (linear <= ram_size - N) [[likely]] {
-      std::uint32_t marks = 0;
-      for (unsigned i = 0; i < N; ++i) marks |= code_marks[linear + i];
-      if (marks == 0) [[likely]] {
-        store_le<N>(ram + linear, value);
-        return;
-      }
+    if (linear <= ram_size - N && !marks_code<N>(linear)) [[likely]] {
+      store_le<N>(ram + linear, value);
+      return;
     }
     write_physical_slow(linear, N, value);
+  }
+  // True when any of the N RAM bytes at `linear` belongs to a cached instruction: one load.
+  template <unsigned N>
+  [[gnu::always_inline]] bool marks_code(std::uint32_t linear) const {
+    std::uint32_t marks = 0;
+    for (unsigned i = 0; i < N; ++i) marks |= code_marks[linear + i];
+    return marks != 0;
   }
   // RAM bytes holding cached code are about to change: drop what they held, and tell the run
   // loop, which must not go on with a block decoded from the old bytes.
@@ -175,9 +178,7 @@ struct Cpu {
     if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] return false;
     const std::uint32_t linear = segment.base + offset;
     if (linear > ram_size - N) [[unlikely]] return false;
-    std::uint32_t marks = 0;
-    for (unsigned i = 0; i < N; ++i) marks |= code_marks[linear + i];
-    if (marks != 0) [[unlikely]] return false;
+    if (marks_code<N>(linear)) [[unlikely]] return false;
     store_le<N>(ram + linear, value);
     return true;
   }
