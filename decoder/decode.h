@@ -21,8 +21,10 @@ inline Instruction decode(std::span<const std::uint8_t> bytes) {
   // Both results are built in the caller's object: no copy of an Instruction just written field
   // by field (which would stall on store forwarding) and no default initialisation first.
   fast_path::FastDecoding decoding;
-  if (bytes.size() >= fast_path::fast_window && fast_path::analyse(bytes.data(), decoding)) {
-    return fast_path::build(decoding);
+  if (bytes.size() >= fast_path::fast_window) {
+    // Two calls of build: one result built from constants where there are no prefixes.
+    if (fast_path::analyse_plain(bytes.data(), decoding)) return fast_path::build(decoding);
+    if (fast_path::analyse_escaped(bytes.data(), decoding)) return fast_path::build(decoding);
   }
   return decode_general(bytes);
 }

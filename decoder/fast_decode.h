@@ -14,12 +14,12 @@
 
 namespace emu::x86::fast_path {
 
-inline std::uint32_t load_u32(const std::uint8_t* p) {
+constexpr std::uint32_t load_u32(const std::uint8_t* p) {
   return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
 }
 
 // Reads a field of `mask` bytes at p and sign-extends it when shift says so (shift = 32 - bits).
-inline std::uint32_t field(const std::uint8_t* p, std::uint32_t mask, unsigned shift) {
+constexpr std::uint32_t field(const std::uint8_t* p, std::uint32_t mask, unsigned shift) {
   return static_cast<std::uint32_t>(static_cast<std::int32_t>((load_u32(p) & mask) << shift) >> shift);
 }
 
@@ -63,23 +63,26 @@ struct FastDecoding {
   insn.modrm = d.modrm;
   insn.displacement =
       static_cast<std::int32_t>(field(d.displacement, memory.displacement_mask, memory.displacement_shift));
-  const FastImmediate& imm = form.imm[d.op32];
-  insn.imm = field(d.immediate, imm.read_mask, imm.shift) & imm.result_mask;
+  const FastImmediate& imm = form.imm;
+  insn.imm = field(d.immediate, imm.read_mask[d.op32], imm.shift[d.op32]) & imm.result_mask[d.op32];
   std::uint64_t operands;
   std::memcpy(&operands, insn.operands.data(), sizeof operands);
-  operands |= ((d.modrm >> 3) & 7) * form.reg_lanes | (d.modrm & 7) * form.rm_lanes[memory.memory] |
-              (d.index & 7) * form.opcode_lanes;
+  operands |= fast_modrm_operands[std::size_t{form.modrm_operands_row} + d.modrm];
   std::memcpy(static_cast<void*>(insn.operands.data()), &operands, sizeof operands);
   return insn;
 }
 
 // The fast path (fast_forms.h) after the opcode: table reads and arithmetic, no branch on what
 // the opcode is. Returns false for a form the tables leave to the general decoder. Inlined once
-// per combination of prefixes present or not and one-byte or 0F map (see analyse), so that the
-// common case runs with those as constants.
-template <bool TwoByte>
-[[gnu::always_inline]] inline bool analyse_operands(const std::uint8_t* p, const Prefixes& prefixes,
-                                                    unsigned position, unsigned index, FastDecoding& d) {
+// per combination of prefixes present or not and one-byte or 0F map (see analyse_escaped), so
+// that the common case runs with those as constants. With KnownLength, the instruction has no
+// prefixes, its opcode is in the one-byte map and `known_length` is its fast_plain_lengths entry
+// (not 0), which this function computed once for every opcode and ModRM byte when the table was
+// built: the usability and length tests have been made.
+template <bool TwoByte, bool KnownLength = false>
+[[gnu::always_inline]] constexpr bool analyse_operands(const std::uint8_t* p, const Prefixes& prefixes,
+                                                       unsigned position, unsigned index, FastDecoding& d,
+                                                       unsigned known_length = 0) {
   const std::uint8_t bits = static_cast<std::uint8_t>(prefixes.bits | (TwoByte ? prefix::two_byte : 0));
   const FastOpcode& opcode = fast_opcodes[index];
   // The length depends on the opcode entry and the ModRM byte only, two reads that can start
@@ -87,16 +90,23 @@ template <bool TwoByte>
   const std::uint8_t raw_modrm = p[position];
   const unsigned op32 = (bits & prefix::operand_size) ? 1 : 0;
   const unsigned operands_start = position + opcode.modrm_length;
-  unsigned length = operands_start + (fast_memory_forms[raw_modrm].displacement_size & opcode.modrm_mask) +
-                    opcode.tail_size[op32];
+  unsigned length = known_length;
+  if (!KnownLength) {
+    length = operands_start + (fast_memory_forms[raw_modrm].displacement_size & opcode.modrm_mask) +
+             opcode.tail_size[op32];
+  }
 
   const std::uint8_t modrm = raw_modrm & opcode.modrm_mask;
-  const unsigned register_form = modrm >= 0xC0;
-  const FastForm& form = fast_forms[opcode.form + (((register_form << 3) | ((modrm >> 3) & 7)) & opcode.group_mask)];
-  const FastMemory& memory = fast_memory_forms[modrm | opcode.memory_form];
-  if (!form.usable[memory.memory]) return false;
-  if (opcode.length_from_form) length += form.imm[op32].size - opcode.tail_size[op32];
-  if (length > max_instruction_length) return false;
+  // Indexes as std::size_t: sums of narrow fields would be int, and sign-extended.
+  const FastForm& form =
+      fast_forms[std::size_t{opcode.form} + (fast_memory_forms[raw_modrm].group_member & opcode.group_mask)];
+  const FastMemory& memory = fast_memory_forms[std::size_t{modrm} | opcode.memory_form];
+  if (!KnownLength) {
+    if (!form.usable[memory.memory]) return false;
+    if (opcode.length_from_form) length += form.imm.size[op32] - opcode.tail_size[op32];
+    // Without prefixes no form the tables take can reach the limit (opcode_table.cpp checks).
+    if (prefixes.length != 0 && length > max_instruction_length) return false;
+  }
   d.displacement = p + operands_start;
   d.immediate = d.displacement + memory.displacement_size;
   d.form = &form;
@@ -119,9 +129,19 @@ template <bool TwoByte>
   return analyse_operands<true>(p, prefixes, position + 2, fast_two_byte_base + p[position + 1], d);
 }
 
-// Analyses a window of at least fast_window bytes.
-[[gnu::always_inline]] inline bool analyse(const std::uint8_t* p, FastDecoding& d) {
-  if (prefix_kinds[p[0]] == PrefixKind::not_prefix) return analyse_after_prefixes(p, Prefixes{}, d);
+// Analyses a window of at least fast_window bytes when it starts with an opcode of the one-byte
+// map that the fast path takes, with that ModRM byte (or whatever byte follows an opcode without
+// one) and no prefixes. Whether it does, and the length, take one table read indexed by the
+// first two bytes: the length, which the next instruction's address waits for, is ready after
+// two dependent loads (a 16-bit read of the bytes where the host is little-endian, then the table).
+[[gnu::always_inline]] inline bool analyse_plain(const std::uint8_t* p, FastDecoding& d) {
+  const unsigned length = fast_plain_lengths[std::size_t{p[1]} << 8 | p[0]];
+  if (length == 0) return false;
+  return analyse_operands<false, true>(p, Prefixes{}, 1, p[0], d, length);
+}
+
+// Analyses a window of at least fast_window bytes that analyse_plain does not take.
+[[gnu::always_inline]] inline bool analyse_escaped(const std::uint8_t* p, FastDecoding& d) {
   Prefixes prefixes = scan_prefixes(p);
   if (!prefixes.complete || (prefixes.bits & (prefix::lock | prefix::address_size))) return false;
   return analyse_after_prefixes(p, prefixes, d);

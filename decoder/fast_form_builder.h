@@ -3,11 +3,13 @@
 // Compile-time derivation of the fast-path tables (fast_forms.h) from the opcode maps. Only
 // opcode_table.cpp instantiates it, next to the maps it reads.
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 
 #include "decoder/fast_forms.h"
 #include "decoder/opcode_table.h"
+#include "decoder/prefixes.h"
 
 namespace emu::x86::fast_form_builder {
 
@@ -99,6 +101,43 @@ constexpr std::uint64_t reg_lane(unsigned i) {
 static_assert(sizeof(Operand) == 3 && 2 * sizeof(Operand) + offsetof(Operand, reg) < 8,
               "every operand's reg byte lies in the first 8 bytes of Instruction::operands");
 
+// Where a form puts ModRM.reg and ModRM.rm (register form only): operand numbers, or 3 for
+// nowhere. Each layout is a row of fast_modrm_operands.
+struct ModrmLayout {
+  unsigned reg_operand = 3;
+  unsigned rm_operand = 3;
+
+  bool operator==(const ModrmLayout&) const = default;
+};
+
+constexpr std::array<ModrmLayout, fast_modrm_layouts> modrm_layouts = {{
+    {3, 3},  // no ModRM register operand, or none from ModRM
+    {0, 1},  // Gv, Ev
+    {1, 0},  // Ev, Gv
+    {3, 0},  // a group member: Ev
+    {0, 3},  // Gv, M
+}};
+
+constexpr std::uint16_t modrm_operands_row(ModrmLayout layout) {
+  for (unsigned row = 0; row < modrm_layouts.size(); ++row) {
+    if (modrm_layouts[row] == layout) return static_cast<std::uint16_t>(256 * row);
+  }
+  throw "a form places ModRM's registers in a way modrm_layouts does not list";
+}
+
+constexpr std::array<std::uint64_t, 256 * fast_modrm_layouts> build_modrm_operands() {
+  std::array<std::uint64_t, 256 * fast_modrm_layouts> words{};
+  for (unsigned row = 0; row < modrm_layouts.size(); ++row) {
+    for (unsigned modrm = 0; modrm < 256; ++modrm) {
+      std::uint64_t& word = words[256 * row + modrm];
+      const ModrmLayout& layout = modrm_layouts[row];
+      if (layout.reg_operand < 3) word |= ((modrm >> 3) & 7) * reg_lane(layout.reg_operand);
+      if (layout.rm_operand < 3 && modrm >= 0xC0) word |= (modrm & 7) * reg_lane(layout.rm_operand);
+    }
+  }
+  return words;
+}
+
 // The immediate of code A at operand size v: bytes read, mask, sign-extension shift, result mask.
 struct ImmediateShape {
   unsigned size = 0;
@@ -118,8 +157,9 @@ constexpr ImmediateShape immediate_shape(Arg a, unsigned v) {
   }
 }
 
-// The fast form of `entry`: its Instruction templates, register lanes and immediate.
-constexpr FastForm fast_form(const OpcodeEntry& entry) {
+// The fast form of `entry`: its Instruction templates, ModRM layout and immediate.
+// `opcode_register` is the opcode's low three bits, for the operands that take them.
+constexpr FastForm fast_form(const OpcodeEntry& entry, unsigned opcode_register = 0) {
   FastForm form;
   bool usable = entry.op != Op::invalid && !(entry.attributes & (attr::x87 | attr::special | attr::group));
   bool byte = entry.attributes & attr::byte_op;
@@ -130,6 +170,7 @@ constexpr FastForm fast_form(const OpcodeEntry& entry) {
   }
   unsigned immediates = 0;
   bool has_rm = false, memory_only = false;
+  ModrmLayout layout;
   for (unsigned i = 0; i < 3; ++i) {
     Arg a = entry.args[i];
     for (unsigned op32 = 0; op32 < 2; ++op32) {
@@ -143,16 +184,20 @@ constexpr FastForm fast_form(const OpcodeEntry& entry) {
     has_rm = has_rm || s.memory_only || s.source == RegisterSource::modrm_rm_in_register_form;
     switch (s.source) {
       case RegisterSource::fixed: break;
-      case RegisterSource::modrm_reg: form.reg_lanes |= reg_lane(i); break;
-      case RegisterSource::modrm_rm_in_register_form: form.rm_lanes[0] |= reg_lane(i); break;
-      case RegisterSource::opcode: form.opcode_lanes |= reg_lane(i); break;
+      case RegisterSource::modrm_reg: layout.reg_operand = i; break;
+      case RegisterSource::modrm_rm_in_register_form: layout.rm_operand = i; break;
+      case RegisterSource::opcode:
+        for (Instruction& t : form.templates) t.operands[i].reg = static_cast<std::uint8_t>(opcode_register);
+        break;
     }
     if (s.immediate) {
       ++immediates;
       for (unsigned op32 = 0; op32 < 2; ++op32) {
         ImmediateShape imm = immediate_shape(a, op32 ? 4 : 2);
-        form.imm[op32] = {bytes_mask(imm.size), imm.result_mask, static_cast<std::uint8_t>(imm.size),
-                          static_cast<std::uint8_t>(imm.shift)};
+        form.imm.read_mask[op32] = bytes_mask(imm.size);
+        form.imm.result_mask[op32] = imm.result_mask;
+        form.imm.size[op32] = static_cast<std::uint8_t>(imm.size);
+        form.imm.shift[op32] = static_cast<std::uint8_t>(imm.shift);
       }
     }
   }
@@ -160,6 +205,7 @@ constexpr FastForm fast_form(const OpcodeEntry& entry) {
   bool modrm_consistent = has_rm == ((entry.attributes & attr::modrm) != 0);
   usable = usable && immediates <= 1 && modrm_consistent;
   form.usable = {usable && !memory_only, usable};
+  form.modrm_operands_row = modrm_operands_row(layout);
   return form;
 }
 
@@ -182,7 +228,7 @@ constexpr FastOpcode fast_opcode(const OpcodeEntry& entry, unsigned index,
     opcode.memory_form = 0;
   }
   for (unsigned op32 = 0; op32 < 2; ++op32) {
-    opcode.tail_size[op32] = static_cast<std::uint8_t>(forms[index].imm[op32].size + (is_moffs(entry) ? 2 : 0));
+    opcode.tail_size[op32] = static_cast<std::uint8_t>(forms[index].imm.size[op32] + (is_moffs(entry) ? 2 : 0));
   }
   if (entry.attributes & attr::group) {
     opcode.group_mask = 0x0F;
@@ -192,7 +238,7 @@ constexpr FastOpcode fast_opcode(const OpcodeEntry& entry, unsigned index,
     for (unsigned member = 0; member < 16; ++member) {
       const FastForm& form = forms[opcode.form + member];
       if (!form.usable[1]) continue;
-      std::array<std::uint8_t, 2> sizes = {form.imm[0].size, form.imm[1].size};
+      const std::array<std::uint8_t, 2>& sizes = form.imm.size;
       if (first) opcode.tail_size = sizes;
       opcode.length_from_form = opcode.length_from_form || sizes != opcode.tail_size;
       first = false;
@@ -206,8 +252,8 @@ constexpr std::array<FastForm, fast_form_count> build_fast_forms(const std::arra
                                                                 const std::array<Group, group_count>& groups) {
   std::array<FastForm, fast_form_count> forms{};
   for (unsigned i = 0; i < 256; ++i) {
-    forms[i] = fast_form(one_byte[i]);
-    forms[fast_two_byte_base + i] = fast_form(two_byte[i]);
+    forms[i] = fast_form(one_byte[i], i & 7);
+    forms[fast_two_byte_base + i] = fast_form(two_byte[i], i & 7);
   }
   for (unsigned g = 0; g < group_count; ++g) {
     for (unsigned reg = 0; reg < 8; ++reg) {
@@ -230,6 +276,16 @@ constexpr std::array<FastOpcode, fast_group_base> build_fast_opcodes(const std::
   return opcodes;
 }
 
+// The longest instruction the fast path can take without prefixes: the 0F escape, the opcode,
+// ModRM, a 16-bit displacement and the longest immediate.
+constexpr unsigned longest_unprefixed(const std::array<FastOpcode, fast_group_base>& opcodes,
+                                      const std::array<FastForm, fast_form_count>& forms) {
+  unsigned longest_tail = 0;
+  for (const FastOpcode& opcode : opcodes) longest_tail = std::max<unsigned>(longest_tail, opcode.tail_size[0]);
+  for (const FastForm& form : forms) longest_tail = std::max<unsigned>(longest_tail, form.imm.size[0]);
+  return 2 + 1 + 2 + longest_tail;
+}
+
 // The 16-bit addressing forms (Intel SDM Vol. 2, table 2-1) and the moffs form.
 constexpr std::array<FastMemory, fast_moffs + 1> build_memory_forms() {
   constexpr std::array<std::uint8_t, 8> bases = {3, 3, reg_bp, reg_bp, 6, 7, reg_bp, 3};
@@ -241,6 +297,9 @@ constexpr std::array<FastMemory, fast_moffs + 1> build_memory_forms() {
     form.displacement_shift = static_cast<std::uint8_t>(sign && size ? 32 - 8 * size : 0);
     form.has_displacement = size ? prefix::has_displacement : 0;
   };
+  for (unsigned modrm = 0; modrm < 0x100; ++modrm) {
+    forms[modrm].group_member = static_cast<std::uint8_t>((modrm >= 0xC0 ? 8 : 0) | ((modrm >> 3) & 7));
+  }
   for (unsigned modrm = 0; modrm < 0xC0; ++modrm) {
     unsigned mod = modrm >> 6, rm = modrm & 7;
     FastMemory& form = forms[modrm];

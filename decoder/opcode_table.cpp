@@ -2,6 +2,7 @@
 // marks every entry that departs from the manual's map or that real-mode code treats specially.
 #include "decoder/opcode_table.h"
 
+#include "decoder/fast_decode.h"
 #include "decoder/fast_form_builder.h"
 
 namespace emu::x86 {
@@ -322,5 +323,34 @@ constexpr std::array<FastForm, fast_form_count> fast_forms =
 constexpr std::array<FastOpcode, fast_group_base> fast_opcodes =
     fast_form_builder::build_fast_opcodes(one_byte_table, two_byte_table, fast_forms);
 constexpr std::array<FastMemory, fast_moffs + 1> fast_memory_forms = fast_form_builder::build_memory_forms();
+static_assert(fast_form_builder::longest_unprefixed(fast_opcodes, fast_forms) <= max_instruction_length,
+              "fast_decode.h tests the length against the limit only after prefixes");
+constexpr std::array<std::uint64_t, 256 * fast_modrm_layouts> fast_modrm_operands =
+    fast_form_builder::build_modrm_operands();
+
+namespace {
+
+// The fast path's own analysis (fast_decode.h), run on every pair of first two bytes: the
+// table cannot disagree with what the path computes without it.
+constexpr std::array<std::uint8_t, 256 * 256> build_plain_lengths() {
+  std::array<std::uint8_t, 256 * 256> lengths{};
+  for (unsigned opcode = 0; opcode < 256; ++opcode) {
+    if (opcode == 0x0F || prefix_kinds[opcode] != PrefixKind::not_prefix) continue;
+    for (unsigned next = 0; next < 256; ++next) {
+      std::array<std::uint8_t, fast_path::fast_window> window{};
+      window[0] = static_cast<std::uint8_t>(opcode);
+      window[1] = static_cast<std::uint8_t>(next);
+      fast_path::FastDecoding decoding{};
+      if (fast_path::analyse_operands<false>(window.data(), Prefixes{}, 1, opcode, decoding)) {
+        lengths[next << 8 | opcode] = static_cast<std::uint8_t>(decoding.length);
+      }
+    }
+  }
+  return lengths;
+}
+
+}  // namespace
+
+constexpr std::array<std::uint8_t, 256 * 256> fast_plain_lengths = build_plain_lengths();
 
 }  // namespace emu::x86
