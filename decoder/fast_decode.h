@@ -49,7 +49,7 @@ struct FastDecoding {
 [[gnu::always_inline]] inline Instruction build(const FastDecoding& d) {
   const FastForm& form = *d.form;
   const FastMemory& memory = *d.memory;
-  Instruction insn = form.templates[memory.memory * 2 + d.op32];
+  Instruction insn = form.templates[std::size_t{memory.memory} * 2 + d.op32];
   insn.length = static_cast<std::uint8_t>(d.length);
   // Instruction::prefixes, segment, base and index as one word, copied from the memory form and
   // patched with the prefixes; the lanes make it independent of the host's byte order.
