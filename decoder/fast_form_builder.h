@@ -9,7 +9,6 @@
 
 #include "decoder/fast_forms.h"
 #include "decoder/opcode_table.h"
-#include "decoder/prefixes.h"
 
 namespace emu::x86::fast_form_builder {
 
