@@ -45,6 +45,12 @@ std::vector<std::string_view> backend_names() {
 
 std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine, const BackendOptions& options,
                                         const Log& log) {
+  // KVM runs the host's CPU: it can only be the machine's CPU when that is the host's profile.
+  const CpuProfile host = host_profile();
+  const bool kvm_fits = machine.config().cpu == host;
+  const std::string kvm_misfit = fmt::format("KVM runs this host's CPU (profile {}), not --cpu={}", profile_name(host),
+                                             profile_name(machine.config().cpu));
+  if (accel == "kvm" && !kvm_fits) throw Error(ExitStatus::usage, fmt::format("{}; use --accel=interp", kvm_misfit));
   if (accel != "auto") {
     for (const BackendEntry& entry : entries()) {
       if (entry.name == accel) return entry.create(machine, options);
@@ -54,6 +60,10 @@ std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine
   }
   std::vector<std::string> reasons;
   for (const BackendEntry& entry : entries()) {
+    if (entry.name == "kvm" && !kvm_fits) {
+      log.verbose("--accel=auto: kvm is not usable: {}", kvm_misfit);
+      continue;
+    }
     try {
       return entry.create(machine, options);
     } catch (const Error& error) {

@@ -147,8 +147,11 @@ namespace {
 
 LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log,
                             StringSink& kvm_console, StringSink& interp_console) {
-  Machine kvm_machine(options.machine, kvm_console);
-  Machine interp_machine(options.machine, interp_console);
+  // The interpreter computes undefined results as the CPU under KVM does, whatever was asked.
+  MachineConfig config = options.machine;
+  config.cpu = host_profile();
+  Machine kvm_machine(config, kvm_console);
+  Machine interp_machine(config, interp_console);
   kvm_machine.load_image(image);
   interp_machine.load_image(image);
   kvm::KvmBackend kvm(kvm_machine, options.kvm_device);

@@ -1,9 +1,11 @@
 // Arithmetic, logic, shifts and rotates, multiply and divide, bit operations (SDM Vol. 2).
-// Flags that the manual leaves undefined are set as docs/cpu-model.md says.
+// Flags that the manual leaves undefined are set as the CPU profile's row of profile_choices.h
+// says (docs/cpu-model.md).
 #include <bit>
 #include <cstdint>
 
 #include "backends/interp/operands.h"
+#include "backends/interp/profile_choices.h"
 
 namespace emu::interp {
 
@@ -130,11 +132,21 @@ void not_(Cpu& cpu, const Instruction& insn) {
 
 // --- MUL IMUL DIV IDIV ------------------------------------------------------------------------
 
-// CF = OF = `overflow`; SF, ZF and PF from the low half of the product, AF = 0 (emu's choice for
-// the flags the manual leaves undefined).
-template <unsigned N>
+// CF = OF = `overflow`; SF, ZF, AF and PF as the profile chooses (undefined in the manual).
+template <unsigned N, class P>
 void set_multiply_flags(Cpu& cpu, std::uint32_t low, bool overflow) {
-  cpu.flags.set_arithmetic(zf_sf_pf<N>(low) | (overflow ? flag::cf | flag::of : 0));
+  const std::uint32_t cf_of = overflow ? flag::cf | flag::of : 0;
+  if constexpr (P::multiply_keeps_szap) {
+    cpu.flags.set_arithmetic((cpu.flags.value() & (flag::sf | flag::zf | flag::af | flag::pf)) | cf_of);
+  } else {
+    cpu.flags.set_arithmetic(zf_sf_pf<N>(low) | cf_of);
+  }
+}
+
+// The flags after a DIV or IDIV that did not fault (all six undefined in the manual).
+template <class P>
+void set_divide_flags(Cpu& cpu) {
+  if constexpr (P::divide_sets_szap) cpu.flags.set_arithmetic((cpu.flags.value() & (flag::cf | flag::of)) | flag::af);
 }
 
 // The accumulator pair for one-operand MUL/IMUL/DIV/IDIV: AX for bytes, DX:AX, EDX:EAX.
@@ -154,16 +166,16 @@ void write_accumulator_pair(Cpu& cpu, std::uint32_t low, std::uint32_t high) {
   }
 }
 
-template <unsigned N>
+template <unsigned N, class P>
 void mul(Cpu& cpu, const Instruction& insn) {
   std::uint64_t product = std::uint64_t{cpu.reg<N>(0)} * read_operand<N>(cpu, insn, insn.operands[0]);
   auto low = static_cast<std::uint32_t>(product & size_mask<N>());
   auto high = static_cast<std::uint32_t>(product >> (8 * N));
   write_accumulator_pair<N>(cpu, low, high);
-  set_multiply_flags<N>(cpu, low, high != 0);
+  set_multiply_flags<N, P>(cpu, low, high != 0);
 }
 
-template <unsigned N>
+template <unsigned N, class P>
 void imul1(Cpu& cpu, const Instruction& insn) {
   auto a = static_cast<std::int64_t>(to_signed<N>(cpu.reg<N>(0)));
   auto b = static_cast<std::int64_t>(to_signed<N>(read_operand<N>(cpu, insn, insn.operands[0])));
@@ -172,11 +184,11 @@ void imul1(Cpu& cpu, const Instruction& insn) {
   auto high = static_cast<std::uint32_t>(static_cast<std::uint64_t>(product) >> (8 * N)) & size_mask<N>();
   write_accumulator_pair<N>(cpu, low, high);
   bool overflow = product != to_signed<N>(low);
-  set_multiply_flags<N>(cpu, low, overflow);
+  set_multiply_flags<N, P>(cpu, low, overflow);
 }
 
 // IMUL r, r/m and IMUL r, r/m, imm: a truncated signed product.
-template <unsigned N>
+template <unsigned N, class P>
 void imul_n(Cpu& cpu, const Instruction& insn) {
   const Operand& source = insn.operands[1];
   std::uint32_t multiplier = insn.operands[2].kind == OperandKind::imm ? insn.imm : cpu.reg<N>(insn.operands[0].reg);
@@ -185,11 +197,10 @@ void imul_n(Cpu& cpu, const Instruction& insn) {
   std::int64_t product = a * b;
   auto low = static_cast<std::uint32_t>(product) & size_mask<N>();
   cpu.set_reg<N>(insn.operands[0].reg, low);
-  set_multiply_flags<N>(cpu, low, product != to_signed<N>(low));
+  set_multiply_flags<N, P>(cpu, low, product != to_signed<N>(low));
 }
 
-// DIV and IDIV leave every flag as it was (the manual leaves all six undefined).
-template <unsigned N>
+template <unsigned N, class P>
 void div(Cpu& cpu, const Instruction& insn) {
   std::uint64_t divisor = read_operand<N>(cpu, insn, insn.operands[0]);
   if (divisor == 0) throw GuestFault{vector::divide_error};
@@ -197,9 +208,10 @@ void div(Cpu& cpu, const Instruction& insn) {
   std::uint64_t quotient = dividend / divisor;
   if (quotient > size_mask<N>()) throw GuestFault{vector::divide_error};
   write_accumulator_pair<N>(cpu, static_cast<std::uint32_t>(quotient), static_cast<std::uint32_t>(dividend % divisor));
+  set_divide_flags<P>(cpu);
 }
 
-template <unsigned N>
+template <unsigned N, class P>
 void idiv(Cpu& cpu, const Instruction& insn) {
   auto divisor = static_cast<std::int64_t>(to_signed<N>(read_operand<N>(cpu, insn, insn.operands[0])));
   if (divisor == 0) throw GuestFault{vector::divide_error};
@@ -213,6 +225,7 @@ void idiv(Cpu& cpu, const Instruction& insn) {
   if (quotient > max || quotient < -max - 1) throw GuestFault{vector::divide_error};
   write_accumulator_pair<N>(cpu, static_cast<std::uint32_t>(quotient) & size_mask<N>(),
                             static_cast<std::uint32_t>(remainder) & size_mask<N>());
+  set_divide_flags<P>(cpu);
 }
 
 // --- shifts and rotates ------------------------------------------------------------------------
@@ -237,9 +250,18 @@ unsigned shift_count(Cpu& cpu, const Instruction& insn) {
   if constexpr (C == CountFrom::cl) return cpu.reg<1>(1) & 0x1F;
 }
 
-// Rotates and shifts: with a masked count of 0 nothing changes, flags included. AF is undefined
-// for shifts: emu clears it.
-template <Op O, unsigned N, Form F, CountFrom C, bool W>
+// OF as the last 1-bit step of a shift or rotate sets it, read from the final result: the sign
+// changed from the step before (CF held the bit that was the sign) for left shifts, or the new
+// sign differs from the bit below it for right shifts.
+template <unsigned N>
+bool last_step_overflow(std::uint32_t result, bool carry, bool left) {
+  const bool msb = (result >> (8 * N - 1)) & 1;
+  return left ? msb != carry : msb != static_cast<bool>((result >> (8 * N - 2)) & 1);
+}
+
+// Rotates and shifts: with a masked count of 0 nothing changes, flags included. OF for counts
+// above 1 and the shifts' AF are undefined: the profile chooses (P).
+template <Op O, unsigned N, Form F, CountFrom C, bool W, class P>
 void shift(Cpu& cpu, const Instruction& insn) {
   unsigned count = shift_count<C>(cpu, insn);
   if (count == 0) return;
@@ -250,8 +272,8 @@ void shift(Cpu& cpu, const Instruction& insn) {
   std::uint32_t r = 0;
   bool cf = false;
   bool of = false;
-  // OF, defined for 1-bit counts, is computed for every count as for the first 1-bit step on the
-  // original operand: what Intel CPUs do (measured on this project's host; docs/cpu-model.md).
+  // OF, defined for 1-bit counts, is computed for every count either as for the first 1-bit step
+  // on the original operand (Intel) or as for the last one (AMD).
   const bool msb = (value >> (width - 1)) & 1;
   const bool next_bit = (value >> (width - 2)) & 1;
   if constexpr (O == Op::rol || O == Op::ror) {
@@ -259,11 +281,11 @@ void shift(Cpu& cpu, const Instruction& insn) {
     if constexpr (O == Op::rol) {
       r = n == 0 ? value : ((value << n) | (value >> (width - n))) & mask;
       cf = r & 1;
-      of = msb != next_bit;
+      of = P::shift_of_from_result ? last_step_overflow<N>(r, cf, true) : msb != next_bit;
     } else {
       r = n == 0 ? value : ((value >> n) | (value << (width - n))) & mask;
       cf = (r >> (width - 1)) & 1;
-      of = (value & 1) != msb;
+      of = P::shift_of_from_result ? last_step_overflow<N>(r, cf, false) : (value & 1) != msb;
     }
     if constexpr (W) cpu.flags.set_cf_of(cf, of);
     target.write(r);
@@ -271,19 +293,22 @@ void shift(Cpu& cpu, const Instruction& insn) {
   }
   if constexpr (O == Op::rcl || O == Op::rcr) {
     unsigned n = N == 4 ? count : count % (width + 1);
-    if (n == 0) return;  // a whole turn through CF: nothing changes, flags included
+    // A whole turn through CF: the value and CF come back; the flags too unless P writes OF.
+    if (n == 0 && !P::whole_turn_rotate_sets_of) return;
     const std::uint32_t old_cf = cpu.flags.cf();
     std::uint64_t wide = (std::uint64_t{old_cf} << width) | value;  // CF above the value: width + 1 bits
     std::uint64_t wide_mask = (std::uint64_t{1} << (width + 1)) - 1;
-    if constexpr (O == Op::rcl) {
-      wide = ((wide << n) | (wide >> (width + 1 - n))) & wide_mask;
-      of = msb != next_bit;
-    } else {
-      of = msb != (old_cf != 0);
-      wide = ((wide >> n) | (wide << (width + 1 - n))) & wide_mask;
+    if (n != 0) {
+      wide = O == Op::rcl ? ((wide << n) | (wide >> (width + 1 - n))) & wide_mask
+                          : ((wide >> n) | (wide << (width + 1 - n))) & wide_mask;
     }
     r = static_cast<std::uint32_t>(wide) & mask;
     cf = (wide >> width) & 1;
+    if constexpr (P::shift_of_from_result) {
+      of = last_step_overflow<N>(r, cf, O == Op::rcl);
+    } else {
+      of = O == Op::rcl ? msb != next_bit : msb != (old_cf != 0);
+    }
     if constexpr (W) cpu.flags.set_cf_of(cf, of);
     target.write(r);
     return;
@@ -292,24 +317,24 @@ void shift(Cpu& cpu, const Instruction& insn) {
     std::uint64_t wide = std::uint64_t{value} << count;
     r = static_cast<std::uint32_t>(wide) & mask;
     cf = (wide >> width) & 1;
-    of = msb != next_bit;
+    of = P::shift_of_from_result ? last_step_overflow<N>(r, cf, true) : msb != next_bit;
   } else if constexpr (O == Op::shr) {
     r = count >= width ? 0 : value >> count;
     cf = count > width ? false : (value >> (count - 1)) & 1;
-    of = msb;
+    of = P::shift_of_from_result ? last_step_overflow<N>(r, cf, false) : msb;
   } else if constexpr (O == Op::sar) {
     auto signed_value = static_cast<std::int64_t>(to_signed<N>(value));
     r = static_cast<std::uint32_t>(signed_value >> count) & mask;
     cf = (signed_value >> (count - 1)) & 1;
     of = false;
   }
-  if constexpr (W) cpu.flags.set_shift<N>(r, cf, of);
+  if constexpr (W) cpu.flags.set_shift<N>(r, cf, of, P::shift_sets_af);
   target.write(r);
 }
 
-// SHLD/SHRD. A count above the operand size (16-bit forms only) leaves the result undefined;
-// emu shifts through a 32-bit concatenation as Intel CPUs do.
-template <Op O, unsigned N>
+// SHLD/SHRD. A count above the operand size (16-bit forms only) leaves the result undefined:
+// the profile chooses what is shifted in (P::wide_double_shift_amd).
+template <Op O, unsigned N, class P>
 void double_shift(Cpu& cpu, const Instruction& insn) {
   unsigned count = shift_count<N>(cpu, insn, insn.operands[2]);
   if (count == 0) return;
@@ -317,21 +342,42 @@ void double_shift(Cpu& cpu, const Instruction& insn) {
   constexpr unsigned width = 8 * N;
   std::uint64_t destination = target.read();
   std::uint64_t source = cpu.reg<N>(insn.operands[1].reg);
+  // For 16 bits the third piece, shifted in by counts above 16, is the profile's choice.
+  constexpr bool amd_wide = N == 2 && P::wide_double_shift_amd;
   std::uint32_t r;
   bool cf;
   if constexpr (O == Op::shld) {
-    // The destination on top, the source below it (and, for 16 bits, the destination again).
-    std::uint64_t wide = N == 4 ? (destination << 32) | source : (destination << 48) | (source << 32) | (destination << 16);
+    // The destination on top, the source below it, then the destination (or the source) again.
+    std::uint64_t third = amd_wide ? source : destination;
+    std::uint64_t wide = N == 4 ? (destination << 32) | source : (destination << 48) | (source << 32) | (third << 16);
     r = static_cast<std::uint32_t>((wide << count) >> (64 - width)) & size_mask<N>();
     cf = (wide >> (64 - count)) & 1;
   } else {
-    // The destination at the bottom, the source above it (and, for 16 bits, the destination again).
-    std::uint64_t wide = N == 4 ? (source << 32) | destination : (destination << 32) | (source << 16) | destination;
+    // The destination at the bottom, the source above it, then the destination (or the source) again.
+    std::uint64_t third = amd_wide ? source : destination;
+    std::uint64_t wide = N == 4 ? (source << 32) | destination : (third << 32) | (source << 16) | destination;
     r = static_cast<std::uint32_t>(wide >> count) & size_mask<N>();
     cf = (wide >> (count - 1)) & 1;
   }
-  bool of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
-  cpu.flags.set_shift<N>(r, cf, of);
+  bool of;
+  if constexpr (P::shift_of_from_result) {
+    of = last_step_overflow<N>(r, cf, O == Op::shld);
+  } else {
+    of = ((r ^ static_cast<std::uint32_t>(destination)) >> (width - 1)) & 1;  // sign changed
+  }
+  if constexpr (amd_wide) {
+    // Zen, counts 16-31 (tests/data/cpu): SHLD by 16 sets CF and OF both to the destination's bit
+    // 0, by more clears both; SHRD by more than 16 clears CF.
+    if (count >= 16) {
+      if constexpr (O == Op::shld) {
+        of = count == 16 && cf;
+        cf = of;
+      } else if (count > 16) {
+        cf = false;
+      }
+    }
+  }
+  cpu.flags.set_shift<N>(r, cf, of, P::shift_sets_af);
   target.write(r);
 }
 
@@ -424,15 +470,18 @@ void cmpxchg(Cpu& cpu, const Instruction& insn) {
   }
 }
 
-template <Op O, unsigned N, Form F, bool W>
-struct PickShift {
-  static Handler pick(const Instruction& insn) {
-    switch (insn.operands[1].kind) {
-      case OperandKind::one: return handler_of<&shift<O, N, F, CountFrom::one, W>>;
-      case OperandKind::imm: return handler_of<&shift<O, N, F, CountFrom::imm, W>>;
-      default: return handler_of<&shift<O, N, F, CountFrom::cl, W>>;  // D2/D3: the count is in CL
+template <class P>
+struct ShiftPicker {
+  template <Op O, unsigned N, Form F, bool W>
+  struct Pick {
+    static Handler pick(const Instruction& insn) {
+      switch (insn.operands[1].kind) {
+        case OperandKind::one: return handler_of<&shift<O, N, F, CountFrom::one, W, P>>;
+        case OperandKind::imm: return handler_of<&shift<O, N, F, CountFrom::imm, W, P>>;
+        default: return handler_of<&shift<O, N, F, CountFrom::cl, W, P>>;  // D2/D3: the count is in CL
+      }
     }
-  }
+  };
 };
 
 // The handler of flag-setting operation O (Pick: PickAlu, PickUnary or PickShift, which choose
@@ -451,9 +500,10 @@ Handler pick_sized(const Instruction& insn) {
 }
 
 // The operations that have a form without flags (W false): the ALU operations, INC, DEC, NEG,
-// shifts and rotates.
-template <bool W>
+// shifts and rotates. Only the shifts and rotates depend on the profile (P).
+template <bool W, class P>
 Handler select_flag_setter(const Instruction& insn) {
+  using S = ShiftPicker<P>;
   switch (insn.op) {
     case Op::add: return pick_sized<Op::add, W, PickAlu>(insn);
     case Op::or_: return pick_sized<Op::or_, W, PickAlu>(insn);
@@ -467,33 +517,32 @@ Handler select_flag_setter(const Instruction& insn) {
     case Op::inc: return pick_sized<Op::inc, W, PickUnary>(insn);
     case Op::dec: return pick_sized<Op::dec, W, PickUnary>(insn);
     case Op::neg: return pick_sized<Op::neg, W, PickUnary>(insn);
-    case Op::rol: return pick_sized<Op::rol, W, PickShift>(insn);
-    case Op::ror: return pick_sized<Op::ror, W, PickShift>(insn);
-    case Op::rcl: return pick_sized<Op::rcl, W, PickShift>(insn);
-    case Op::rcr: return pick_sized<Op::rcr, W, PickShift>(insn);
-    case Op::shl: return pick_sized<Op::shl, W, PickShift>(insn);
-    case Op::sal: return pick_sized<Op::sal, W, PickShift>(insn);
-    case Op::shr: return pick_sized<Op::shr, W, PickShift>(insn);
-    case Op::sar: return pick_sized<Op::sar, W, PickShift>(insn);
+    case Op::rol: return pick_sized<Op::rol, W, S::template Pick>(insn);
+    case Op::ror: return pick_sized<Op::ror, W, S::template Pick>(insn);
+    case Op::rcl: return pick_sized<Op::rcl, W, S::template Pick>(insn);
+    case Op::rcr: return pick_sized<Op::rcr, W, S::template Pick>(insn);
+    case Op::shl: return pick_sized<Op::shl, W, S::template Pick>(insn);
+    case Op::sal: return pick_sized<Op::sal, W, S::template Pick>(insn);
+    case Op::shr: return pick_sized<Op::shr, W, S::template Pick>(insn);
+    case Op::sar: return pick_sized<Op::sar, W, S::template Pick>(insn);
     default: return {};
   }
 }
 
-}  // namespace
-
-Handler select_alu(const Instruction& insn) {
-  if (Handler handler = select_flag_setter<true>(insn)) return handler;
+template <class P>
+Handler select_alu_for(const Instruction& insn) {
+  if (Handler handler = select_flag_setter<true, P>(insn)) return handler;
   unsigned size = insn.operand_size;
   switch (insn.op) {
     case Op::not_: return EMU_SIZED_RM(not_, insn);
-    case Op::mul: return EMU_SIZED(mul, size);
+    case Op::mul: return EMU_SIZED_P(mul, size, P);
     case Op::imul:
-      if (insn.operands[1].kind == OperandKind::none) return EMU_SIZED(imul1, size);
-      return EMU_SIZED(imul_n, size);
-    case Op::div: return EMU_SIZED(div, size);
-    case Op::idiv: return EMU_SIZED(idiv, size);
-    case Op::shld: return EMU_WIDE_OP(double_shift, Op::shld, size);
-    case Op::shrd: return EMU_WIDE_OP(double_shift, Op::shrd, size);
+      if (insn.operands[1].kind == OperandKind::none) return EMU_SIZED_P(imul1, size, P);
+      return EMU_SIZED_P(imul_n, size, P);
+    case Op::div: return EMU_SIZED_P(div, size, P);
+    case Op::idiv: return EMU_SIZED_P(idiv, size, P);
+    case Op::shld: return EMU_WIDE_OP_P(double_shift, Op::shld, size, P);
+    case Op::shrd: return EMU_WIDE_OP_P(double_shift, Op::shrd, size, P);
     case Op::bt: return EMU_WIDE_OP(bit_test, Op::bt, size);
     case Op::bts: return EMU_WIDE_OP(bit_test, Op::bts, size);
     case Op::btr: return EMU_WIDE_OP(bit_test, Op::btr, size);
@@ -508,6 +557,13 @@ Handler select_alu(const Instruction& insn) {
   }
 }
 
-Handler select_flagless(const Instruction& insn) { return select_flag_setter<false>(insn); }
+}  // namespace
+
+Handler select_alu(const Instruction& insn, CpuProfile profile) {
+  return with_choices(profile, [&]<class P>() { return select_alu_for<P>(insn); });
+}
+
+// Without flags, every profile computes the same results: one instance serves them all.
+Handler select_flagless(const Instruction& insn) { return select_flag_setter<false, IntelChoices>(insn); }
 
 }  // namespace emu::interp

@@ -4,11 +4,12 @@
 
 namespace emu::interp {
 
-Handler select_handler(const x86::Instruction& insn) {
-  for (auto select : {select_alu, select_move, select_control, select_string, select_bcd, select_system}) {
+Handler select_handler(const x86::Instruction& insn, CpuProfile profile) {
+  if (Handler handler = select_alu(insn, profile)) return handler;
+  for (auto select : {select_move, select_control, select_string, select_system}) {
     if (Handler handler = select(insn)) return handler;
   }
-  return {};
+  return select_bcd(insn, profile);
 }
 
 bool continues_straight(const x86::Instruction& insn) {

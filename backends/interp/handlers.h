@@ -4,13 +4,15 @@
 #include <optional>
 
 #include "backends/interp/decode_cache.h"
+#include "core/cpu_profile.h"
 #include "decoder/instruction.h"
 
 namespace emu::interp {
 
-// The handler that executes `insn`: every decoder result has one (invalid encodings raise #UD,
-// unmodelled instructions stop the run), so nullptr means a missing case in emu.
-Handler select_handler(const x86::Instruction& insn);
+// The handler that executes `insn` as the CPU `profile` does: every decoder result has one
+// (invalid encodings raise #UD, unmodelled instructions stop the run), so nullptr means a missing
+// case in emu.
+Handler select_handler(const x86::Instruction& insn, CpuProfile profile);
 
 // True when `insn`'s handler neither reads nor writes IP (nor the IP of the instruction being
 // executed): it cannot branch, so it may run inside a block (block_cache.h). False for every

@@ -49,8 +49,10 @@ void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t
   }
 }
 
-Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<void(const std::string&)> trace)
+Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<void(const std::string&)> trace,
+                         std::optional<CpuProfile> profile)
     : machine_(machine),
+      profile_(profile.value_or(machine.config().cpu)),
       cache_(machine.memory().size()),
       cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(), cache_),
       trace_mode_(trace_mode),
@@ -105,7 +107,7 @@ CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
     if (window < cpu_.ram_size - linear) throw GuestFault{vector::general_protection};  // runs past CS's limit
     cpu_.request_stop(Stop::unassigned_fetch);
   }
-  return cache_.insert(linear, insn, select_handler(insn));
+  return cache_.insert(linear, insn, select_handler(insn, profile_));
 }
 
 // The cached instruction at CS:`ip` for a block being built, decoded now if need be; nothing
@@ -116,7 +118,7 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
   if (CachedInstruction* entry = cache_.lookup(linear)) return entry;
   x86::Instruction insn = x86::decode({cpu_.ram + linear, decode_window(linear, ip)});
   if (!insn.valid()) return nullptr;
-  return &cache_.insert(linear, insn, select_handler(insn));
+  return &cache_.insert(linear, insn, select_handler(insn, profile_));
 }
 
 // The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line
@@ -396,6 +398,10 @@ void Interpreter::run_cached(std::uint64_t end_count) {
     if (blocks_.epoch() == epoch) link = {linear, ip, &found};  // else `block` itself was freed
     block = &found;
   }
+}
+
+std::string Interpreter::description() const {
+  return fmt::format("portable interpreter, CPU profile {}", profile_name(profile_));
 }
 
 RunResult Interpreter::run(const RunLimits& limits) {

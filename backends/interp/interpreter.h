@@ -19,12 +19,14 @@ namespace emu::interp {
 // RAM and buses, delivering exceptions through the IVT.
 class Interpreter final : public Backend {
  public:
-  // `trace` receives one line per executed instruction when `trace_mode` is not off.
+  // `trace` receives one line per executed instruction when `trace_mode` is not off. Undefined
+  // results follow `profile`, by default the machine's (MachineConfig::cpu).
   explicit Interpreter(Machine& machine, TraceMode trace_mode = TraceMode::off,
-                       std::function<void(const std::string&)> trace = {});
+                       std::function<void(const std::string&)> trace = {}, std::optional<CpuProfile> profile = {});
 
   std::string_view name() const override { return "interp"; }
-  std::string description() const override { return "portable interpreter"; }
+  std::string description() const override;
+  CpuProfile profile() const { return profile_; }
   RunResult run(const RunLimits& limits) override;
   CpuState state() override;
   void set_state(const CpuState& state) override;
@@ -70,6 +72,7 @@ class Interpreter final : public Backend {
   void emit_trace(const CachedInstruction& entry);
 
   Machine& machine_;
+  CpuProfile profile_;
   DecodeCache cache_;
   BlockCache blocks_;
   Cpu cpu_;

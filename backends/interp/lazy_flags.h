@@ -63,13 +63,13 @@ class Flags {
   [[gnu::always_inline]] void set_logic(std::uint32_t result) {
     set_lazy<N>(result, 0, Kind::arith);
   }
-  // A shift's result: CF and OF as given, AF clear, ZF SF PF from the result. Stored lazily with
-  // made-up carries (out of the sign bit: CF; into it: CF ^ OF; into bit 4: AF = 0), so PF's
+  // A shift's result: CF, OF and AF as given, ZF SF PF from the result. Stored lazily with
+  // made-up carries (out of the sign bit: CF; into it: CF ^ OF; into bit 4: AF), so PF's
   // popcount is only paid if something reads it.
   template <unsigned N>
-  [[gnu::always_inline]] void set_shift(std::uint32_t result, bool carry, bool overflow) {
-    std::uint64_t c = carry ? 1 : 0, o = overflow ? 1 : 0;
-    set_lazy<N>(result, (c << (8 * N)) | ((c ^ o) << (8 * N - 1)), Kind::arith);
+  [[gnu::always_inline]] void set_shift(std::uint32_t result, bool carry, bool overflow, bool aux = false) {
+    std::uint64_t c = carry ? 1 : 0, o = overflow ? 1 : 0, a = aux ? 1 : 0;
+    set_lazy<N>(result, (c << (8 * N)) | ((c ^ o) << (8 * N - 1)) | (a << 4), Kind::arith);
   }
   // Replaces CF and OF, keeping the other four arithmetic flags (rotates). A lazy state stays lazy:
   // its carries into and out of the sign bit are rewritten, its result (ZF SF PF) and the carry

@@ -3,6 +3,7 @@
 // Reading and writing an instruction's operands, shared by every handler file.
 
 #include "backends/interp/cpu.h"
+#include "core/cpu_profile.h"
 #include "decoder/instruction.h"
 
 namespace emu::interp {
@@ -154,6 +155,12 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
 #define EMU_SIZED_OP(handler, op, size) \
   ((size) == 1 ? handler_of<&handler<op, 1>> : (size) == 2 ? handler_of<&handler<op, 2>> : handler_of<&handler<op, 4>>)
 #define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? handler_of<&handler<op, 4>> : handler_of<&handler<op, 2>>)
+// The same for handlers that also take a CPU profile's choices (profile_choices.h) last.
+#define EMU_SIZED_P(handler, size, P)                                                          \
+  ((size) == 1 ? handler_of<&handler<1, P>> : (size) == 2 ? handler_of<&handler<2, P>> \
+               : handler_of<&handler<4, P>>)
+#define EMU_WIDE_OP_P(handler, op, size, P) \
+  ((size) == 4 ? handler_of<&handler<op, 4, P>> : handler_of<&handler<op, 2, P>>)
 // handler<N, Form>, with the Form the first operand has.
 #define EMU_SIZED_RM(handler, insn)                                                                \
   ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg)   \
@@ -165,11 +172,11 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
                  : handler_of<&handler<4, form>>)
 
 // Each file of handlers offers its operations through one selector; an empty Handler: not mine.
-Handler select_alu(const Instruction& insn);
+Handler select_alu(const Instruction& insn, CpuProfile profile);
 Handler select_move(const Instruction& insn);
 Handler select_control(const Instruction& insn);
 Handler select_string(const Instruction& insn);
-Handler select_bcd(const Instruction& insn);
+Handler select_bcd(const Instruction& insn, CpuProfile profile);
 Handler select_system(const Instruction& insn);
 
 // Delivers interrupt `vector` through the IVT, pushing FLAGS, CS and `return_eip`

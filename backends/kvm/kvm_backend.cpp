@@ -34,7 +34,9 @@ KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool as
   set_state(machine.initial_state());
 }
 
-std::string KvmBackend::description() const { return fmt::format("KVM ({}) via {}", module_, system_.path()); }
+std::string KvmBackend::description() const {
+  return fmt::format("KVM ({}) via {}, host CPU profile {}", module_, system_.path(), profile_name(host_profile()));
+}
 
 CpuState KvmBackend::state() {
   if (!vcpu_.has_events()) return state_from_kvm(vcpu_.regs(), vcpu_.sregs(), nullptr);
@@ -145,7 +147,8 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
   // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_);
+  // The host's profile: what the interpreter computes must be what this CPU would have.
+  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_, TraceMode::off, nullptr, host_profile());
   assistant_->set_state(before);
   // KVM changes guest memory behind the interpreter's back: decode afresh every time.
   RunResult result = assistant_->step_uncached();

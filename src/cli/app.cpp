@@ -26,6 +26,7 @@ constexpr std::string_view version = "0.1.0";
 
 void print_version(std::FILE* out) {
   fmt::print(out, "emu {}\n", version);
+  fmt::print(out, "cpu: {}; --cpu=host is {}\n", host_cpu_description(), profile_name(host_profile()));
   std::string device = kvm::default_device_path();
   try {
     kvm::KvmSystem::open(device);

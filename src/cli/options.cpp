@@ -25,6 +25,12 @@ struct Descriptions {
 
 std::string accel_choices() { return fmt::format("{}, auto", fmt::join(backend_names(), ", ")); }
 
+std::string cpu_choices() {
+  std::vector<std::string_view> names;
+  for (CpuProfile profile : all_profiles()) names.push_back(profile_name(profile));
+  return fmt::format("{}, host", fmt::join(names, ", "));
+}
+
 Descriptions describe() {
   Descriptions d;
   // clang-format off
@@ -33,7 +39,10 @@ Descriptions describe() {
       ("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
        "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")
       ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
-      ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex");
+      ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex")
+      ("cpu", po::value<std::string>()->value_name("NAME")->default_value("host"),
+       fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor)",
+                   cpu_choices()).c_str());
   po::options_description run("Execution", 100, 50);
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -132,6 +141,15 @@ Command parse_command_line(std::span<const char* const> args) {
   options.machine.entry_segment = entry.segment;
   options.machine.entry_offset = entry.offset;
 
+  const std::string cpu = vm["cpu"].as<std::string>();
+  if (cpu == "host") {
+    options.machine.cpu = host_profile();
+  } else if (auto profile = profile_named(cpu)) {
+    options.machine.cpu = *profile;
+  } else {
+    throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --cpu: expected one of {}", cpu, cpu_choices()));
+  }
+
   options.accel = vm["accel"].as<std::string>();
   auto names = backend_names();
   if (options.accel != "auto" && std::find(names.begin(), names.end(), options.accel) == names.end()) {
@@ -154,6 +172,7 @@ Command parse_command_line(std::span<const char* const> args) {
   }
   // Counting instructions needs the interpreter: auto picks it, kvm cannot. (--trace works on
   // both: KVM traces by single-stepping.)
+  options.compare = vm.count("compare") > 0;
   if (options.max_insns && !options.compare) {
     if (options.accel == "kvm") {
       throw Error(ExitStatus::usage, "--max-insns needs the interpreter (--accel=interp); KVM does not count instructions");
@@ -164,8 +183,12 @@ Command parse_command_line(std::span<const char* const> args) {
   if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();
   options.stats = vm.count("stats") > 0;
   options.assist = vm.count("no-assist") == 0;
-  options.compare = vm.count("compare") > 0;
   options.verbose = vm.count("verbose") > 0;
+  if (options.compare && options.machine.cpu != host_profile()) {
+    throw Error(ExitStatus::usage,
+                fmt::format("--compare runs the interpreter as the CPU under KVM (profile {}), not --cpu={}",
+                            profile_name(host_profile()), cpu));
+  }
   return command;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/bus.h"
 #include "core/byte_sink.h"
+#include "core/cpu_profile.h"
 #include "core/cpu_state.h"
 #include "core/guest_memory.h"
 #include "devices/console_port.h"
@@ -20,6 +21,8 @@ struct MachineConfig {
   // The console and exit devices; without them every port is unassigned (conformance tests
   // expect all-ones from any port).
   bool with_devices = true;
+  // Whose undefined results the interpreter computes (KVM runs the host's CPU whatever this says).
+  CpuProfile cpu = CpuProfile::intel;
 };
 
 namespace port {

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
+#include "core/cpu_profile.h"
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
 #include "support/process.h"
@@ -18,6 +21,13 @@ void expect_one_line_error(const ProcessResult& result, int status, const std::s
   ASSERT_FALSE(result.err.empty());
   EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << result.err;
   EXPECT_NE(result.err.find(needle), std::string::npos) << result.err;
+}
+
+TEST(BadInput, KvmWithAnotherVendorsProfile) {
+  CpuProfile other = host_profile() == CpuProfile::amd ? CpuProfile::intel : CpuProfile::amd;
+  expect_one_line_error(run_emu({"--accel=kvm", fmt::format("--cpu={}", profile_name(other)), guest_path("hello")}), 2,
+                        fmt::format("KVM runs this host's CPU (profile {}), not --cpu={}; use --accel=interp",
+                                    profile_name(host_profile()), profile_name(other)));
 }
 
 TEST(BadInput, MissingImage) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include "core/cpu_profile.h"
 #include "support/process.h"
 
 namespace emu::test {
@@ -16,7 +19,11 @@ TEST(Cli, HelpPrintsUsageAndExitsZero) {
 TEST(Cli, VersionNamesTheKvmHost) {
   ProcessResult result = run_emu({"--version"});
   EXPECT_EQ(result.exit_status, 0);
-  EXPECT_EQ(result.out.rfind("emu 0.1.0\nkvm: ", 0), 0u) << result.out;
+  EXPECT_EQ(result.out.rfind(fmt::format("emu 0.1.0\ncpu: {}; --cpu=host is {}\nkvm: ", host_cpu_description(),
+                                         profile_name(host_profile())),
+                             0),
+            0u)
+      << result.out;
   ProcessResult without_kvm = run_emu({"--version"}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}});
   EXPECT_EQ(without_kvm.exit_status, 0);
   EXPECT_NE(without_kvm.out.find("kvm: KVM is not available: /nonexistent/kvm does not exist"), std::string::npos);

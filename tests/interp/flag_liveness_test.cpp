@@ -24,7 +24,7 @@ std::vector<bool> dropped(const std::vector<Bytes>& instructions, bool ends_in_e
     window.resize(32, 0x90);
     x86::Instruction insn = x86::decode(window);
     EXPECT_EQ(insn.length, bytes.size());
-    entries.push_back({select_handler(insn).chain, insn});
+    entries.push_back({select_handler(insn, CpuProfile::intel).chain, insn});
   }
   const std::vector<BlockEntry> before = entries;
   drop_dead_flags(entries, ends_in_exit);

@@ -15,9 +15,9 @@ namespace emu::test {
 inline constexpr std::uint32_t code_base = 0x7C00;
 
 struct InterpRun {
-  InterpRun(const std::vector<std::uint8_t>& code, std::uint32_t mem_size = 0x110000)
-      : machine(std::make_unique<Machine>(MachineConfig{.mem_size = mem_size, .load_address = code_base, .entry_offset = 0x7C00},
-                                          console)) {
+  InterpRun(const std::vector<std::uint8_t>& code, std::uint32_t mem_size = 0x110000, CpuProfile cpu = CpuProfile::intel)
+      : machine(std::make_unique<Machine>(
+            MachineConfig{.mem_size = mem_size, .load_address = code_base, .entry_offset = 0x7C00, .cpu = cpu}, console)) {
     machine->load_image(code);
     interpreter = std::make_unique<interp::Interpreter>(*machine);
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "core/error.h"
@@ -78,6 +80,25 @@ TEST(Options, TraceDoesNotSwallowTheImage) {
   EXPECT_EQ(command.options.trace, TraceMode::instructions);
   EXPECT_EQ(command.options.image, "guest.bin");
   EXPECT_EQ(parse({"--trace=regs", "guest.bin"}).options.trace, TraceMode::registers);
+}
+
+TEST(Options, CpuProfileDefaultsToTheHostsAndTakesEveryName) {
+  EXPECT_EQ(parse({"x"}).options.machine.cpu, host_profile());
+  EXPECT_EQ(parse({"--cpu=host", "x"}).options.machine.cpu, host_profile());
+  for (CpuProfile profile : all_profiles()) {
+    std::string option = fmt::format("--cpu={}", profile_name(profile));
+    EXPECT_EQ(parse({option.c_str(), "--accel=interp", "x"}).options.machine.cpu, profile);
+  }
+  EXPECT_NE(usage_error({"--cpu=pentium", "x"}).find("'pentium' for --cpu: expected one of intel, amd, host"),
+            std::string::npos);
+}
+
+TEST(Options, CompareRefusesAProfileOtherThanTheHosts) {
+  CpuProfile other = host_profile() == CpuProfile::amd ? CpuProfile::intel : CpuProfile::amd;
+  std::string option = fmt::format("--cpu={}", profile_name(other));
+  EXPECT_NE(usage_error({"--compare", option.c_str(), "x"}).find("--compare runs the interpreter as the CPU under KVM"),
+            std::string::npos);
+  EXPECT_TRUE(parse({"--compare", "--cpu=host", "x"}).options.compare);
 }
 
 TEST(Options, HelpAndVersionNeedNoImage) {

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace emu {
+
+// The CPU a machine claims to be: where the manuals leave a result undefined, the interpreter
+// computes it as this CPU's silicon does (docs/cpu-model.md has one table per profile and the
+// data each was checked against). KVM always runs the host's CPU.
+enum class CpuProfile : unsigned char {
+  intel,  // Intel Core/Xeon
+  amd,    // AMD Zen
+};
+
+std::string_view profile_name(CpuProfile profile);
+
+// Every profile, in the order --help lists them.
+std::span<const CpuProfile> all_profiles();
+
+std::optional<CpuProfile> profile_named(std::string_view name);
+
+// The profile of the CPU this program runs on, from CPUID's vendor string: AuthenticAMD (and
+// HygonGenuine, a Zen derivative) is amd, anything else intel. On a host that is not x86, intel.
+CpuProfile host_profile();
+
+// The host CPU's description for --version and --stats: vendor, family, model, stepping.
+std::string host_cpu_description();
+
+}  // namespace emu

@@ -1,0 +1,39 @@
+// --cpu through the whole program: the profile decides a result the manuals leave undefined,
+// and the default (the host's profile) computes what KVM computes on this host.
+#include <gtest/gtest.h>
+
+#include "support/guest_files.h"
+#include "support/json.h"
+#include "support/kvm_available.h"
+#include "support/process.h"
+
+namespace emu::test {
+namespace {
+
+// mov ax, 8000h; mov dx, 00FFh; mov cl, 17; shrd ax, dx, cl; hlt. A 16-bit SHRD by more than 16
+// shifts in bits the manuals leave undefined: Intel repeats the destination, AMD the source.
+const std::vector<std::uint8_t> wide_shrd = {0xB8, 0x00, 0x80, 0xBA, 0xFF, 0x00, 0xB1, 0x11, 0x0F, 0xAD, 0xD0, 0xF4};
+
+std::int64_t final_eax(const std::vector<std::string>& args) {
+  ProcessResult result = run_emu(args);
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  return parse_json(result.out)["regs"]["eax"].integer();
+}
+
+TEST(CpuProfile, DecidesAnUndefinedResult) {
+  TempDir dir;
+  write_file(dir.file("shrd.bin"), wide_shrd);
+  EXPECT_EQ(final_eax({"--accel=interp", "--cpu=intel", "--dump-state", "-", dir.file("shrd.bin")}), 0x007F);
+  EXPECT_EQ(final_eax({"--accel=interp", "--cpu=amd", "--dump-state", "-", dir.file("shrd.bin")}), 0x807F);
+}
+
+TEST(CpuProfile, TheDefaultComputesWhatKvmComputes) {
+  EMU_REQUIRE_KVM();
+  TempDir dir;
+  write_file(dir.file("shrd.bin"), wide_shrd);
+  EXPECT_EQ(final_eax({"--accel=interp", "--dump-state", "-", dir.file("shrd.bin")}),
+            final_eax({"--accel=kvm", "--dump-state", "-", dir.file("shrd.bin")}));
+}
+
+}  // namespace
+}  // namespace emu::test
