@@ -3,7 +3,7 @@
 the decoder per decoded instruction: a deterministic figure (valgrind's callgrind counts
 instructions exactly) for a machine whose wall-clock timings are too noisy to show a 10% change.
 
-    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [GUEST ...]
+    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [--cpu NAME] [GUEST ...]
     bench/host_instructions.py --decoder build-release/bench/decoder_count
 
 For each guest: two runs under callgrind at N and 2N iterations; the difference in host
@@ -43,7 +43,7 @@ def host_instructions(command):
 
 
 def guest_instructions(emu, image):
-    run = subprocess.run([emu, "--accel=interp", "--stats", image], capture_output=True, text=True)
+    run = subprocess.run([*emu, "--accel=interp", "--stats", image], capture_output=True, text=True)
     match = re.search(r"emu: stats: instructions (\d+)", run.stderr)
     if not match:
         sys.exit(f"host_instructions: no instruction count from emu for {image}:\n{run.stderr[-500:]}")
@@ -71,21 +71,23 @@ def main():
     parser.add_argument("--emu", default=os.path.join(root, "build-release", "emu"))
     parser.add_argument("--guests", default=os.path.join(root, "build-release", "guests"))
     parser.add_argument("--iterations", type=int, default=100_000)
+    parser.add_argument("--cpu", help="run the interpreter with this --cpu profile (default: emu's default)")
     parser.add_argument("--decoder", metavar="DECODER_COUNT", help="measure the decoder with this decoder_count")
     parser.add_argument("names", nargs="*", default=DEFAULT_GUESTS)
     args = parser.parse_args()
     if args.decoder:
         decoder_figures(args.decoder, 100)
         return
+    emu = [args.emu] + ([f"--cpu={args.cpu}"] if args.cpu else [])
     with tempfile.TemporaryDirectory() as directory:
         for name in args.names:
             with open(os.path.join(args.guests, name + ".bin"), "rb") as file:
                 image = file.read()
             small = patched(image, args.iterations, directory, name)
             large = patched(image, 2 * args.iterations, directory, name)
-            host = host_instructions([args.emu, "--accel=interp", large])[0] - \
-                host_instructions([args.emu, "--accel=interp", small])[0]
-            guest = guest_instructions(args.emu, large) - guest_instructions(args.emu, small)
+            host = host_instructions([*emu, "--accel=interp", large])[0] - \
+                host_instructions([*emu, "--accel=interp", small])[0]
+            guest = guest_instructions(emu, large) - guest_instructions(emu, small)
             print(f"{name:16s} {host / guest:6.1f} host instructions per guest instruction")
 
 
