@@ -161,6 +161,7 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     interp.set_state(*options.initial_state);
   }
   kvm.set_single_step(true);
+  kvm.set_stop_request(options.stop);
   interp.set_one_iteration_per_step(true);
 
   LockstepResult result;
@@ -193,12 +194,10 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     return step;
   };
 
-  const auto start = std::chrono::steady_clock::now();
   Position previous = position_of(kvm_machine.memory(), kvm.state());
+  auto stop_requested = [&] { return options.stop != nullptr && options.stop->requested(); };
   for (;;) {
-    bool out_of_time = options.timeout && (result.syncs % 256) == 0 &&
-                       std::chrono::steady_clock::now() - start >= *options.timeout;
-    if (result.steps >= options.max_steps || out_of_time) {
+    if (result.steps >= options.max_steps || stop_requested()) {
       result.verdict = Verdict::limit;
       return result;
     }
@@ -212,6 +211,10 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
       kvm.set_state(kvm_before);
     } else {
       kvm_end = kvm.step();
+      if (stop_requested()) {  // KVM's step ended because of it: no state to compare
+        result.verdict = Verdict::limit;
+        return result;
+      }
     }
     CpuState kvm_now = kvm.state();
     Position target = position_of(kvm_machine.memory(), kvm_now);

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/machine.h"
 #include "core/run_result.h"
+#include "core/stop_request.h"
 #include "decoder/flags.h"
 #include "decoder/instruction.h"
 
@@ -20,7 +21,7 @@ struct LockstepOptions {
   MachineConfig machine;
   std::string kvm_device;
   std::uint64_t max_steps = 10'000'000;  // interpreter steps (instructions or REP iterations)
-  std::optional<std::chrono::nanoseconds> timeout;
+  StopRequest* stop = nullptr;  // polled at every step (--timeout, signals)
   std::optional<CpuState> initial_state;  // else the machine's initial state
 };
 
@@ -28,7 +29,7 @@ enum class Verdict {
   agree,         // the guest ran to its end on both with no difference
   diverged,      // a difference outside the masked flags
   inconclusive,  // the guest read a flag one instruction left undefined: either result is right
-  limit,         // max_steps or the timeout reached without a difference
+  limit,         // max_steps reached, or a stop requested, without a difference
   unsupported,   // the interpreter stopped on something it does not model
 };
 

@@ -10,7 +10,6 @@
 #include <linux/kvm.h>
 
 #include "backends/kvm/kvm_state.h"
-#include "backends/kvm/run_timer.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
 #include "core/trace.h"
@@ -69,7 +68,12 @@ std::optional<RunResult> KvmBackend::trace_boundary() {
   return RunResult{StopReason::hlt, 0, "", std::nullopt};
 }
 
+KvmBackend::~KvmBackend() { set_stop_request(nullptr); }
+
 KvmBackend::Entry KvmBackend::enter_guest() {
+  if (stop_ != nullptr && stop_->requested()) {
+    return {std::nullopt, stopped_by(*stop_, format_cs_ip(state()), std::nullopt)};
+  }
   ++runs_;
   int error = vcpu_.run();
   if (error == EINTR) {
@@ -84,10 +88,22 @@ KvmBackend::Entry KvmBackend::enter_guest() {
   return {decode_exit(vcpu_.run_bytes()), std::nullopt};
 }
 
+void KvmBackend::set_stop_request(StopRequest* stop) {
+  if (stop_ != nullptr) stop_->set_wake_byte(nullptr);
+  stop_ = stop;
+  vcpu_.run_area().immediate_exit = 0;
+  // A request made from now on makes KVM_RUN return at once (or not enter the guest at all).
+  if (stop_ != nullptr) stop_->set_wake_byte(&vcpu_.run_area().immediate_exit);
+}
+
 RunResult KvmBackend::run(const RunLimits& limits) {
-  kvm_run& run_area = vcpu_.run_area();
-  std::optional<RunTimer> timer;
-  if (limits.timeout) timer.emplace(run_area, *limits.timeout);
+  set_stop_request(limits.stop);
+  RunResult result = run_until_stop();
+  set_stop_request(nullptr);
+  return result;
+}
+
+RunResult KvmBackend::run_until_stop() {
   const bool tracing = trace_mode_ != TraceMode::off;
   if (tracing) vcpu_.set_single_step(true);
   bool at_boundary = true;
@@ -95,11 +111,6 @@ RunResult KvmBackend::run(const RunLimits& limits) {
   for (;;) {
     if (tracing && at_boundary) {
       if (auto result = trace_boundary()) return *result;
-    }
-    if (timer && timer->expired()) {
-      run_area.immediate_exit = 0;
-      return {StopReason::timeout, to_int(ExitStatus::limit),
-              fmt::format("guest stopped: --timeout reached at {}", format_cs_ip(state())), std::nullopt};
     }
     auto [entered, run_failed] = enter_guest();
     if (run_failed) return *run_failed;

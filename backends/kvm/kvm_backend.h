@@ -25,9 +25,16 @@ class KvmBackend final : public Backend {
   KvmBackend(Machine& machine, const std::string& device_path, bool assist = true,
              TraceMode trace_mode = TraceMode::off, std::function<void(const std::string&)> trace_sink = {});
 
+  KvmBackend(const KvmBackend&) = delete;
+  KvmBackend& operator=(const KvmBackend&) = delete;
+  ~KvmBackend() override;
+
   std::string_view name() const override { return "kvm"; }
   std::string description() const override;
   RunResult run(const RunLimits& limits) override;
+
+  // Where step() looks for a request to stop (the lockstep comparison's); null for none.
+  void set_stop_request(StopRequest* stop);
 
   // Single-stepping for the lockstep comparison: step() runs the vCPU until the next exit that
   // ends a step (a debug exit, or a port access: both are instruction-boundary states on this
@@ -47,6 +54,7 @@ class KvmBackend final : public Backend {
   std::optional<RunResult> assist(const InternalErrorExit& failure);
 
   std::optional<RunResult> trace_boundary();
+  RunResult run_until_stop();
   // One KVM_RUN: the exit it ended with; nothing when it was interrupted by a signal (counted)
   // or asked to be retried; or the result that ends the run when KVM_RUN itself failed.
   struct Entry {
@@ -67,6 +75,7 @@ class KvmBackend final : public Backend {
   std::string module_;
   ExitHandler exits_;
   std::uint64_t runs_ = 0;
+  StopRequest* stop_ = nullptr;
   bool last_step_debug_ = false;
 };
 

@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <optional>
 
 #include "backends/kvm/kvm_system.h"
 #include "backends/compare/lockstep.h"
 #include "backends/registry.h"
+#include "cli/guest_output.h"
 #include "cli/image_file.h"
+#include "cli/interruptions.h"
 #include "cli/options.h"
 #include "cli/output_file.h"
 #include "cli/state_dump.h"
@@ -24,19 +28,20 @@ namespace {
 
 constexpr std::string_view version = "0.1.0";
 
-void print_version(std::FILE* out) {
-  fmt::print(out, "emu {}\n", version);
-  fmt::print(out, "cpu: {}; --cpu=host is {}\n", host_cpu_description(), profile_name(host_profile()));
+std::string version_text() {
+  std::string text = fmt::format("emu {}\n", version);
+  text += fmt::format("cpu: {}; --cpu=host is {}\n", host_cpu_description(), profile_name(host_profile()));
   std::string device = kvm::default_device_path();
   try {
     kvm::KvmSystem::open(device);
     std::string module = kvm::host_module();
-    fmt::print(
-        out, "kvm: {} usable, module {}{}\n", device, module,
+    text += fmt::format(
+        "kvm: {} usable, module {}{}\n", device, module,
         module == "kvm_pvm" ? " (no VMX/SVM: real mode runs in the kernel's instruction emulator, ~1 MIPS)" : "");
   } catch (const Error& error) {
-    fmt::print(out, "kvm: {}\n", error.what());
+    text += fmt::format("kvm: {}\n", error.what());
   }
+  return text;
 }
 
 void print_stats(const Log& log, const Backend& backend, const RunResult& result,
@@ -50,28 +55,59 @@ void print_stats(const Log& log, const Backend& backend, const RunResult& result
   for (const StatCounter& counter : backend.stats()) log.error("stats: {} {}", counter.name, counter.value);
 }
 
+// How long emu goes on writing guest output to a reader that does not take it, once the run
+// has been stopped by --timeout, a signal or a write error (docs/cli.md).
+constexpr std::chrono::seconds output_grace{1};
+
+// The guest's output, written to the end (or for the grace after a stop), then the final
+// message: the run's own, with what could not be written added.
+int finish(GuestOutput& output, RunResult result, const Log& log) {
+  output.finish(output_grace);
+  if (std::optional<int> error = output.error()) {
+    result.exit_status = to_int(ExitStatus::bad_input);
+    result.message = fmt::format("cannot write guest output: {} ({} bytes not written; {})", std::strerror(*error),
+                                 output.unwritten(), result.message.empty() ? "the guest had ended" : result.message);
+  } else if (output.unwritten() > 0) {
+    result.message = fmt::format("{}; {} bytes of guest output not written: the reader took nothing for {} s",
+                                 result.message.empty() ? "guest output stalled" : result.message, output.unwritten(),
+                                 output_grace.count());
+  }
+  if (!result.message.empty()) log.error("{}", result.message);
+  return result.exit_status;
+}
+
 // --compare: the guest on both backends in lockstep; its console output is printed once.
-int run_compare(const Options& options, std::span<const std::uint8_t> image, std::FILE* out, const Log& log) {
+int run_compare(const Options& options, std::span<const std::uint8_t> image, GuestOutput& output,
+                Interruptions& interruptions, const Log& log) {
   compare::LockstepOptions lockstep;
   lockstep.machine = options.machine;
   lockstep.kvm_device = kvm::default_device_path();
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
-  lockstep.timeout = options.timeout;
+  lockstep.stop = &interruptions.stop();
+  if (options.timeout) interruptions.arm_deadline(*options.timeout);
   compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
-  std::fwrite(result.console.data(), 1, result.console.size(), out);
-  std::fflush(out);
+  output.write_text(result.console);
+  RunResult end{StopReason::hlt, compare::compare_exit_status(result.verdict), "", std::nullopt};
   switch (result.verdict) {
     case compare::Verdict::agree:
-      log.error("compare: {} steps compared ({} states), no divergence; the guest ended with {}", result.steps,
-                result.syncs, stop_reason_name(result.guest_end.reason));
+      end.message = fmt::format("compare: {} steps compared ({} states), no divergence; the guest ended with {}",
+                                result.steps, result.syncs, stop_reason_name(result.guest_end.reason));
       break;
-    case compare::Verdict::diverged: log.error("compare: {}", result.report); break;
-    case compare::Verdict::inconclusive: log.error("compare: stopped after {} steps: {}", result.steps, result.report); break;
+    case compare::Verdict::diverged: end.message = fmt::format("compare: {}", result.report); break;
+    case compare::Verdict::inconclusive:
+      end.message = fmt::format("compare: stopped after {} steps: {}", result.steps, result.report);
+      break;
     case compare::Verdict::limit:
-      log.error("compare: {} steps compared, no divergence; stopped by --max-insns or --timeout", result.steps);
+      if (interruptions.stop().cause() == StopRequest::Cause::signal) {
+        end = stopped_by(interruptions.stop(), "a step boundary", std::nullopt);
+        end.message = fmt::format("compare: {} steps compared, no divergence; {}", result.steps, end.message);
+      } else {
+        end.message = fmt::format("compare: {} steps compared, no divergence; stopped by --max-insns or --timeout",
+                                  result.steps);
+      }
       break;
     case compare::Verdict::unsupported:
-      log.error("compare: {} steps compared, no divergence; then {}", result.steps, result.report);
+      end.message = fmt::format("compare: {} steps compared, no divergence; then {}", result.steps, result.report);
       break;
   }
   if (result.kvm_results_replaced > 0) {
@@ -79,10 +115,10 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, std
               "see docs/differential.md)",
               result.kvm_results_replaced, result.first_replaced);
   }
-  return compare::compare_exit_status(result.verdict);
+  return finish(output, end, log);
 }
 
-int run(const Options& options, std::FILE* out, const Log& log) {
+int run(const Options& options, int out_fd, std::FILE* out, const Log& log) {
   // Output files first: a bad path should fail before the guest runs.
   std::optional<OutputFile> state_file;
   std::optional<OutputFile> mem_file;
@@ -90,33 +126,50 @@ int run(const Options& options, std::FILE* out, const Log& log) {
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem, out);
 
   std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
-  if (options.compare) return run_compare(options, image, out, log);
-  FileSink console(out);
-  Machine machine(options.machine, console);
+  StopRequest stop;
+  Interruptions interruptions(stop);
+  GuestOutput output(out_fd, interruptions);
+  if (options.compare) return run_compare(options, image, output, interruptions, log);
+  Machine machine(options.machine, output);
   machine.load_image(image);
   log.verbose("loaded '{}' ({} bytes) at {:#x}; {:#x} bytes of RAM; entry {:04x}:{:04x}", options.image, image.size(),
               options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
               options.machine.entry_offset);
 
   BackendOptions backend_options{kvm::default_device_path(), options.assist, options.trace,
-                                 [&log](const std::string& line) { std::fputs(line.c_str(), log.stream()); }};
+                                 [&log](const std::string& line) { log.write(line); }};
   std::unique_ptr<Backend> backend = create_backend(options.accel, machine, backend_options, log);
   log.verbose("accelerator: {} ({})", backend->name(), backend->description());
 
-  RunLimits limits{options.timeout, options.max_insns};
+  if (options.timeout) interruptions.arm_deadline(*options.timeout);
   auto start = std::chrono::steady_clock::now();
-  RunResult result = backend->run(limits);
+  RunResult result = backend->run({options.max_insns, &stop});
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  console.flush();
+  output.flush();
 
-  if (state_file) state_file->write(state_to_json(result, backend->state()));
+  if (state_file) {
+    std::string json = state_to_json(result, backend->state());
+    if (state_file->is_standard_output()) {
+      output.write_text(json);
+    } else {
+      state_file->write(json);
+    }
+  }
   if (mem_file) {
     auto ram = machine.memory().bytes();
     mem_file->write({reinterpret_cast<const char*>(ram.data()), ram.size()});
   }
   if (options.stats) print_stats(log, *backend, result, elapsed);
-  if (!result.message.empty()) log.error("{}", result.message);
-  return result.exit_status;
+  return finish(output, result, log);
+}
+
+// Text of emu's own (--help, --version) on stdout; a failure is an output error.
+int print_text(std::FILE* out, const std::string& text, const Log& log) {
+  if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
+    log.error("cannot write to standard output: {}", std::strerror(errno));
+    return to_int(ExitStatus::bad_input);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -126,16 +179,11 @@ int run_emu(std::span<const char* const> args, std::FILE* out, std::FILE* err) {
   try {
     Command command = parse_command_line(args);
     switch (command.action) {
-      case Action::help:
-        fmt::print(out, "{}", help_text());
-        return 0;
-      case Action::version:
-        print_version(out);
-        return 0;
-      case Action::run:
-        break;
+      case Action::help: return print_text(out, help_text(), log);
+      case Action::version: return print_text(out, version_text(), log);
+      case Action::run: break;
     }
-    return run(command.options, out, Log(err, command.options.verbose));
+    return run(command.options, ::fileno(out), out, Log(err, command.options.verbose));
   } catch (const Error& error) {
     std::fflush(out);
     log.error("{}", error.what());

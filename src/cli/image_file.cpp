@@ -9,33 +9,39 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/quoted.h"
 #include "core/unique_fd.h"
 
 namespace emu::cli {
 
 std::vector<std::uint8_t> read_image(const std::string& path, std::uint64_t max_size) {
   auto fail = [&](const std::string& why) {
-    return Error(ExitStatus::bad_input, fmt::format("image '{}': {}", path, why));
+    return Error(ExitStatus::bad_input, fmt::format("image {}: {}", quoted(path), why));
   };
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is
+  // refused right after.
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) throw fail(std::strerror(errno));
   struct stat status {};
   if (::fstat(fd.get(), &status) < 0) throw fail(std::strerror(errno));
   if (S_ISDIR(status.st_mode)) throw fail("is a directory");
   if (!S_ISREG(status.st_mode)) throw fail("is not a regular file");
-  if (status.st_size == 0) throw fail("is empty");
   if (static_cast<std::uint64_t>(status.st_size) > max_size) {
     throw fail(fmt::format("is {} bytes, more than the {} bytes of guest RAM", status.st_size, max_size));
   }
-  std::vector<std::uint8_t> image(static_cast<std::size_t>(status.st_size));
+  // Read to the end rather than to st_size: files of procfs and sysfs report a size of 0.
+  std::vector<std::uint8_t> image(static_cast<std::size_t>(max_size) + 1);
   std::size_t done = 0;
   while (done < image.size()) {
     ssize_t got = ::read(fd.get(), image.data() + done, image.size() - done);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) throw fail(std::strerror(errno));
-    if (got == 0) throw fail("shrank while being read");
+    if (got == 0) break;
     done += static_cast<std::size_t>(got);
   }
+  if (done == 0) throw fail("is empty");
+  if (done > max_size) throw fail(fmt::format("is more than the {} bytes of guest RAM", max_size));
+  image.resize(done);
   return image;
 }
 

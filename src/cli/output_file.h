@@ -15,6 +15,8 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
   ~OutputFile();
 
+  bool is_standard_output() const { return !owned_; }
+
   // Writes all of `bytes` and flushes; throws Error(bad_input) on failure.
   void write(std::string_view bytes);
 

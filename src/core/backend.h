@@ -9,12 +9,15 @@
 
 #include "core/cpu_state.h"
 #include "core/run_result.h"
+#include "core/stop_request.h"
 
 namespace emu {
 
 struct RunLimits {
-  std::optional<std::chrono::nanoseconds> timeout;  // wall time
-  std::optional<std::uint64_t> max_insns;           // backends that count instructions exactly
+  std::optional<std::uint64_t> max_insns;  // backends that count instructions exactly
+  // Polled between instructions; the run ends soon after a request (--timeout's deadline and
+  // signals arrive here: cli/interruptions.h).
+  StopRequest* stop = nullptr;
 };
 
 struct StatCounter {

@@ -14,6 +14,7 @@ enum class ExitStatus : int {
   internal = 12,            // host-side failure inside emu
   diverged = 14,            // --compare: KVM and the interpreter disagree
   inconclusive = 16,        // --compare: the guest read a flag left undefined
+  interrupted = 18,         // SIGINT, SIGTERM or SIGHUP ended the run
 };
 
 constexpr int to_int(ExitStatus status) { return static_cast<int>(status); }

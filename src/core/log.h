@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <string_view>
 
 namespace emu {
 
-// Diagnostics on stderr, every line prefixed "emu: ". verbose() prints only with -v.
+// Diagnostics on stderr, every line prefixed "emu: ". verbose() prints only with -v. Nothing
+// here throws or fails the run: when stderr cannot be written (closed, full), the message is
+// lost and emu still ends with its documented status.
 class Log {
  public:
   Log(std::FILE* stream, bool verbose) : stream_(stream), verbose_(verbose) {}
@@ -15,7 +18,7 @@ class Log {
 
   template <typename... Args>
   void error(fmt::format_string<Args...> format, Args&&... args) const {
-    fmt::print(stream_, "emu: {}\n", fmt::format(format, std::forward<Args>(args)...));
+    write(fmt::format("emu: {}\n", fmt::format(format, std::forward<Args>(args)...)));
   }
 
   template <typename... Args>
@@ -23,7 +26,11 @@ class Log {
     if (verbose_) error(format, std::forward<Args>(args)...);
   }
 
-  std::FILE* stream() const { return stream_; }
+  // Text as it is (--trace lines).
+  void write(std::string_view text) const {
+    std::fwrite(text.data(), 1, text.size(), stream_);
+    std::fflush(stream_);
+  }
 
  private:
   std::FILE* stream_;

@@ -1,5 +1,12 @@
 #include "core/run_result.h"
 
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "core/exit_status.h"
+#include "core/stop_request.h"
+
 namespace emu {
 
 std::string_view stop_reason_name(StopReason reason) {
@@ -14,10 +21,31 @@ std::string_view stop_reason_name(StopReason reason) {
       return "timeout";
     case StopReason::limit:
       return "limit";
+    case StopReason::signal:
+      return "signal";
     case StopReason::error:
       return "error";
   }
   return "error";
+}
+
+RunResult stopped_by(const StopRequest& request, const std::string& where, std::optional<std::uint64_t> insns) {
+  switch (request.cause()) {
+    case StopRequest::Cause::signal:
+      return {StopReason::signal, to_int(ExitStatus::interrupted),
+              fmt::format("guest stopped: {} received at {}", sigabbrev_np(request.signal()) != nullptr
+                                                                  ? fmt::format("SIG{}", sigabbrev_np(request.signal()))
+                                                                  : fmt::format("signal {}", request.signal()),
+                          where),
+              insns};
+    case StopRequest::Cause::output_failed:
+      return {StopReason::error, to_int(ExitStatus::bad_input), fmt::format("guest stopped at {}", where), insns};
+    case StopRequest::Cause::deadline:
+    case StopRequest::Cause::none:
+      break;
+  }
+  return {StopReason::timeout, to_int(ExitStatus::limit), fmt::format("guest stopped: --timeout reached at {}", where),
+          insns};
 }
 
 }  // namespace emu

@@ -7,7 +7,7 @@
 
 namespace emu {
 
-enum class StopReason { hlt, exit_device, shutdown, timeout, limit, error };
+enum class StopReason { hlt, exit_device, shutdown, timeout, limit, signal, error };
 
 // The name used in --dump-state's "exit.reason" (a stable key).
 std::string_view stop_reason_name(StopReason reason);
@@ -20,5 +20,10 @@ struct RunResult {
   // Instructions executed, where the backend counts them exactly.
   std::optional<std::uint64_t> insns;
 };
+
+class StopRequest;
+// How a run that honoured `request` ends, at `where` (CS:IP): --timeout (limit), a signal
+// (interrupted) or guest output that could not be written (bad_input).
+RunResult stopped_by(const StopRequest& request, const std::string& where, std::optional<std::uint64_t> insns);
 
 }  // namespace emu

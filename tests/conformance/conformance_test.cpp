@@ -137,7 +137,7 @@ class ConformanceRunner {
     }
     interp::Interpreter interpreter(machine_);
     interpreter.set_state(state_from(init));
-    RunResult result = interpreter.run({std::nullopt, 32});
+    RunResult result = interpreter.run({32});
     CpuState final_state = interpreter.state();
     Outcome outcome = compare(test, expected, final_state, result, ram);
     if (!outcome.passed) outcome.category = classify(test, interpreter.last_exception());

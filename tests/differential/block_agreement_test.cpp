@@ -49,14 +49,14 @@ struct Loaded {
 Outcome with_blocks(const RandomProgram& program) {
   Loaded loaded(program);
   auto& [console, machine, interpreter] = loaded;
-  RunResult warm = interpreter.run({std::nullopt, max_instructions});
+  RunResult warm = interpreter.run({max_instructions});
   // Back to the start: RAM as it was (the programs write data and stack, not code, so every
   // cached instruction stays right).
   std::fill(machine.memory().data(), machine.memory().data() + machine.memory().size(), std::uint8_t{0});
   machine.load_image(program.image);
   interpreter.set_state(program.initial_state);
   std::size_t printed = console.text().size();
-  RunResult result = interpreter.run({std::nullopt, warm.insns.value_or(0) + max_instructions});
+  RunResult result = interpreter.run({warm.insns.value_or(0) + max_instructions});
   return {interpreter.state(), console.text().substr(printed), result.insns.value_or(0) - warm.insns.value_or(0),
           result.reason, blocks_built(interpreter)};
 }

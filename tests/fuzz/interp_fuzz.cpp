@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (unsigned i = 0; i < 8 && i * 2 + 1 < code.size(); ++i) state.gpr[i] = code[i * 2] | (code[i * 2 + 1] << 8);
   state.reg(Gpr::esp) = 0x8000;
   interpreter.set_state(state);
-  RunResult result = interpreter.run({std::nullopt, 2000});
+  RunResult result = interpreter.run({2000});
   if (!result.insns || *result.insns > 2000) std::abort();
   CpuState after = interpreter.state();
   // Real mode keeps segment bases at selector * 16.

@@ -28,7 +28,7 @@ struct InterpRun {
     change(s);
     interpreter->set_state(s);
   }
-  RunResult run(std::uint64_t max_insns = 100000) { return interpreter->run({std::nullopt, max_insns}); }
+  RunResult run(std::uint64_t max_insns = 100000) { return interpreter->run({max_insns}); }
   std::uint8_t* ram() { return machine->memory().data(); }
   std::uint16_t word(std::uint32_t address) { return static_cast<std::uint16_t>(ram()[address] | (ram()[address + 1] << 8)); }
   void set_word(std::uint32_t address, std::uint16_t value) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/kvm/kvm_system.h"
+#include "cli/interruptions.h"
 #include "core/error.h"
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
@@ -102,8 +103,11 @@ TEST(KvmBackend, TripleFaultIsShutdown) {
 TEST(KvmBackend, TimeoutStopsASpinningGuest) {
   EMU_REQUIRE_KVM();
   KvmRun run(test::read_guest("endless_loop"));
+  StopRequest stop;
+  cli::Interruptions interruptions(stop);
+  interruptions.arm_deadline(std::chrono::milliseconds(100));
   auto start = std::chrono::steady_clock::now();
-  RunResult result = run.run({std::chrono::milliseconds(100), std::nullopt});
+  RunResult result = run.run({std::nullopt, &stop});
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(result.reason, StopReason::timeout);
   EXPECT_EQ(result.exit_status, 10);
@@ -117,10 +121,18 @@ TEST(KvmBackend, TimeoutStopsAGuestThatExitsConstantly) {
   // The timer signal often lands while emu handles an exit; immediate_exit must catch it.
   std::vector<std::uint8_t> image = {0xE6, 0x80, 0xEB, 0xFC};  // 1: out 0x80, al; jmp 1b
   KvmRun run(image);
-  RunResult result = run.run({std::chrono::milliseconds(100), std::nullopt});
-  EXPECT_EQ(result.reason, StopReason::timeout);
-  // The backend can run again after a timeout: the flag was cleared.
-  RunResult again = run.run({std::chrono::milliseconds(20), std::nullopt});
+  {
+    StopRequest stop;
+    cli::Interruptions interruptions(stop);
+    interruptions.arm_deadline(std::chrono::milliseconds(100));
+    RunResult result = run.run({std::nullopt, &stop});
+    EXPECT_EQ(result.reason, StopReason::timeout);
+  }
+  // The backend can run again after a stop: immediate_exit was cleared.
+  StopRequest stop;
+  cli::Interruptions interruptions(stop);
+  interruptions.arm_deadline(std::chrono::milliseconds(20));
+  RunResult again = run.run({std::nullopt, &stop});
   EXPECT_EQ(again.reason, StopReason::timeout);
 }
 

@@ -1,0 +1,95 @@
+#include "cli/interruptions.h"
+
+#include <fmt/format.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.h"
+
+namespace emu::cli {
+
+namespace {
+
+int timer_signal() { return SIGRTMIN + 1; }
+
+// The instance the signal handlers serve (see the class comment).
+std::atomic<Interruptions*> active{nullptr};
+
+itimerspec timer_spec(std::chrono::nanoseconds first, std::chrono::nanoseconds interval) {
+  auto to_timespec = [](std::chrono::nanoseconds value) {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(value);
+    return timespec{static_cast<time_t>(seconds.count()), static_cast<long>((value - seconds).count())};
+  };
+  itimerspec spec{to_timespec(interval), to_timespec(first)};
+  if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0) spec.it_value.tv_nsec = 1;  // 0 would disarm
+  return spec;
+}
+
+}  // namespace
+
+Interruptions::Interruptions(StopRequest& stop) : stop_(stop) {
+  Interruptions* expected = nullptr;
+  if (!active.compare_exchange_strong(expected, this)) {
+    throw Error(ExitStatus::internal, "signal handling is already set up in this process");
+  }
+  sigevent event{};
+  event.sigev_notify = SIGEV_THREAD_ID;
+  event.sigev_signo = timer_signal();
+  event._sigev_un._tid = static_cast<pid_t>(::syscall(SYS_gettid));
+  if (::timer_create(CLOCK_MONOTONIC, &event, &timer_) < 0) {
+    active = nullptr;
+    throw Error(ExitStatus::internal, fmt::format("cannot create the timeout timer: {}", std::strerror(errno)));
+  }
+  for (std::size_t i = 0; i < handled_.size(); ++i) {
+    const int signal = handled_[i] != 0 ? handled_[i] : timer_signal();
+    struct sigaction action {};
+    action.sa_handler = signal == SIGPIPE ? SIG_IGN : &Interruptions::on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a blocked write() or KVM_RUN must return EINTR
+    if (::sigaction(signal, &action, &previous_[i]) < 0) {
+      int error = errno;
+      while (i-- > 0) ::sigaction(handled_[i] != 0 ? handled_[i] : timer_signal(), &previous_[i], nullptr);
+      ::timer_delete(timer_);
+      active = nullptr;
+      throw Error(ExitStatus::internal, fmt::format("cannot install a signal handler: {}", std::strerror(error)));
+    }
+  }
+}
+
+Interruptions::~Interruptions() {
+  ::timer_delete(timer_);
+  for (std::size_t i = 0; i < handled_.size(); ++i) {
+    ::sigaction(handled_[i] != 0 ? handled_[i] : timer_signal(), &previous_[i], nullptr);
+  }
+  active = nullptr;
+}
+
+void Interruptions::arm_deadline(std::chrono::nanoseconds after) {
+  itimerspec spec = timer_spec(after, std::chrono::nanoseconds(0));
+  ::timer_settime(timer_, 0, &spec, nullptr);
+}
+
+void Interruptions::kick() noexcept {
+  itimerspec spec = timer_spec(kick_interval, kick_interval);  // timer_settime is async-signal-safe
+  ::timer_settime(timer_, 0, &spec, nullptr);
+}
+
+void Interruptions::on_signal(int signal) {
+  Interruptions* self = active.load();
+  if (self == nullptr) return;
+  const int saved_errno = errno;
+  if (signal == timer_signal()) {
+    // The deadline, or a kick after a request (which changes nothing: the first request wins).
+    self->stop_.request(StopRequest::Cause::deadline);
+  } else {
+    self->stop_.request(StopRequest::Cause::signal, signal);
+  }
+  self->kick();
+  errno = saved_errno;
+}
+
+}  // namespace emu::cli

@@ -1,0 +1,28 @@
+#include "core/quoted.h"
+
+#include <fmt/format.h>
+
+namespace emu {
+
+std::string quoted(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\'': out += "\\'"; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          out += fmt::format("\\x{:02x}", byte);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace emu

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace emu {
+
+// A path or name for a one-line message: in single quotes, with control characters, quotes and
+// backslashes escaped (\n, \t, \', \\, \xHH), so a newline in a file name cannot break the line.
+std::string quoted(std::string_view text);
+
+}  // namespace emu
