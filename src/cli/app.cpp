@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/machine.h"
+#include "core/quoted.h"
 
 namespace emu::cli {
 
@@ -59,9 +60,9 @@ void print_stats(const Log& log, const Backend& backend, const RunResult& result
 // has been stopped by --timeout, a signal or a write error (docs/cli.md).
 constexpr std::chrono::seconds output_grace{1};
 
-// The guest's output, written to the end (or for the grace after a stop), then the final
-// message: the run's own, with what could not be written added.
-int finish(GuestOutput& output, RunResult result, const Log& log) {
+// The guest's output written to the end (or for the grace after a stop); the run's result with
+// what could not be written added.
+RunResult drain(GuestOutput& output, RunResult result) {
   output.finish(output_grace);
   if (std::optional<int> error = output.error()) {
     result.exit_status = to_int(ExitStatus::bad_input);
@@ -72,6 +73,10 @@ int finish(GuestOutput& output, RunResult result, const Log& log) {
                                  result.message.empty() ? "guest output stalled" : result.message, output.unwritten(),
                                  output_grace.count());
   }
+  return result;
+}
+
+int report(const RunResult& result, const Log& log) {
   if (!result.message.empty()) log.error("{}", result.message);
   return result.exit_status;
 }
@@ -115,15 +120,35 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
               "see docs/differential.md)",
               result.kvm_results_replaced, result.first_replaced);
   }
-  return finish(output, end, log);
+  return report(drain(output, end), log);
 }
 
-int run(const Options& options, int out_fd, std::FILE* out, const Log& log) {
-  // Output files first: a bad path should fail before the guest runs.
+// Refuses output paths that would overwrite the image or each other.
+void check_output_paths(const Options& options) {
+  std::vector<std::pair<std::string, std::string>> outputs;
+  if (options.dump_state) outputs.emplace_back("--dump-state", *options.dump_state);
+  if (options.dump_mem) outputs.emplace_back("--dump-mem", *options.dump_mem);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (same_file(outputs[i].second, options.image)) {
+      throw Error(ExitStatus::usage,
+                  fmt::format("{} {} is the image: refusing to overwrite it", outputs[i].first, quoted(outputs[i].second)));
+    }
+    for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+      if (same_file(outputs[i].second, outputs[j].second)) {
+        throw Error(ExitStatus::usage, fmt::format("{} and {} name the same file {}", outputs[i].first, outputs[j].first,
+                                                   quoted(outputs[j].second)));
+      }
+    }
+  }
+}
+
+int run(const Options& options, int out_fd, const Log& log) {
+  // Output paths first: a bad one should fail before the guest runs (nothing is written yet).
+  check_output_paths(options);
   std::optional<OutputFile> state_file;
   std::optional<OutputFile> mem_file;
-  if (options.dump_state) state_file.emplace("dump-state", *options.dump_state, out);
-  if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem, out);
+  if (options.dump_state) state_file.emplace("dump-state", *options.dump_state);
+  if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem);
 
   std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
   StopRequest stop;
@@ -147,20 +172,23 @@ int run(const Options& options, int out_fd, std::FILE* out, const Log& log) {
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   output.flush();
 
-  if (state_file) {
-    std::string json = state_to_json(result, backend->state());
-    if (state_file->is_standard_output()) {
-      output.write_text(json);
-    } else {
-      state_file->write(json);
-    }
-  }
-  if (mem_file) {
-    auto ram = machine.memory().bytes();
-    mem_file->write({reinterpret_cast<const char*>(ram.data()), ram.size()});
+  // Stdout first (the guest's output, then a dump to "-"), then the files: a file that cannot be
+  // written must not cost the guest's output.
+  const std::string json = state_file ? state_to_json(result, backend->state()) : std::string();
+  auto ram_bytes = machine.memory().bytes();
+  const std::string_view ram{reinterpret_cast<const char*>(ram_bytes.data()), ram_bytes.size()};
+  if (state_file && state_file->is_standard_output()) output.write_text(json);
+  if (mem_file && mem_file->is_standard_output()) output.write_text(ram);
+  result = drain(output, result);
+  try {
+    if (state_file && !state_file->is_standard_output()) state_file->write(json);
+    if (mem_file && !mem_file->is_standard_output()) mem_file->write(ram);
+  } catch (const Error& error) {
+    result.exit_status = to_int(error.status());
+    result.message = result.message.empty() ? error.what() : fmt::format("{}; {}", error.what(), result.message);
   }
   if (options.stats) print_stats(log, *backend, result, elapsed);
-  return finish(output, result, log);
+  return report(result, log);
 }
 
 // Text of emu's own (--help, --version) on stdout; a failure is an output error.
@@ -183,7 +211,7 @@ int run_emu(std::span<const char* const> args, std::FILE* out, std::FILE* err) {
       case Action::version: return print_text(out, version_text(), log);
       case Action::run: break;
     }
-    return run(command.options, ::fileno(out), out, Log(err, command.options.verbose));
+    return run(command.options, ::fileno(out), Log(err, command.options.verbose));
   } catch (const Error& error) {
     std::fflush(out);
     log.error("{}", error.what());

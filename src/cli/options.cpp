@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <sstream>
 
 #include "backends/registry.h"
@@ -49,7 +50,7 @@ Descriptions describe() {
        fmt::format("backend: {} (auto: KVM when usable, else the interpreter)", accel_choices()).c_str())
       ("timeout", po::value<std::string>()->value_name("SECONDS"), "stop the guest after this much wall time (exit 10)")
       ("max-insns", po::value<std::string>()->value_name("N"), "stop after exactly N instructions (exit 10; interpreter)")
-      ("trace", po::value<std::string>()->value_name("regs")->implicit_value("insns"),
+      ("trace", po::value<std::string>()->value_name("[=regs]"),
        "print each instruction on stderr (--trace=regs: with registers)")
       ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
       ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
@@ -98,10 +99,26 @@ std::string help_text() {
 
 Command parse_command_line(std::span<const char* const> args) {
   Descriptions d = describe();
-  // A bare --trace must not take the next word (the image) as its value: spell it out.
+  // Before "--" (after it every word is the image): a bare --trace must not take the next word
+  // as its value, so it is spelled out; an option's value given as a separate word must not
+  // look like an option (`--dump-state --stats` is a forgotten value, not a file name).
   std::vector<const char*> words(args.begin(), args.end());
-  for (const char*& word : words) {
-    if (std::string_view(word) == "--trace") word = "--trace=insns";
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    std::string_view word = words[i];
+    if (word == "--") break;
+    if (word == "--trace") {
+      words[i] = "--trace=insns";
+      continue;
+    }
+    if (!word.starts_with("--") || word.find('=') != std::string_view::npos) continue;
+    const po::option_description* option = d.all.find_nothrow(std::string(word.substr(2)), false);
+    if (option == nullptr || option->semantic()->max_tokens() == 0 || i + 1 >= words.size()) continue;
+    std::string_view value = words[i + 1];
+    if (value.size() > 1 && value[0] == '-' && !(value.size() > 1 && (std::isdigit(value[1]) != 0))) {
+      throw Error(ExitStatus::usage, fmt::format("{} needs a value, not the option '{}' (write {}={} if that is the value)",
+                                                 word, value, word, value));
+    }
+    ++i;
   }
   po::variables_map vm;
   try {
@@ -184,6 +201,17 @@ Command parse_command_line(std::span<const char* const> args) {
   options.stats = vm.count("stats") > 0;
   options.assist = vm.count("no-assist") == 0;
   options.verbose = vm.count("verbose") > 0;
+  if (options.compare) {
+    // The lockstep's own report is its output; these would describe one backend's run.
+    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist"}) {
+      if (vm.count(option)) {
+        throw Error(ExitStatus::usage, fmt::format("--{} does not apply to --compare (see docs/differential.md)", option));
+      }
+    }
+    if (!vm["accel"].defaulted()) {
+      throw Error(ExitStatus::usage, "--accel does not apply to --compare, which runs both KVM and the interpreter");
+    }
+  }
   if (options.compare && options.machine.cpu != host_profile()) {
     throw Error(ExitStatus::usage,
                 fmt::format("--compare runs the interpreter as the CPU under KVM (profile {}), not --cpu={}",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -31,15 +32,23 @@ bool parse_unsigned(std::string_view text, int base, std::uint64_t& value) {
 }  // namespace
 
 std::uint64_t parse_size(std::string_view option, std::string_view text) {
-  constexpr std::string_view expected = "a number (decimal or 0x-hex) with an optional K or M suffix";
+  constexpr std::string_view expected = "a number (decimal or 0x-hex) with an optional K, KiB, M or MiB suffix";
   std::string_view digits = text;
   std::uint64_t multiplier = 1;
-  for (auto [suffix, factor] : {std::pair<std::string_view, std::uint64_t>{"KiB", 1024},
-                                {"MiB", 1024 * 1024},
-                                {"K", 1024},
+  // Suffixes in any case. A hex number's own digits never end in "k", "m" or "ib".
+  auto ends_with_folded = [&](std::string_view suffix) {
+    if (digits.size() <= suffix.size()) return false;
+    std::string_view tail = digits.substr(digits.size() - suffix.size());
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(tail[i])) != suffix[i]) return false;
+    }
+    return true;
+  };
+  for (auto [suffix, factor] : {std::pair<std::string_view, std::uint64_t>{"kib", 1024},
+                                {"mib", 1024 * 1024},
                                 {"k", 1024},
-                                {"M", 1024 * 1024}}) {
-    if (digits.ends_with(suffix)) {
+                                {"m", 1024 * 1024}}) {
+    if (ends_with_folded(suffix)) {
       digits.remove_suffix(suffix.size());
       multiplier = factor;
       break;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fmt/format.h>
 #include <thread>
 
@@ -207,6 +208,62 @@ TEST(ImageFile, AFifoIsRefusedAtOnce) {
 TEST(ImageFile, ProcfsFilesAreReadToTheEnd) {
   ProcessResult result = run_emu({"--accel=interp", "--max-insns", "1", "/proc/self/cmdline"});
   EXPECT_EQ(result.exit_status, 10) << result.err;
+}
+
+// Output files: checked before the run, replaced only when the run has produced them.
+TEST(OutputFiles, TheImageIsNeverAnOutput) {
+  TempDir dir;
+  std::vector<std::uint8_t> image = read_guest("hello");
+  write_file(dir.file("v.bin"), image);
+  ProcessResult result = run_emu({"--dump-state", dir.file("v.bin"), dir.file("v.bin")});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find("is the image: refusing to overwrite it"), std::string::npos) << result.err;
+  EXPECT_EQ(read_file(dir.file("v.bin")), image);
+  // The same file by another name.
+  result = run_emu({"--dump-mem", dir.path() + "/./v.bin", dir.file("v.bin")});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_EQ(read_file(dir.file("v.bin")), image);
+}
+
+TEST(OutputFiles, TwoOutputsCannotShareAFile) {
+  TempDir dir;
+  ProcessResult result = run_emu({"--dump-mem", dir.file("x"), "--dump-state", dir.file("x"), guest_path("hello")});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find("name the same file"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x")));
+}
+
+TEST(OutputFiles, AFailedRunLeavesAnExistingFileAlone) {
+  TempDir dir;
+  write_file(dir.file("keep.json"), {'k', 'e', 'e', 'p'});
+  ProcessResult result = run_emu({"--dump-state", dir.file("keep.json"), "/nonexistent"});
+  EXPECT_EQ(result.exit_status, 4);
+  EXPECT_EQ(read_file(dir.file("keep.json")), (std::vector<std::uint8_t>{'k', 'e', 'e', 'p'}));
+  // and leaves no temporary file behind
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
+}
+
+TEST(OutputFiles, ASuccessfulRunReplacesTheFileKeepingItsMode) {
+  TempDir dir;
+  write_file(dir.file("state.json"), {'o', 'l', 'd'});
+  ASSERT_EQ(::chmod(dir.file("state.json").c_str(), 0640), 0);
+  ProcessResult result = run_emu({"--accel=interp", "--dump-state", dir.file("state.json"), guest_path("hello")});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(parse_json(read_text(dir.file("state.json")))["exit"]["reason"].string(), "hlt");
+  struct stat status {};
+  ASSERT_EQ(::stat(dir.file("state.json").c_str(), &status), 0);
+  EXPECT_EQ(status.st_mode & 0777, 0640u);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
+}
+
+TEST(OutputFiles, DevicesAreWrittenInPlace) {
+  ProcessResult result = run_emu({"--accel=interp", "--dump-mem", "/dev/null", "--dump-state", "/dev/stderr",
+                                  guest_path("hello")});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(result.err.rfind(R"({"exit": {"reason": "hlt")", 0), 0u) << result.err;
+  struct stat status {};
+  ASSERT_EQ(::stat("/dev/null", &status), 0);
+  EXPECT_TRUE(S_ISCHR(status.st_mode));
 }
 
 TEST(Messages, ANewlineInAPathStaysOnOneLine) {

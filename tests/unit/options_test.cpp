@@ -101,6 +101,33 @@ TEST(Options, CompareRefusesAProfileOtherThanTheHosts) {
   EXPECT_TRUE(parse({"--compare", "--cpu=host", "x"}).options.compare);
 }
 
+TEST(Options, AValueThatLooksLikeAnOptionIsRefused) {
+  EXPECT_NE(usage_error({"--dump-state", "--stats", "hello.bin"})
+                .find("--dump-state needs a value, not the option '--stats' (write --dump-state=--stats"),
+            std::string::npos);
+  EXPECT_EQ(parse({"--dump-state=--stats", "hello.bin"}).options.dump_state, "--stats");
+  EXPECT_EQ(parse({"--dump-state", "-", "hello.bin"}).options.dump_state, "-");
+}
+
+TEST(Options, NothingIsRewrittenAfterTheDoubleDash) {
+  EXPECT_EQ(parse({"--", "--trace"}).options.image, "--trace");
+  EXPECT_EQ(parse({"--", "--trace"}).options.trace, TraceMode::off);
+  EXPECT_EQ(parse({"--trace", "--", "--trace"}).options.trace, TraceMode::instructions);
+}
+
+TEST(Options, CompareRefusesOptionsThatDescribeOneBackend) {
+  for (std::vector<const char*> extra : {std::vector<const char*>{"--dump-state", "s.json"}, {"--dump-mem", "m.bin"},
+                                         {"--trace"}, {"--stats"}, {"--no-assist"}, {"--accel=kvm"}}) {
+    std::vector<const char*> args = {"--compare"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("x");
+    EXPECT_NE(usage_error(args).find("does not apply to --compare"), std::string::npos) << extra[0];
+  }
+  Command command = parse({"--compare", "--max-insns", "5", "x"});
+  EXPECT_EQ(command.options.max_insns, 5u);
+  EXPECT_EQ(command.options.accel, "auto");
+}
+
 TEST(Options, HelpAndVersionNeedNoImage) {
   EXPECT_EQ(parse({"--help"}).action, Action::help);
   EXPECT_EQ(parse({"-h"}).action, Action::help);

@@ -26,6 +26,11 @@ TEST(ParseSize, AcceptsDecimalHexAndSuffixes) {
   EXPECT_EQ(parse_size("mem", "1088KiB"), 1088u * 1024);
   EXPECT_EQ(parse_size("mem", "1MiB"), 1024u * 1024);
   EXPECT_EQ(parse_size("mem", "0x10K"), 16u * 1024);
+  // Suffixes in any case.
+  EXPECT_EQ(parse_size("mem", "1m"), 1024u * 1024);
+  EXPECT_EQ(parse_size("mem", "64kib"), 64u * 1024);
+  EXPECT_EQ(parse_size("mem", "1MIB"), 1024u * 1024);
+  EXPECT_EQ(parse_size("mem", "2Mib"), 2u * 1024 * 1024);
   EXPECT_EQ(parse_size("load", "0"), 0u);
 }
 
@@ -43,7 +48,7 @@ TEST(ParseSize, MessageNamesOptionAndValue) {
   } catch (const Error& error) {
     EXPECT_STREQ(
         error.what(),
-        "invalid value 'lots' for --mem: expected a number (decimal or 0x-hex) with an optional K or M suffix");
+        "invalid value 'lots' for --mem: expected a number (decimal or 0x-hex) with an optional K, KiB, M or MiB suffix");
   }
 }
 
