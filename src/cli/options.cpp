@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <sstream>
@@ -41,6 +42,8 @@ Descriptions describe() {
        "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")
       ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
       ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex")
+      ("reg", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
+       "initial register (repeatable): eax..edi, ax..al..bh, cs..gs (base follows), eip, ip, eflags, flags")
       ("cpu", po::value<std::string>()->value_name("NAME")->default_value("host"),
        fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor)",
                    cpu_choices()).c_str());
@@ -157,6 +160,22 @@ Command parse_command_line(std::span<const char* const> args) {
   SegmentOffset entry = parse_segment_offset("entry", vm["entry"].as<std::string>());
   options.machine.entry_segment = entry.segment;
   options.machine.entry_offset = entry.offset;
+
+  if (vm.count("reg")) {
+    for (const std::string& text : vm["reg"].as<std::vector<std::string>>()) {
+      auto equals = text.find('=');
+      if (equals == std::string::npos) {
+        throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --reg: expected NAME=VALUE", text));
+      }
+      std::string name = text.substr(0, equals);
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::uint64_t value = parse_size("reg", std::string_view(text).substr(equals + 1));
+      RegisterSetting setting{name, static_cast<std::uint32_t>(value)};
+      std::string problem = value > 0xFFFFFFFFu ? "the value does not fit 32 bits" : check_register_setting(setting);
+      if (!problem.empty()) throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --reg: {}", text, problem));
+      options.machine.registers.push_back(setting);
+    }
+  }
 
   const std::string cpu = vm["cpu"].as<std::string>();
   if (cpu == "host") {

@@ -22,6 +22,12 @@ Machine::Machine(const MachineConfig& config, ByteSink& console)
   }
 }
 
+CpuState Machine::initial_state() const {
+  CpuState state = reset_state(config_.entry_segment, config_.entry_offset);
+  for (const RegisterSetting& setting : config_.registers) apply_register_setting(state, setting);
+  return state;
+}
+
 void Machine::load_image(std::span<const std::uint8_t> image) {
   auto destination = memory_.span(config_.load_address, image.size());
   if (!destination) {

@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/bus.h"
 #include "core/byte_sink.h"
 #include "core/cpu_profile.h"
 #include "core/cpu_state.h"
+#include "core/register_setting.h"
 #include "core/guest_memory.h"
 #include "devices/console_port.h"
 #include "devices/exit_device.h"
@@ -23,6 +25,8 @@ struct MachineConfig {
   bool with_devices = true;
   // Whose undefined results the interpreter computes (KVM runs the host's CPU whatever this says).
   CpuProfile cpu = CpuProfile::intel;
+  // --reg: registers of the initial state, applied in order after the entry point (checked).
+  std::vector<RegisterSetting> registers;
 };
 
 namespace port {
@@ -48,7 +52,7 @@ class Machine {
   Bus& mmio() { return mmio_; }
   ExitRequest& exit_request() { return exit_request_; }
   ByteSink& console() { return console_; }
-  CpuState initial_state() const { return reset_state(config_.entry_segment, config_.entry_offset); }
+  CpuState initial_state() const;
 
  private:
   MachineConfig config_;

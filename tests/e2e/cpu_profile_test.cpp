@@ -20,6 +20,27 @@ std::int64_t final_eax(const std::vector<std::string>& args) {
   return parse_json(result.out)["regs"]["eax"].integer();
 }
 
+// --reg sets the initial state on both backends alike: the reset state's data segments (0)
+// with a BIOS-style entry point.
+TEST(InitialRegisters, BothBackendsStartFromThem) {
+  TempDir dir;
+  write_file(dir.file("hlt.bin"), {0xF4});
+  for (std::string accel : {"interp", "kvm"}) {
+    if (accel == "kvm" && kvm_unusable_reason()) continue;  // the interpreter alone still checks --reg
+    ProcessResult result = run_emu({"--accel=" + accel, "--load", "0x1000", "--entry", "0100:0000", "--reg", "ds=0",
+                                    "--reg", "ss=0x50", "--reg", "sp=0x400", "--reg", "bh=0x12", "--dump-state", "-",
+                                    dir.file("hlt.bin")});
+    ASSERT_EQ(result.exit_status, 0) << result.err;
+    Json state = parse_json(result.out);
+    EXPECT_EQ(state["segs"]["cs"]["base"].integer(), 0x1000) << accel;
+    EXPECT_EQ(state["segs"]["ds"]["selector"].integer(), 0) << accel;
+    EXPECT_EQ(state["segs"]["es"]["selector"].integer(), 0x100) << accel;
+    EXPECT_EQ(state["segs"]["ss"]["base"].integer(), 0x500) << accel;
+    EXPECT_EQ(state["regs"]["esp"].integer(), 0x400) << accel;
+    EXPECT_EQ(state["regs"]["ebx"].integer(), 0x1200) << accel;
+  }
+}
+
 TEST(CpuProfile, DecidesAnUndefinedResult) {
   TempDir dir;
   write_file(dir.file("shrd.bin"), wide_shrd);

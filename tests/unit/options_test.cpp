@@ -128,6 +128,17 @@ TEST(Options, CompareRefusesOptionsThatDescribeOneBackend) {
   EXPECT_EQ(command.options.accel, "auto");
 }
 
+TEST(Options, RegistersAreRepeatableAndChecked) {
+  Options options = parse({"--entry", "f000:fff0", "--reg", "DS=0", "--reg=sp=0x7c00", "x"}).options;
+  ASSERT_EQ(options.machine.registers.size(), 2u);
+  EXPECT_EQ(options.machine.registers[0].name, "ds");
+  EXPECT_EQ(options.machine.registers[1].value, 0x7C00u);
+  EXPECT_NE(usage_error({"--reg", "ds", "x"}).find("expected NAME=VALUE"), std::string::npos);
+  EXPECT_NE(usage_error({"--reg", "xx=1", "x"}).find("unknown register 'xx'"), std::string::npos);
+  EXPECT_NE(usage_error({"--reg", "cs=0x10000", "x"}).find("does not fit"), std::string::npos);
+  EXPECT_NE(usage_error({"--reg", "eax=0x100000000", "x"}).find("does not fit 32 bits"), std::string::npos);
+}
+
 TEST(Options, HelpAndVersionNeedNoImage) {
   EXPECT_EQ(parse({"--help"}).action, Action::help);
   EXPECT_EQ(parse({"-h"}).action, Action::help);
