@@ -8,6 +8,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "backends/kvm/kvm_backend.h"
+#include "backends/kvm/kvm_system.h"
 #include "core/error.h"
 
 namespace emu {
@@ -61,15 +62,15 @@ std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine
   std::vector<std::string> reasons;
   for (const BackendEntry& entry : entries()) {
     if (entry.name == "kvm" && !kvm_fits) {
-      log.verbose("--accel=auto: kvm is not usable: {}", kvm_misfit);
+      log.verbose("--accel=auto: passing over kvm: {}", kvm_misfit);
       continue;
     }
     try {
       return entry.create(machine, options);
     } catch (const Error& error) {
       if (error.status() != ExitStatus::backend_unavailable) throw;
-      log.verbose("--accel=auto: {} is not usable: {}", entry.name, error.what());
-      reasons.push_back(error.what());
+      log.verbose("--accel=auto: passing over {}: {}", entry.name, kvm::without_advice(error.what()));
+      reasons.push_back(kvm::without_advice(error.what()));
     }
   }
   throw Error(ExitStatus::backend_unavailable, fmt::format("no usable accelerator: {}", fmt::join(reasons, "; ")));

@@ -3,12 +3,15 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "backends/interp/interpreter.h"
 #include "backends/kvm/kvm_backend.h"
+#include "backends/kvm/kvm_system.h"
+#include "core/error.h"
 #include "core/byte_sink.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
@@ -154,7 +157,14 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
   Machine interp_machine(config, interp_console);
   kvm_machine.load_image(image);
   interp_machine.load_image(image);
-  kvm::KvmBackend kvm(kvm_machine, options.kvm_device);
+  std::optional<kvm::KvmBackend> kvm_holder;
+  try {
+    kvm_holder.emplace(kvm_machine, options.kvm_device);
+  } catch (const Error& error) {
+    if (error.status() != ExitStatus::backend_unavailable) throw;
+    throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));
+  }
+  kvm::KvmBackend& kvm = *kvm_holder;
   interp::Interpreter interp(interp_machine);
   if (options.initial_state) {
     kvm.set_state(*options.initial_state);

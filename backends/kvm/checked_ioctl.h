@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "backends/kvm/kvm_system.h"
 #include "core/error.h"
 
 namespace emu::kvm {
@@ -20,7 +21,7 @@ int checked_ioctl(int fd, unsigned long request, Argument argument, const char* 
   if (result < 0) {
     if (status == ExitStatus::backend_unavailable) {
       throw Error(status,
-                  fmt::format("KVM is not usable: {} failed: {}; try --accel=interp", name, std::strerror(errno)));
+                  fmt::format("KVM is not usable: {} failed: {}{}", name, std::strerror(errno), unavailable_advice));
     }
     throw Error(status, fmt::format("KVM: {} failed: {}", name, std::strerror(errno)));
   }

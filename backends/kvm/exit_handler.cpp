@@ -5,6 +5,7 @@
 #include "core/exit_status.h"
 #include "core/guest_location.h"
 #include "core/little_endian.h"
+#include "decoder/decode.h"
 
 namespace emu::kvm {
 
@@ -68,7 +69,10 @@ std::optional<RunResult> ExitHandler::on(const FailEntryExit& exit) {
 
 std::optional<RunResult> ExitHandler::on(const InternalErrorExit& exit) {
   CpuState state = current_state_();
-  if (code_bytes_at(machine_.memory(), state, 1).empty()) {
+  // An instruction that starts outside RAM, or runs past its end (its bytes cut short), was
+  // fetched from unassigned memory: said as the interpreter says it.
+  std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), state);
+  if (bytes.empty() || x86::decode(bytes).op == x86::Op::truncated) {
     return stop(StopReason::error, ExitStatus::guest_fault,
                 fmt::format("guest executed unassigned memory at {} (outside RAM)", format_cs_ip(state)));
   }

@@ -164,7 +164,8 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // KVM changes guest memory behind the interpreter's back: decode afresh every time.
   RunResult result = assistant_->step_uncached();
   if (result.reason == StopReason::error) {
-    // The interpreter cannot run it either: report KVM's failure, as without assist.
+    // The interpreter cannot run it either: report KVM's failure, as without assist (which
+    // says the same as the interpreter for an instruction running past the end of RAM).
     return exits_.handle(failure);
   }
   ++assists_[std::string(x86::mnemonic(insn.op))];

@@ -18,10 +18,8 @@ namespace emu::kvm {
 
 namespace {
 
-constexpr std::string_view advice = "; try --accel=interp";
-
 Error unavailable(const std::string& why) {
-  return Error(ExitStatus::backend_unavailable, fmt::format("{}{}", why, advice));
+  return Error(ExitStatus::backend_unavailable, fmt::format("{}{}", why, unavailable_advice));
 }
 
 struct RequiredCapability {
@@ -94,6 +92,11 @@ std::string host_module() {
     if (::access(fmt::format("/sys/module/{}", module).c_str(), F_OK) == 0) return module;
   }
   return "unknown";
+}
+
+std::string without_advice(std::string message) {
+  if (message.ends_with(unavailable_advice)) message.resize(message.size() - unavailable_advice.size());
+  return message;
 }
 
 }  // namespace emu::kvm

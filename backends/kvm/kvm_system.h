@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/unique_fd.h"
 
@@ -31,5 +32,12 @@ std::string default_device_path();
 
 // The loaded KVM vendor module ("kvm_intel", "kvm_amd", "kvm_pvm") or "unknown".
 std::string host_module();
+
+// What every backend_unavailable message of KVM's ends with, for `emu --accel=kvm`.
+inline constexpr std::string_view unavailable_advice = "; try --accel=interp";
+
+// The cause alone, without the advice: where it would not help (--accel=auto has passed over
+// KVM already; --compare needs KVM whatever).
+std::string without_advice(std::string message);
 
 }  // namespace emu::kvm

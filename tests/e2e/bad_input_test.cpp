@@ -110,6 +110,27 @@ TEST(BadInput, NoKvmDevice) {
       "KVM is not available: /nonexistent/kvm does not exist; try --accel=interp");
 }
 
+// Advice only where it helps: --compare needs KVM whatever, and auto has passed over it already.
+TEST(BadInput, NoKvmDeviceForCompare) {
+  ProcessResult result =
+      run_emu({"--compare", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}});
+  expect_one_line_error(result, 6, "--compare needs KVM: KVM is not available: /nonexistent/kvm does not exist");
+  EXPECT_EQ(result.err.find("try --accel"), std::string::npos) << result.err;
+}
+
+// An instruction that runs past the end of RAM is described the same way by both backends.
+TEST(BadInput, InstructionRunningPastTheEndOfRam) {
+  TempDir dir;
+  write_file(dir.file("edge.bin"), {0x90, 0x90, 0x0F});  // nop; nop; then a two-byte opcode cut short
+  for (std::vector<std::string> accel : {std::vector<std::string>{"--accel=interp"}, {"--accel=kvm"},
+                                         {"--accel=kvm", "--no-assist"}}) {
+    if (accel[0] == "--accel=kvm" && kvm_unusable_reason()) continue;
+    std::vector<std::string> args = accel;
+    args.insert(args.end(), {"--mem", "4K", "--load", "0xffd", "--entry", "0000:0ffd", dir.file("edge.bin")});
+    expect_one_line_error(run_emu(args), 8, "guest executed unassigned memory at 0000:0fff (outside RAM)");
+  }
+}
+
 TEST(BadInput, KvmDeviceWithoutPermission) {
   TempDir dir;
   write_file(dir.file("kvm"), {});
@@ -129,7 +150,9 @@ TEST(BadInput, AutoFallsBackToTheInterpreterWithoutKvm) {
   ProcessResult result = run_emu({"-v", guest_path("hello")}, {.env = {{"EMU_KVM_DEVICE", "/nonexistent/kvm"}}});
   EXPECT_EQ(result.exit_status, 0);
   EXPECT_EQ(result.out, "Hello, world!\n");
-  EXPECT_NE(result.err.find("emu: --accel=auto: kvm is not usable: KVM is not available: /nonexistent/kvm does not exist"),
+  // Said once, without advice that could not help (auto has passed over KVM already).
+  EXPECT_NE(result.err.find("emu: --accel=auto: passing over kvm: KVM is not available: /nonexistent/kvm does not "
+                            "exist\n"),
             std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("emu: accelerator: interp"), std::string::npos) << result.err;
