@@ -49,9 +49,13 @@ struct Position {
   bool operator==(const Position& other) const { return cs == other.cs && ip == other.ip && count == other.count; }
 };
 
-Position position_of(const GuestMemory& memory, const CpuState& state) {
+// Where `state` stands. `executing`: the REP instruction a side is in the middle of, as it was
+// decoded when it started; its bytes in memory may have been overwritten by its own iterations
+// since (a REP STOSB over itself goes on as decoded, as on hardware).
+Position position_of(const GuestMemory& memory, const CpuState& state,
+                     const std::optional<x86::Instruction>& executing = std::nullopt) {
   Position position{state.sreg(Sreg::cs).selector, state.eip, 0};
-  x86::Instruction insn = instruction_at(memory, state);
+  x86::Instruction insn = executing ? *executing : instruction_at(memory, state);
   bool repeated = insn.valid() && is_string_op(insn.op) && insn.has(x86::prefix::rep | x86::prefix::repne);
   if (!repeated) return position;
   position.count = insn.address32() ? state.reg(Gpr::ecx) : state.reg(Gpr::ecx) & 0xFFFF;
@@ -227,7 +231,20 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
       }
     }
     CpuState kvm_now = kvm.state();
-    Position target = position_of(kvm_machine.memory(), kvm_now);
+    // Still on the REP it started: that instruction, whatever its bytes are now.
+    std::optional<x86::Instruction> kvm_executing;
+    if (kvm_now.sreg(Sreg::cs).selector == kvm_before.sreg(Sreg::cs).selector && kvm_now.eip == kvm_before.eip &&
+        is_string_op(kvm_next.op) && kvm_next.has(x86::prefix::rep | x86::prefix::repne)) {
+      kvm_executing = kvm_next;
+    }
+    Position target = position_of(kvm_machine.memory(), kvm_now, kvm_executing);
+    if (target.finished_rep && kvm_executing && instruction_at(kvm_machine.memory(), kvm_now) != *kvm_executing) {
+      // kvm_pvm leaves IP on a finished REP and would fetch its overwritten bytes next; the CPU
+      // goes on after the instruction it executed.
+      kvm_now.eip = target.ip;
+      kvm.set_state(kvm_now);
+      target.finished_rep = false;
+    }
 
     // Follow with the interpreter until it stands where KVM stands (or both have ended). A
     // debug exit means KVM did at least one instruction or iteration (`jmp $` comes back to
@@ -236,7 +253,10 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     previous = target;
     std::optional<RunResult> interp_end;
     unsigned followed = 0;
-    while (!interp_end && (followed < min_steps || position_of(interp_machine.memory(), interp.state()) != target)) {
+    auto interp_position = [&] {
+      return position_of(interp_machine.memory(), interp.state(), interp.paused_instruction());
+    };
+    while (!interp_end && (followed < min_steps || interp_position() != target)) {
       if (++followed > max_follow_steps) {
         return diverged("the interpreter never reached KVM's next state",
                         fmt::format("  KVM is at {}\n", describe_instruction_at(kvm_machine.memory(), kvm_now)));
@@ -260,7 +280,7 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
       if (!interp_end) return diverged("KVM ended the run, the interpreter did not", kvm_end->message + "\n");
     }
     CpuState interp_now = interp.state();
-    bool same_ip_expected = !target.finished_rep && !position_of(interp_machine.memory(), interp_now).finished_rep;
+    bool same_ip_expected = !target.finished_rep && !interp_position().finished_rep;
     std::string registers = difference(kvm_now, interp_now, masked, same_ip_expected);
     if (!registers.empty() && kvm_result_known_wrong(instruction_at(interp_machine.memory(), last_state))) {
       if (result.kvm_results_replaced++ == 0) {

@@ -83,6 +83,7 @@ void Interpreter::set_state(const CpuState& state) {
   cpu_.gdtr = state.gdtr;
   cpu_.cr0 = state.cr0;
   cpu_.interrupt_shadow = state.interrupt_shadow;
+  paused_rep_.reset();
 }
 
 std::vector<StatCounter> Interpreter::stats() const {
@@ -237,6 +238,7 @@ CachedInstruction* Interpreter::fetch() {
 // Delivers an exception for the current instruction (IP already reset to it), escalating to a
 // double fault and then to shutdown as the SDM describes.
 void Interpreter::raise_exception(std::uint8_t vector) {
+  paused_rep_.reset();  // after an interrupt the CPU fetches the REP instruction afresh
   std::uint8_t current = vector;
   for (;;) {
     try {
@@ -300,12 +302,29 @@ bool Interpreter::execute_one() {
   const bool trap = cpu_.flags.tf();  // TF at the start of an instruction traps after it
   cpu_.instruction_eip = cpu_.eip;
   try {
-    CachedInstruction* entry = fetch();
+    // A REP instruction paused between iterations goes on as it was decoded, even if it has
+    // overwritten its own bytes: it is still executing (unless an interrupt came in between).
+    const std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+    CachedInstruction paused;
+    CachedInstruction* entry = nullptr;
+    if (paused_rep_ && paused_rep_->linear == linear) {
+      paused = paused_rep_->entry;
+      entry = &paused;
+    } else {
+      entry = fetch();
+    }
+    paused_rep_.reset();
     if (entry == nullptr) return true;
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
     cpu_.interrupt_shadow = false;
     cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
+    // A copy first: the iteration may overwrite the instruction and so invalidate its entry.
+    if (entry->insn.has(x86::prefix::rep | x86::prefix::repne)) {
+      paused = *entry;
+      entry = &paused;
+    }
     entry->handler.step(cpu_, entry->insn);
+    if (cpu_.events & Cpu::repeat_pending) paused_rep_ = PausedRep{linear, *entry};
   } catch (const GuestFault& guest_fault) {
     return fault(guest_fault);
   }
@@ -399,6 +418,11 @@ void Interpreter::run_cached(std::uint64_t end_count) {
     if (blocks_.epoch() == epoch) link = {linear, ip, &found};  // else `block` itself was freed
     block = &found;
   }
+}
+
+std::optional<x86::Instruction> Interpreter::paused_instruction() const {
+  if (!paused_rep_ || paused_rep_->linear != cpu_.seg[cs_index].base + cpu_.eip) return std::nullopt;
+  return paused_rep_->entry.insn;
 }
 
 std::string Interpreter::description() const {

@@ -43,6 +43,10 @@ class Interpreter final : public Backend {
   // KVM, which single-steps REP iterations).
   void set_one_iteration_per_step(bool on) { cpu_.one_iteration_per_step = on; }
 
+  // The REP string instruction step() left between iterations at CS:IP, as it was decoded
+  // (its bytes may have been overwritten since): the lockstep comparison's position.
+  std::optional<x86::Instruction> paused_instruction() const;
+
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }
 
@@ -79,6 +83,12 @@ class Interpreter final : public Backend {
   TraceMode trace_mode_;
   std::function<void(const std::string&)> trace_;
   std::uint64_t exceptions_ = 0;
+  // The REP instruction execute_one() left between iterations (IP still on it), as decoded.
+  struct PausedRep {
+    std::uint32_t linear;
+    CachedInstruction entry;
+  };
+  std::optional<PausedRep> paused_rep_;
   std::optional<std::uint8_t> last_exception_;
 };
 

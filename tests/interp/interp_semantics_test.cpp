@@ -512,6 +512,27 @@ TEST(InterpSelfModifying, StoreIntoDecodedCodeTakesEffect) {
   EXPECT_EQ(guest.state().reg(Gpr::eax) & 0xFF, 0x42u);
 }
 
+// A REP instruction that overwrites its own bytes goes on as it was decoded, one iteration per
+// step as the lockstep runs it, as in one piece.
+TEST(InterpSelfModifying, ARepOverwritingItselfGoesOnAsDecoded) {
+  // mov di, 7C09h; mov cx, 2; mov al, 90h; cld; rep stosb (at 7C09h); hlt
+  const std::vector<std::uint8_t> code = {0xBF, 0x09, 0x7C, 0xB9, 0x02, 0x00, 0xB0, 0x90, 0xFC, 0xF3, 0xAA, 0xF4};
+  for (bool one_per_step : {false, true}) {
+    InterpRun guest(code);
+    guest.interpreter->set_one_iteration_per_step(one_per_step);
+    RunResult result{};
+    for (int steps = 0; steps < 20; ++steps) {
+      result = guest.interpreter->step();
+      if (result.reason != StopReason::limit) break;
+    }
+    EXPECT_EQ(result.reason, StopReason::hlt) << one_per_step;
+    EXPECT_EQ(guest.reg(Gpr::ecx), 0u) << one_per_step;
+    EXPECT_EQ(guest.reg(Gpr::edi), 0x7C0Bu) << one_per_step;
+    EXPECT_EQ(guest.state().eip, 0x7C0Cu) << one_per_step;  // past the HLT: no NOP executed in between
+  }
+  EXPECT_EQ(InterpRun(code).interpreter->paused_instruction(), std::nullopt);
+}
+
 TEST(InterpSelfModifying, RepMovsAndPortInputRewriteCode) {
   // mov cx,2; L: mov al,0 (7C03); push cx; mov si,7D00h; mov di,7C04h; mov cx,1; rep movsb; pop cx; loop L; hlt
   std::vector<std::uint8_t> code = {0xB9, 0x02, 0x00, 0xB0, 0x00, 0x51, 0xBE, 0x00, 0x7D, 0xBF, 0x04, 0x7C,
