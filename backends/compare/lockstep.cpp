@@ -119,7 +119,7 @@ std::uint32_t known_kvm_defects(const x86::Instruction& insn) {
 }
 
 bool kvm_result_known_wrong(const x86::Instruction& insn) {
-  return insn.op == x86::Op::tzcnt || insn.op == x86::Op::lzcnt;
+  return insn.op == x86::Op::tzcnt || insn.op == x86::Op::lzcnt || insn.op == x86::Op::cpuid;
 }
 
 x86::FlagInfo effective_flags(const x86::Instruction& insn, const CpuState& state) {

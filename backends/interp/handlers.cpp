@@ -6,9 +6,10 @@ namespace emu::interp {
 
 Handler select_handler(const x86::Instruction& insn, CpuProfile profile) {
   if (Handler handler = select_alu(insn, profile)) return handler;
-  for (auto select : {select_move, select_control, select_string, select_system}) {
+  for (auto select : {select_move, select_control, select_string}) {
     if (Handler handler = select(insn)) return handler;
   }
+  if (Handler handler = select_system(insn, profile)) return handler;
   return select_bcd(insn, profile);
 }
 

@@ -177,7 +177,7 @@ Handler select_move(const Instruction& insn);
 Handler select_control(const Instruction& insn);
 Handler select_string(const Instruction& insn);
 Handler select_bcd(const Instruction& insn, CpuProfile profile);
-Handler select_system(const Instruction& insn);
+Handler select_system(const Instruction& insn, CpuProfile profile);
 
 // Delivers interrupt `vector` through the IVT, pushing FLAGS, CS and `return_eip`
 // (interrupts.cpp). Throws GuestFault when the IVT entry or the stack is out of reach.

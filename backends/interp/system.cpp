@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "backends/interp/operands.h"
+#include "core/cpuid_table.h"
 
 namespace emu::interp {
 
@@ -43,23 +44,14 @@ void sti(Cpu& cpu, const Instruction&) {
 
 void nothing(Cpu&, const Instruction&) {}
 
-// emu's CPUID: deterministic values naming emu, not the host (docs/cpu-model.md).
+// CPUID: the profile's table (core/cpuid_table.h), the same values KVM is given.
+template <CpuProfile P>
 void cpuid(Cpu& cpu, const Instruction&) {
-  std::uint32_t leaf = cpu.reg<4>(0);
-  std::uint32_t eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (leaf == 0) {
-    eax = 1;
-    ebx = 0x58756D45;  // EBX, EDX, ECX spell "EmuX86Interp"
-    edx = 0x6E493638;
-    ecx = 0x70726574;
-  } else if (leaf == 1) {
-    eax = 0x00000633;               // family 6, model 3, stepping 3
-    edx = (1u << 4) | (1u << 15);  // TSC, CMOV
-  }
-  cpu.set_reg<4>(0, eax);
-  cpu.set_reg<4>(3, ebx);
-  cpu.set_reg<4>(1, ecx);
-  cpu.set_reg<4>(2, edx);
+  CpuidLeaf result = cpuid_query(P, cpu.reg<4>(0));
+  cpu.set_reg<4>(0, result.eax);
+  cpu.set_reg<4>(3, result.ebx);
+  cpu.set_reg<4>(1, result.ecx);
+  cpu.set_reg<4>(2, result.edx);
 }
 
 void undefined_opcode(Cpu&, const Instruction&) { throw GuestFault{vector::invalid_opcode}; }
@@ -144,7 +136,7 @@ void rdtsc(Cpu& cpu, const Instruction&) {
 
 }  // namespace
 
-Handler select_system(const Instruction& insn) {
+Handler select_system(const Instruction& insn, CpuProfile profile) {
   unsigned size = insn.operand_size;
   switch (insn.op) {
     case Op::in: return EMU_SIZED(in, size);
@@ -159,7 +151,8 @@ Handler select_system(const Instruction& insn) {
     case Op::std: return handler_of<&std_>;
     case Op::wait: case Op::nop: case Op::pause: case Op::invlpg: case Op::invd: case Op::wbinvd:
       return handler_of<&nothing>;
-    case Op::cpuid: return handler_of<&cpuid>;
+    case Op::cpuid:
+      return profile == CpuProfile::amd ? handler_of<&cpuid<CpuProfile::amd>> : handler_of<&cpuid<CpuProfile::intel>>;
     case Op::rdtsc: return handler_of<&rdtsc>;
     case Op::lgdt: case Op::lidt: return EMU_WIDE(load_descriptor_table, size);
     case Op::sgdt: case Op::sidt: return EMU_WIDE(store_descriptor_table, size);

@@ -30,6 +30,9 @@ KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool as
       vcpu_(system_, vm_),
       module_(host_module()),
       exits_(machine, [this] { return state(); }) {
+  // The guest sees the CPU of the host's profile, as the interpreter's CPUID reports it, where
+  // the host lets emu say so (docs/cpu-model.md).
+  cpuid_set_ = vcpu_.set_cpuid(cpuid_leaves(host_profile()));
   set_state(machine.initial_state());
 }
 
@@ -176,7 +179,7 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
 }
 
 std::vector<StatCounter> KvmBackend::stats() const {
-  std::vector<StatCounter> counters{{"KVM_RUN calls", runs_}};
+  std::vector<StatCounter> counters{{"KVM_RUN calls", runs_}, {"CPUID table set (KVM_SET_CPUID2 accepted)", cpuid_set_ ? 1u : 0u}};
   for (StatCounter& counter : exits_.stats()) counters.push_back(std::move(counter));
   std::uint64_t total = 0;
   for (const auto& [mnemonic, count] : assists_) total += count;

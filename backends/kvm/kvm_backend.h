@@ -76,6 +76,7 @@ class KvmBackend final : public Backend {
   ExitHandler exits_;
   std::uint64_t runs_ = 0;
   StopRequest* stop_ = nullptr;
+  bool cpuid_set_ = false;
   bool last_step_debug_ = false;
 };
 

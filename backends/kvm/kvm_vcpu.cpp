@@ -1,5 +1,6 @@
 #include "backends/kvm/kvm_vcpu.h"
 
+#include <vector>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 
@@ -39,6 +40,23 @@ kvm_sregs KvmVcpu::sregs() const {
   kvm_sregs sregs{};
   checked_ioctl(fd_.get(), KVM_GET_SREGS, &sregs, "KVM_GET_SREGS", ExitStatus::internal);
   return sregs;
+}
+
+bool KvmVcpu::set_cpuid(std::span<const CpuidLeaf> leaves) {
+  // struct kvm_cpuid2 ends in a flexible array: header and entries in one buffer.
+  std::vector<std::uint8_t> buffer(sizeof(kvm_cpuid2) + leaves.size() * sizeof(kvm_cpuid_entry2));
+  auto* cpuid = reinterpret_cast<kvm_cpuid2*>(buffer.data());
+  cpuid->nent = static_cast<std::uint32_t>(leaves.size());
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    kvm_cpuid_entry2& entry = cpuid->entries[i];
+    entry = {};
+    entry.function = leaves[i].leaf;
+    entry.eax = leaves[i].eax;
+    entry.ebx = leaves[i].ebx;
+    entry.ecx = leaves[i].ecx;
+    entry.edx = leaves[i].edx;
+  }
+  return ::ioctl(fd_.get(), KVM_SET_CPUID2, cpuid) == 0;
 }
 
 void KvmVcpu::set_sregs(const kvm_sregs& sregs) {

@@ -7,6 +7,7 @@
 
 #include "backends/kvm/kvm_system.h"
 #include "backends/kvm/kvm_vm.h"
+#include "core/cpuid_table.h"
 #include "core/host_mapping.h"
 #include "core/unique_fd.h"
 
@@ -31,6 +32,10 @@ class KvmVcpu {
   // KVM_SET_GUEST_DEBUG: with `single_step`, every KVM_RUN returns KVM_EXIT_DEBUG after one
   // instruction (on hardware-assisted hosts; see docs/differential.md for kvm_pvm).
   void set_single_step(bool single_step);
+
+  // KVM_SET_CPUID2: what CPUID answers in the guest. False where the host refuses it (kvm_pvm
+  // answers EINVAL; its guests' CPUID then answers zeros).
+  bool set_cpuid(std::span<const CpuidLeaf> leaves);
 
   bool has_events() const { return has_events_; }
   kvm_vcpu_events events() const;

@@ -67,16 +67,17 @@ TEST(Compare, ARepOverwritingItselfIsNoDivergence) {
 
 TEST(Compare, ReportsTheFirstDifferenceSideBySide) {
   EMU_REQUIRE_KVM();
-  // cpuid; hlt: emu's CPUID names emu, KVM's names the host, so EBX differs (docs/cpu-model.md).
+  // rdtsc; hlt: the interpreter's time stamp is its instruction count (0), KVM's the host's
+  // TSC, so EAX differs (docs/cpu-model.md).
   TempDir dir;
-  write_file(dir.file("cpuid.bin"), {0x66, 0x31, 0xC0, 0x0F, 0xA2, 0xF4});
-  ProcessResult result = run_emu({"--compare", dir.file("cpuid.bin")});
+  write_file(dir.file("rdtsc.bin"), {0x0F, 0x31, 0xF4});
+  ProcessResult result = run_emu({"--compare", dir.file("rdtsc.bin")});
   EXPECT_EQ(result.exit_status, 14) << result.err;
-  EXPECT_NE(result.err.find("emu: compare: divergence after 2 steps, after 0000:0003: cpuid (bytes 0f a2): the states differ"),
+  EXPECT_NE(result.err.find("emu: compare: divergence after 1 steps, after 0000:0000: rdtsc (bytes 0f 31): the states differ"),
             std::string::npos)
       << result.err;
-  EXPECT_NE(result.err.find("  ebx      "), std::string::npos);
-  EXPECT_NE(result.err.find("58756d45   <<"), std::string::npos) << result.err;  // emu's "EmuX"
+  EXPECT_NE(result.err.find("  eax      "), std::string::npos);
+  EXPECT_NE(result.err.find("  00000000   <<"), std::string::npos) << result.err;  // the interpreter's count
 }
 
 // kvm_pvm runs TZCNT as BSF: with a zero source BSF leaves ECX alone, TZCNT writes 16. The

@@ -48,6 +48,28 @@ TEST(CpuProfile, DecidesAnUndefinedResult) {
   EXPECT_EQ(final_eax({"--accel=interp", "--cpu=amd", "--dump-state", "-", dir.file("shrd.bin")}), 0x807F);
 }
 
+// CPUID names the profile's vendor inside the guest; on KVM too where the host takes the table.
+// xor eax, eax; cpuid; hlt
+TEST(CpuProfile, CpuidNamesTheProfilesVendor) {
+  TempDir dir;
+  write_file(dir.file("cpuid.bin"), {0x66, 0x31, 0xC0, 0x0F, 0xA2, 0xF4});
+  auto ebx = [&](const std::vector<std::string>& options) {
+    std::vector<std::string> args = options;
+    args.insert(args.end(), {"--dump-state", "-", dir.file("cpuid.bin")});
+    ProcessResult result = run_emu(args);
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    return parse_json(result.out)["regs"]["ebx"].integer();
+  };
+  EXPECT_EQ(ebx({"--accel=interp", "--cpu=intel"}), 0x756E6547);  // "Genu"
+  EXPECT_EQ(ebx({"--accel=interp", "--cpu=amd"}), 0x68747541);    // "Auth"
+  if (kvm_unusable_reason()) GTEST_SKIP() << *kvm_unusable_reason();
+  ProcessResult stats = run_emu({"--accel=kvm", "--stats", dir.file("cpuid.bin")});
+  if (stats.err.find("CPUID table set (KVM_SET_CPUID2 accepted) 1") == std::string::npos) {
+    GTEST_SKIP() << "this host's KVM refuses KVM_SET_CPUID2 (kvm_pvm): its guests' CPUID answers zeros";
+  }
+  EXPECT_EQ(ebx({"--accel=kvm"}), ebx({"--accel=interp"}));
+}
+
 TEST(CpuProfile, TheDefaultComputesWhatKvmComputes) {
   EMU_REQUIRE_KVM();
   TempDir dir;

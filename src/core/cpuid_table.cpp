@@ -1,0 +1,44 @@
+#include "core/cpuid_table.h"
+
+#include <cstring>
+
+namespace emu {
+
+namespace {
+
+constexpr std::uint32_t max_basic = 1;
+constexpr std::uint32_t extended_base = 0x80000000;
+
+// CPUID leaf 0's EBX, EDX, ECX spell the vendor: four characters each, little-endian.
+CpuidLeaf vendor_leaf(const char (&vendor)[13]) {
+  CpuidLeaf leaf{0, max_basic, 0, 0, 0};
+  std::memcpy(&leaf.ebx, vendor, 4);
+  std::memcpy(&leaf.edx, vendor + 4, 4);
+  std::memcpy(&leaf.ecx, vendor + 8, 4);
+  return leaf;
+}
+
+}  // namespace
+
+std::vector<CpuidLeaf> cpuid_leaves(CpuProfile profile) {
+  CpuidLeaf vendor = vendor_leaf(profile == CpuProfile::amd ? "AuthenticAMD" : "GenuineIntel");
+  CpuidLeaf features{1, 0x00000633, 0, 0, (1u << 4) | (1u << 15)};  // family 6 model 3 stepping 3; TSC, CMOV
+  CpuidLeaf extended{extended_base, extended_base, 0, 0, 0};        // no extended leaves
+  return {vendor, features, extended};
+}
+
+CpuidLeaf cpuid_query(CpuProfile profile, std::uint32_t leaf) {
+  std::vector<CpuidLeaf> leaves = cpuid_leaves(profile);
+  for (const CpuidLeaf& entry : leaves) {
+    if (entry.leaf == leaf) return entry;
+  }
+  const bool out_of_range = leaf < extended_base ? leaf > max_basic : leaf > extended_base;
+  if (out_of_range && profile == CpuProfile::intel) {
+    CpuidLeaf highest = leaves[max_basic];
+    highest.leaf = leaf;
+    return highest;
+  }
+  return {leaf, 0, 0, 0, 0};
+}
+
+}  // namespace emu
