@@ -26,7 +26,7 @@ struct MachineConfig {
   // Whose undefined results the interpreter computes (KVM runs the host's CPU whatever this says).
   CpuProfile cpu = CpuProfile::intel;
   // --reg: registers of the initial state, applied in order after the entry point (checked).
-  std::vector<RegisterSetting> registers;
+  std::vector<RegisterSetting> registers{};
 };
 
 namespace port {
