@@ -199,7 +199,7 @@ TEST(Stderr, UnwritableStderrNeverAborts) {
 TEST(ImageFile, AFifoIsRefusedAtOnce) {
   TempDir dir;
   ASSERT_EQ(::mkfifo(dir.file("fifo").c_str(), 0600), 0);
-  ProcessResult result = run_emu({"--timeout", "1", dir.file("fifo")}, {.deadline = std::chrono::seconds(10)});
+  ProcessResult result = run_emu({"--timeout", "1", dir.file("fifo")}, {.env = {}, .drop_root = false, .deadline = std::chrono::seconds(10)});
   EXPECT_FALSE(result.timed_out);
   EXPECT_EQ(result.exit_status, 4);
   EXPECT_EQ(result.err, fmt::format("emu: image '{}': is not a regular file\n", dir.file("fifo")));
