@@ -30,7 +30,7 @@ const std::string progress_line = "progress: stage 1 done\n";
 //   mov si, msg; mov cx, 23; l: lodsb; out 0xF1, al; loop l; jmp $; msg: ...
 std::vector<std::uint8_t> progress_guest() {
   std::vector<std::uint8_t> code = {0xBE, 0x0D, 0x00, 0xB9, 23, 0x00, 0xAC, 0xE6, 0xF1, 0xE2, 0xFB, 0xEB, 0xFE};
-  code.insert(code.end(), progress_line.begin(), progress_line.end());
+  for (char c : progress_line) code.push_back(static_cast<std::uint8_t>(c));
   return code;
 }
 
