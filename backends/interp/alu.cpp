@@ -424,20 +424,22 @@ void bit_test(Cpu& cpu, const Instruction& insn) {
   }
 }
 
-// BSF/BSR: a zero source sets ZF and leaves the destination; CF OF SF AF PF keep their values.
-// TZCNT/LZCNT: CF = source is zero, ZF = result is zero.
-template <Op O, unsigned N>
+// BSF/BSR: a zero source sets ZF and leaves the destination; CF OF SF AF PF as the profile
+// chooses. TZCNT/LZCNT: CF = source is zero, ZF = result is zero.
+template <Op O, unsigned N, class P>
 void bit_scan(Cpu& cpu, const Instruction& insn) {
   std::uint32_t source = read_operand<N>(cpu, insn, insn.operands[1]);
   unsigned d = insn.operands[0].reg;
   std::uint32_t flags = cpu.flags.value();
   if constexpr (O == Op::bsf || O == Op::bsr) {
     if (source == 0) {
-      cpu.flags.set(flags | flag::zf);
+      cpu.flags.set(P::bit_scan_sets_flags ? (flags & ~Flags::arith_mask) | flag::zf | flag::pf : flags | flag::zf);
       return;
     }
-    cpu.set_reg<N>(d, O == Op::bsf ? std::countr_zero(source) : 31 - std::countl_zero(source));
-    cpu.flags.set(flags & ~flag::zf);
+    const auto index = static_cast<std::uint32_t>(O == Op::bsf ? std::countr_zero(source) : 31 - std::countl_zero(source));
+    cpu.set_reg<N>(d, index);
+    cpu.flags.set(P::bit_scan_sets_flags ? (flags & ~Flags::arith_mask) | (zf_sf_pf<1>(index) & flag::pf)
+                                         : flags & ~flag::zf);
   } else {
     std::uint32_t count = O == Op::tzcnt ? (source == 0 ? 8 * N : std::countr_zero(source))
                                          : static_cast<std::uint32_t>(std::countl_zero(source)) - (32 - 8 * N);
@@ -547,10 +549,10 @@ Handler select_alu_for(const Instruction& insn) {
     case Op::bts: return EMU_WIDE_OP(bit_test, Op::bts, size);
     case Op::btr: return EMU_WIDE_OP(bit_test, Op::btr, size);
     case Op::btc: return EMU_WIDE_OP(bit_test, Op::btc, size);
-    case Op::bsf: return EMU_WIDE_OP(bit_scan, Op::bsf, size);
-    case Op::bsr: return EMU_WIDE_OP(bit_scan, Op::bsr, size);
-    case Op::tzcnt: return EMU_WIDE_OP(bit_scan, Op::tzcnt, size);
-    case Op::lzcnt: return EMU_WIDE_OP(bit_scan, Op::lzcnt, size);
+    case Op::bsf: return EMU_WIDE_OP_P(bit_scan, Op::bsf, size, P);
+    case Op::bsr: return EMU_WIDE_OP_P(bit_scan, Op::bsr, size, P);
+    case Op::tzcnt: return EMU_WIDE_OP_P(bit_scan, Op::tzcnt, size, P);
+    case Op::lzcnt: return EMU_WIDE_OP_P(bit_scan, Op::lzcnt, size, P);
     case Op::xadd: return EMU_SIZED(xadd, size);
     case Op::cmpxchg: return EMU_SIZED(cmpxchg, size);
     default: return {};

@@ -33,6 +33,9 @@ struct IntelChoices {
   // the signed overflow of AL's change; AAA/AAS from AX +/- 0x106 before AL is masked; AAD from
   // AL + AH * base).
   static constexpr bool bcd_flags_from_addition = false;
+  // BSF/BSR: CF OF SF AF PF unchanged (false); or CF OF SF AF cleared and PF from the index
+  // found, or for a zero source ZF and PF set (true).
+  static constexpr bool bit_scan_sets_flags = false;
 };
 
 struct AmdChoices {
@@ -44,6 +47,14 @@ struct AmdChoices {
   static constexpr bool multiply_keeps_szap = true;
   static constexpr bool divide_sets_szap = true;
   static constexpr bool bcd_flags_from_addition = true;
+  static constexpr bool bit_scan_sets_flags = false;
+};
+
+// Zen 5 (family 1Ah), measured live on this project's hosts (tests/cpu): Zen 3's choices but for
+// BSF/BSR, whose flags it writes.
+struct AmdZen5Choices : AmdChoices {
+  static constexpr CpuProfile profile = CpuProfile::amd_zen5;
+  static constexpr bool bit_scan_sets_flags = true;
 };
 
 // Calls `f.template operator()<Choices>()` with the row of `profile`.
@@ -51,6 +62,7 @@ template <typename F>
 decltype(auto) with_choices(CpuProfile profile, F&& f) {
   switch (profile) {
     case CpuProfile::amd: return f.template operator()<AmdChoices>();
+    case CpuProfile::amd_zen5: return f.template operator()<AmdZen5Choices>();
     case CpuProfile::intel: break;
   }
   return f.template operator()<IntelChoices>();

@@ -152,7 +152,7 @@ Handler select_system(const Instruction& insn, CpuProfile profile) {
     case Op::wait: case Op::nop: case Op::pause: case Op::invlpg: case Op::invd: case Op::wbinvd:
       return handler_of<&nothing>;
     case Op::cpuid:
-      return profile == CpuProfile::amd ? handler_of<&cpuid<CpuProfile::amd>> : handler_of<&cpuid<CpuProfile::intel>>;
+      return is_amd(profile) ? handler_of<&cpuid<CpuProfile::amd>> : handler_of<&cpuid<CpuProfile::intel>>;
     case Op::rdtsc: return handler_of<&rdtsc>;
     case Op::lgdt: case Op::lidt: return EMU_WIDE(load_descriptor_table, size);
     case Op::sgdt: case Op::sidt: return EMU_WIDE(store_descriptor_table, size);

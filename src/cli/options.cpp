@@ -94,9 +94,11 @@ std::string help_text() {
       "{}\n"
       "Numbers take decimal or 0x-hex; SEG:OFF is hex.\n"
       "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.\n"
-      "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file,\n"
-      "6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error;\n"
-      "--compare: 0 no difference, 14 a difference, 16 a flag read that either way is right.\n",
+      "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file\n"
+      "(or guest output that cannot be written), 6 accelerator unavailable, 8 guest fault, 10 limit\n"
+      "reached, 12 internal error, 18 stopped by SIGINT/SIGTERM/SIGHUP (output, dumps and stats\n"
+      "written first); --compare: 0 no difference, 14 a difference, 16 a flag read that either way\n"
+      "is right.\n",
       options.str());
 }
 

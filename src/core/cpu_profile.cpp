@@ -13,7 +13,7 @@ namespace emu {
 
 namespace {
 
-constexpr std::array profiles = {CpuProfile::intel, CpuProfile::amd};
+constexpr std::array profiles = {CpuProfile::intel, CpuProfile::amd, CpuProfile::amd_zen5};
 
 struct HostCpu {
   std::string vendor;  // empty when not x86
@@ -48,6 +48,7 @@ std::string_view profile_name(CpuProfile profile) {
   switch (profile) {
     case CpuProfile::intel: return "intel";
     case CpuProfile::amd: return "amd";
+    case CpuProfile::amd_zen5: return "amd-zen5";
   }
   return "?";
 }
@@ -63,7 +64,8 @@ std::optional<CpuProfile> profile_named(std::string_view name) {
 
 CpuProfile host_profile() {
   HostCpu cpu = read_host_cpu();
-  return cpu.vendor == "AuthenticAMD" || cpu.vendor == "HygonGenuine" ? CpuProfile::amd : CpuProfile::intel;
+  if (cpu.vendor != "AuthenticAMD" && cpu.vendor != "HygonGenuine") return CpuProfile::intel;
+  return cpu.family >= 0x1A ? CpuProfile::amd_zen5 : CpuProfile::amd;
 }
 
 std::string host_cpu_description() {

@@ -11,9 +11,13 @@ namespace emu {
 // computes it as this CPU's silicon does (docs/cpu-model.md has one table per profile and the
 // data each was checked against). KVM always runs the host's CPU.
 enum class CpuProfile : unsigned char {
-  intel,  // Intel Core/Xeon
-  amd,    // AMD Zen
+  intel,     // Intel Core/Xeon
+  amd,       // AMD Zen (checked against Zen 3, family 19h)
+  amd_zen5,  // AMD Zen 5 (family 1Ah): Zen's choices but for BSF/BSR's flags
 };
+
+// AMD's profiles share the vendor string and CPUID's conventions.
+constexpr bool is_amd(CpuProfile profile) { return profile != CpuProfile::intel; }
 
 std::string_view profile_name(CpuProfile profile);
 
@@ -22,8 +26,9 @@ std::span<const CpuProfile> all_profiles();
 
 std::optional<CpuProfile> profile_named(std::string_view name);
 
-// The profile of the CPU this program runs on, from CPUID's vendor string: AuthenticAMD (and
-// HygonGenuine, a Zen derivative) is amd, anything else intel. On a host that is not x86, intel.
+// The profile of the CPU this program runs on, from CPUID's vendor string and family:
+// AuthenticAMD (and HygonGenuine, a Zen derivative) is amd, or amd-zen5 from family 1Ah on;
+// anything else intel. On a host that is not x86, intel.
 CpuProfile host_profile();
 
 // The host CPU's description for --version and --stats: vendor, family, model, stepping.

@@ -21,7 +21,7 @@ CpuidLeaf vendor_leaf(const char (&vendor)[13]) {
 }  // namespace
 
 std::vector<CpuidLeaf> cpuid_leaves(CpuProfile profile) {
-  CpuidLeaf vendor = vendor_leaf(profile == CpuProfile::amd ? "AuthenticAMD" : "GenuineIntel");
+  CpuidLeaf vendor = vendor_leaf(is_amd(profile) ? "AuthenticAMD" : "GenuineIntel");
   CpuidLeaf features{1, 0x00000633, 0, 0, (1u << 4) | (1u << 15)};  // family 6 model 3 stepping 3; TSC, CMOV
   CpuidLeaf extended{extended_base, extended_base, 0, 0, 0};        // no extended leaves
   return {vendor, features, extended};
@@ -33,7 +33,7 @@ CpuidLeaf cpuid_query(CpuProfile profile, std::uint32_t leaf) {
     if (entry.leaf == leaf) return entry;
   }
   const bool out_of_range = leaf < extended_base ? leaf > max_basic : leaf > extended_base;
-  if (out_of_range && profile == CpuProfile::intel) {
+  if (out_of_range && !is_amd(profile)) {
     CpuidLeaf highest = leaves[max_basic];
     highest.leaf = leaf;
     return highest;

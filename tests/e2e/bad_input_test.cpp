@@ -24,7 +24,7 @@ void expect_one_line_error(const ProcessResult& result, int status, const std::s
 }
 
 TEST(BadInput, KvmWithAnotherVendorsProfile) {
-  CpuProfile other = host_profile() == CpuProfile::amd ? CpuProfile::intel : CpuProfile::amd;
+  CpuProfile other = host_profile() == CpuProfile::intel ? CpuProfile::amd : CpuProfile::intel;
   expect_one_line_error(run_emu({"--accel=kvm", fmt::format("--cpu={}", profile_name(other)), guest_path("hello")}), 2,
                         fmt::format("KVM runs this host's CPU (profile {}), not --cpu={}; use --accel=interp",
                                     profile_name(host_profile()), profile_name(other)));

@@ -5,7 +5,7 @@
 // wrote (its byte counter in the dump says how many), the dump is complete JSON or, where the
 // run could not write it, the previous content; no temporary file is left behind.
 //
-//   build/tests/signal_soak [--seconds S] [--seed N]     (default 600 s, seed 1)
+//   build/tests/signal_soak [--seconds S] [--seed N] [--emu PATH]   (600 s, seed 1, the built emu)
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -61,7 +61,7 @@ struct Counts {
   std::uint64_t failures = 0;
 };
 
-bool run_once(std::mt19937& random, bool kvm, Counts& counts) {
+bool run_once(const std::string& emu, std::mt19937& random, bool kvm, Counts& counts) {
   host::TempDir dir;
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   constexpr std::array<std::uint16_t, 4> delays = {0, 1, 50, 2000};
@@ -75,7 +75,7 @@ bool run_once(std::mt19937& random, bool kvm, Counts& counts) {
   const int signal = signals[static_cast<std::size_t>(pick(3))];
   const auto wait_before = std::chrono::milliseconds(pick(300));
 
-  std::vector<std::string> args = {EMU_BINARY, kvm ? "--accel=kvm" : "--accel=interp", "--dump-state",
+  std::vector<std::string> args = {emu, kvm ? "--accel=kvm" : "--accel=interp", "--dump-state",
                                    dir.file("state.json")};
   if (use_timeout) args.insert(args.end(), {"--timeout", fmt::format("{:.3f}", (pick(300) + 1) / 1000.0)});
   args.push_back(dir.file("guest.bin"));
@@ -151,10 +151,12 @@ bool run_once(std::mt19937& random, bool kvm, Counts& counts) {
 int main(int argc, char** argv) {
   double seconds = 600;
   unsigned seed = 1;
+  std::string emu = EMU_BINARY;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string option = argv[i];
     if (option == "--seconds") seconds = std::atof(argv[i + 1]);
     if (option == "--seed") seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    if (option == "--emu") emu = argv[i + 1];
   }
   std::mt19937 random(seed);
   const bool kvm = !emu::test::kvm_unusable_reason();
@@ -163,7 +165,7 @@ int main(int argc, char** argv) {
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   std::uint64_t total = 0;
   while (std::chrono::steady_clock::now() < end) {
-    emu::test::run_once(random, kvm && random() % 2 == 0, counts);
+    emu::test::run_once(emu, random, kvm && random() % 2 == 0, counts);
     ++total;
   }
   for (const auto& [what, count] : counts.runs) fmt::print("{:52} {}\n", what, count);

@@ -89,12 +89,12 @@ TEST(Options, CpuProfileDefaultsToTheHostsAndTakesEveryName) {
     std::string option = fmt::format("--cpu={}", profile_name(profile));
     EXPECT_EQ(parse({option.c_str(), "--accel=interp", "x"}).options.machine.cpu, profile);
   }
-  EXPECT_NE(usage_error({"--cpu=pentium", "x"}).find("'pentium' for --cpu: expected one of intel, amd, host"),
+  EXPECT_NE(usage_error({"--cpu=pentium", "x"}).find("'pentium' for --cpu: expected one of intel, amd, amd-zen5, host"),
             std::string::npos);
 }
 
 TEST(Options, CompareRefusesAProfileOtherThanTheHosts) {
-  CpuProfile other = host_profile() == CpuProfile::amd ? CpuProfile::intel : CpuProfile::amd;
+  CpuProfile other = host_profile() == CpuProfile::intel ? CpuProfile::amd : CpuProfile::intel;
   std::string option = fmt::format("--cpu={}", profile_name(other));
   EXPECT_NE(usage_error({"--compare", option.c_str(), "x"}).find("--compare runs the interpreter as the CPU under KVM"),
             std::string::npos);
