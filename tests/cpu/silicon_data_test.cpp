@@ -117,8 +117,10 @@ TEST(SiliconData, TheHostProfileAgainstTheLiveCpu) {
   ASSERT_GT(live.size(), 30000u);
   auto [failed, text] = report(run_cases(live, host_profile()));
   const std::string cpu = host_cpu_description();
-  // The families each profile has been checked against (docs/cpu-model.md).
-  const bool checked_family = cpu.starts_with("AuthenticAMD family 0x19 ") || cpu.starts_with("AuthenticAMD family 0x1a ");
+  // The CPUs each profile has been checked against (docs/cpu-model.md): the data's own (Zen 3)
+  // and this project's Zen 5 hosts. Other models of a family may differ: reported, not failed.
+  const bool checked_family = cpu.starts_with("AuthenticAMD family 0x19 model 0x1 ") ||
+                              cpu.starts_with("AuthenticAMD family 0x1a model 0x2 ");
   if (checked_family) {
     EXPECT_EQ(failed, 0u) << cpu << "\n" << text;
   } else {
