@@ -143,7 +143,11 @@ void check_output_paths(const Options& options) {
 }
 
 int run(const Options& options, int out_fd, const Log& log) {
-  // Output paths first: a bad one should fail before the guest runs (nothing is written yet).
+  // Signals are handled from before anything is created (a temporary output file), so that one
+  // arriving early still ends the run cleanly.
+  StopRequest stop;
+  Interruptions interruptions(stop);
+  // Output paths next: a bad one should fail before the guest runs (nothing is written yet).
   check_output_paths(options);
   std::optional<OutputFile> state_file;
   std::optional<OutputFile> mem_file;
@@ -151,8 +155,6 @@ int run(const Options& options, int out_fd, const Log& log) {
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem);
 
   std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
-  StopRequest stop;
-  Interruptions interruptions(stop);
   GuestOutput output(out_fd, interruptions);
   if (options.compare) return run_compare(options, image, output, interruptions, log);
   Machine machine(options.machine, output);
@@ -168,7 +170,14 @@ int run(const Options& options, int out_fd, const Log& log) {
 
   if (options.timeout) interruptions.arm_deadline(*options.timeout);
   auto start = std::chrono::steady_clock::now();
-  RunResult result = backend->run({options.max_insns, &stop});
+  RunResult result;
+  try {
+    result = backend->run({options.max_insns, &stop});
+  } catch (const Error& error) {
+    // A host-side failure still owes the reader what the guest wrote before it.
+    RunResult failed = drain(output, {StopReason::error, to_int(error.status()), error.what(), std::nullopt});
+    throw Error(static_cast<ExitStatus>(failed.exit_status), failed.message);
+  }
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   output.flush();
 

@@ -116,17 +116,18 @@ bool run_once(const std::string& emu, std::mt19937& random, bool kvm, Counts& co
   };
   ++counts.runs[what];
   if (!status) return fail("emu did not end within 30 s");
-  // A run stopped before emu installed its handlers dies of the signal: only possible in the
-  // first milliseconds; counted apart, not a failure of emu's handling.
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().filename().string().find(".emu-") != std::string::npos) return fail("a temporary file was left");
+  }
+  // A signal that lands before emu has installed its handlers (while the process starts) kills
+  // it, as it would any program, before it has created anything: counted apart.
   if (*status < 0) {
-    ++counts.runs["killed before its handlers were installed"];
+    ++counts.runs["killed while starting, before its handlers"];
+    if (existing_dump && read_text(dir.file("state.json")) != "old") return fail("the existing dump was changed");
     return true;
   }
   const int expected = use_timeout ? 10 : 18;
   if (*status != expected) return fail(fmt::format("status {} (expected {})", *status, expected));
-  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
-    if (entry.path().filename().string().find(".emu-") != std::string::npos) return fail("a temporary file was left");
-  }
   std::string dump = read_text(dir.file("state.json"));
   Json state;
   try {
