@@ -43,9 +43,9 @@ Descriptions describe() {
       ("load", po::value<std::string>()->value_name("ADDR")->default_value("0"), "physical address the image is loaded at")
       ("entry", po::value<std::string>()->value_name("SEG:OFF")->default_value("0000:0000"), "initial CS:IP, in hex")
       ("reg", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
-       "initial register (repeatable): eax..edi, ax..al..bh, cs..gs (base follows), eip, ip, eflags, flags")
+       "initial register (repeatable): eax..edi, ax..di, al..bh, cs..gs (base follows), eip, ip, eflags, flags")
       ("cpu", po::value<std::string>()->value_name("NAME")->default_value("host"),
-       fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor)",
+       fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor and family)",
                    cpu_choices()).c_str());
   po::options_description run("Execution", 100, 50);
   run.add_options()
