@@ -12,11 +12,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace emu;
   if (size < 2) return 0;
   // The first byte picks the RAM size (so accesses past the end of RAM are exercised), the
-  // rest is code at 0000:0100 and also the initial register values.
+  // rest is code at 0000:1000 (clear of the IVT at 0-3FF and of the handler at 0FF0) and also
+  // the initial register values; the stack starts at the top of the first 64 KiB, clear of the
+  // code (at most 0x6000 bytes).
   std::uint32_t mem_size = data[0] & 1 ? GuestMemory::max_size : 64 * 1024;
   StringSink console;
-  Machine machine(MachineConfig{.mem_size = mem_size, .load_address = 0x100, .entry_offset = 0x100}, console);
-  std::span<const std::uint8_t> code(data + 1, std::min<std::size_t>(size - 1, 0x8000));
+  Machine machine(MachineConfig{.mem_size = mem_size, .load_address = 0x1000, .entry_offset = 0x1000}, console);
+  std::span<const std::uint8_t> code(data + 1, std::min<std::size_t>(size - 1, 0x6000));
   machine.load_image(code);
   // A small IVT whose handlers all HLT, so exceptions go somewhere.
   std::uint8_t* ram = machine.memory().data();
@@ -28,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   interp::Interpreter interpreter(machine);
   CpuState state = interpreter.state();
   for (unsigned i = 0; i < 8 && i * 2 + 1 < code.size(); ++i) state.gpr[i] = code[i * 2] | (code[i * 2 + 1] << 8);
-  state.reg(Gpr::esp) = 0x8000;
+  state.reg(Gpr::esp) = 0xFFFE;
   interpreter.set_state(state);
   RunResult result = interpreter.run({2000});
   if (!result.insns || *result.insns > 2000) std::abort();
