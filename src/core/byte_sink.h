@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <span>
 #include <string>
 
@@ -13,16 +12,6 @@ class ByteSink {
   virtual ~ByteSink() = default;
   virtual void write(std::span<const std::uint8_t> bytes) = 0;
   virtual void flush() {}
-};
-
-class FileSink final : public ByteSink {
- public:
-  explicit FileSink(std::FILE* file) : file_(file) {}
-  void write(std::span<const std::uint8_t> bytes) override;
-  void flush() override;
-
- private:
-  std::FILE* file_;
 };
 
 class StringSink final : public ByteSink {
