@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "backends/interp/operands.h"
+#include "backends/interp/profile_choices.h"
 #include "core/cpuid_table.h"
 
 namespace emu::interp {
@@ -151,8 +152,7 @@ Handler select_system(const Instruction& insn, CpuProfile profile) {
     case Op::std: return handler_of<&std_>;
     case Op::wait: case Op::nop: case Op::pause: case Op::invlpg: case Op::invd: case Op::wbinvd:
       return handler_of<&nothing>;
-    case Op::cpuid:
-      return is_amd(profile) ? handler_of<&cpuid<CpuProfile::amd>> : handler_of<&cpuid<CpuProfile::intel>>;
+    case Op::cpuid: return with_choices(profile, []<class P>() { return handler_of<&cpuid<P::profile>>; });
     case Op::rdtsc: return handler_of<&rdtsc>;
     case Op::lgdt: case Op::lidt: return EMU_WIDE(load_descriptor_table, size);
     case Op::sgdt: case Op::sidt: return EMU_WIDE(store_descriptor_table, size);

@@ -20,7 +20,7 @@ CpuidLeaf vendor_leaf(const char (&vendor)[13]) {
 
 }  // namespace
 
-std::vector<CpuidLeaf> cpuid_leaves(CpuProfile profile) {
+std::array<CpuidLeaf, 3> cpuid_leaves(CpuProfile profile) {
   CpuidLeaf vendor = vendor_leaf(is_amd(profile) ? "AuthenticAMD" : "GenuineIntel");
   CpuidLeaf features{1, 0x00000633, 0, 0, (1u << 4) | (1u << 15)};  // family 6 model 3 stepping 3; TSC, CMOV
   CpuidLeaf extended{extended_base, extended_base, 0, 0, 0};        // no extended leaves
@@ -28,7 +28,7 @@ std::vector<CpuidLeaf> cpuid_leaves(CpuProfile profile) {
 }
 
 CpuidLeaf cpuid_query(CpuProfile profile, std::uint32_t leaf) {
-  std::vector<CpuidLeaf> leaves = cpuid_leaves(profile);
+  const std::array<CpuidLeaf, 3> leaves = cpuid_leaves(profile);
   for (const CpuidLeaf& entry : leaves) {
     if (entry.leaf == leaf) return entry;
   }

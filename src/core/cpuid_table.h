@@ -1,7 +1,7 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <vector>
 
 #include "core/cpu_profile.h"
 
@@ -15,7 +15,7 @@ struct CpuidLeaf {
 // What CPUID reports inside the guest, the same on both backends (the interpreter computes it;
 // KVM gets it through KVM_SET_CPUID2): the profile's vendor string, a fixed family/model, and
 // only features emu models (TSC, CMOV). Leaves 0, 1 and 0x80000000 (no extended leaves).
-std::vector<CpuidLeaf> cpuid_leaves(CpuProfile profile);
+std::array<CpuidLeaf, 3> cpuid_leaves(CpuProfile profile);
 
 // CPUID for any leaf: a listed one, or for a leaf above the highest basic or extended one what
 // the profile's silicon answers (Intel: the highest basic leaf's values, SDM Vol. 2 "CPUID";
