@@ -59,8 +59,9 @@ std::uint32_t known_kvm_defects(const x86::Instruction& insn);
 // Instructions whose whole result the kernel's emulator on kvm_pvm hosts gets wrong: it runs
 // TZCNT and LZCNT (F3 0F BC/BD) as BSF and BSR, ignoring the F3 prefix, where the CPU (BMI1/ABM)
 // counts zeros; and CPUID answers zeros there, kvm_pvm refusing the table emu sets
-// (KVM_SET_CPUID2) that the interpreter answers from. When KVM's state after one differs, the lockstep takes the interpreter's state
-// (the manuals' and the chip's answer) for KVM and goes on (docs/differential.md).
+// (KVM_SET_CPUID2) that the interpreter answers from. When KVM's state after one differs, the
+// lockstep takes the interpreter's state (the manuals' and the chip's answer) for KVM and goes
+// on (docs/differential.md).
 bool kvm_result_known_wrong(const x86::Instruction& insn);
 
 // The flags `insn` really reads, writes and leaves undefined when executed in `state`: a shift

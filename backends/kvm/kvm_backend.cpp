@@ -29,15 +29,16 @@ KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool as
       vm_(system_, machine.memory()),
       vcpu_(system_, vm_),
       module_(host_module()),
+      profile_(host_profile()),
       exits_(machine, [this] { return state(); }) {
   // The guest sees the CPU of the host's profile, as the interpreter's CPUID reports it, where
   // the host lets emu say so (docs/cpu-model.md).
-  cpuid_set_ = vcpu_.set_cpuid(cpuid_leaves(host_profile()));
+  cpuid_set_ = vcpu_.set_cpuid(cpuid_leaves(profile_));
   set_state(machine.initial_state());
 }
 
 std::string KvmBackend::description() const {
-  return fmt::format("KVM ({}) via {}, host CPU profile {}", module_, system_.path(), profile_name(host_profile()));
+  return fmt::format("KVM ({}) via {}, host CPU profile {}", module_, system_.path(), profile_name(profile_));
 }
 
 CpuState KvmBackend::state() {
@@ -161,8 +162,7 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
   // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  // The host's profile: what the interpreter computes must be what this CPU would have.
-  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_, TraceMode::off, nullptr, host_profile());
+  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_, TraceMode::off, nullptr, profile_);
   assistant_->set_state(before);
   // KVM changes guest memory behind the interpreter's back: decode afresh every time.
   RunResult result = assistant_->step_uncached();

@@ -73,6 +73,7 @@ class KvmBackend final : public Backend {
   KvmVm vm_;
   KvmVcpu vcpu_;
   std::string module_;
+  CpuProfile profile_;  // the host's: what KVM computes, and so what its assist must
   ExitHandler exits_;
   std::uint64_t runs_ = 0;
   StopRequest* stop_ = nullptr;

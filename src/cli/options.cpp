@@ -119,7 +119,8 @@ Command parse_command_line(std::span<const char* const> args) {
     const po::option_description* option = d.all.find_nothrow(std::string(word.substr(2)), false);
     if (option == nullptr || option->semantic()->max_tokens() == 0 || i + 1 >= words.size()) continue;
     std::string_view value = words[i + 1];
-    if (value.size() > 1 && value[0] == '-' && !(value.size() > 1 && (std::isdigit(value[1]) != 0))) {
+    // "-" (stdout) and negative numbers are values; "-x" and "--x" are options.
+    if (value.size() > 1 && value[0] == '-' && std::isdigit(static_cast<unsigned char>(value[1])) == 0) {
       throw Error(ExitStatus::usage, fmt::format("{} needs a value, not the option '{}' (write {}={} if that is the value)",
                                                  word, value, word, value));
     }
@@ -179,9 +180,10 @@ Command parse_command_line(std::span<const char* const> args) {
     }
   }
 
+  const CpuProfile host = host_profile();
   const std::string cpu = vm["cpu"].as<std::string>();
   if (cpu == "host") {
-    options.machine.cpu = host_profile();
+    options.machine.cpu = host;
   } else if (auto profile = profile_named(cpu)) {
     options.machine.cpu = *profile;
   } else {
@@ -233,10 +235,10 @@ Command parse_command_line(std::span<const char* const> args) {
       throw Error(ExitStatus::usage, "--accel does not apply to --compare, which runs both KVM and the interpreter");
     }
   }
-  if (options.compare && options.machine.cpu != host_profile()) {
+  if (options.compare && options.machine.cpu != host) {
     throw Error(ExitStatus::usage,
                 fmt::format("--compare runs the interpreter as the CPU under KVM (profile {}), not --cpu={}",
-                            profile_name(host_profile()), cpu));
+                            profile_name(host), cpu));
   }
   return command;
 }
