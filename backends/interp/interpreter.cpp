@@ -304,25 +304,25 @@ bool Interpreter::execute_one() {
   try {
     // A REP instruction paused between iterations goes on as it was decoded, even if it has
     // overwritten its own bytes: it is still executing (unless an interrupt came in between).
+    // It runs from a copy, since an iteration may invalidate its cache entry.
     const std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
-    CachedInstruction paused;
+    CachedInstruction rep_copy;
     CachedInstruction* entry = nullptr;
     if (paused_rep_ && paused_rep_->linear == linear) {
-      paused = paused_rep_->entry;
-      entry = &paused;
+      rep_copy = paused_rep_->entry;
+      entry = &rep_copy;
     } else {
       entry = fetch();
+      if (entry != nullptr && entry->insn.has(x86::prefix::rep | x86::prefix::repne)) {
+        rep_copy = *entry;
+        entry = &rep_copy;
+      }
     }
     paused_rep_.reset();
     if (entry == nullptr) return true;
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
     cpu_.interrupt_shadow = false;
     cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
-    // A copy first: the iteration may overwrite the instruction and so invalidate its entry.
-    if (entry->insn.has(x86::prefix::rep | x86::prefix::repne)) {
-      paused = *entry;
-      entry = &paused;
-    }
     entry->handler.step(cpu_, entry->insn);
     if (cpu_.events & Cpu::repeat_pending) paused_rep_ = PausedRep{linear, *entry};
   } catch (const GuestFault& guest_fault) {
