@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "core/error.h"
@@ -17,17 +17,6 @@
 namespace emu::cli {
 
 namespace {
-
-std::string directory_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-std::string name_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -56,7 +45,9 @@ OutputFile::OutputFile(const std::string& option, const std::string& path) : opt
     fail(std::strerror(errno));
   }
   // The temporary file now: this is the check that the directory takes a new file.
-  std::string pattern = fmt::format("{}/.{}.emu-XXXXXX", directory_of(path), name_of(path));
+  const std::filesystem::path target(path);
+  const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
+  std::string pattern = (directory / fmt::format(".{}.emu-XXXXXX", target.filename().string())).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
@@ -70,7 +61,7 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::fail(const std::string& why) const {
-  throw Error(ExitStatus::bad_input, fmt::format("cannot write --{} file {}: {}", option_, quoted(path_), why));
+  throw Error(ExitStatus::bad_input, fmt::format("cannot write --{} file {}: {}", option_, emu::quoted(path_), why));
 }
 
 void OutputFile::write(std::string_view bytes) {
@@ -99,16 +90,13 @@ void OutputFile::write(std::string_view bytes) {
 
 bool same_file(const std::string& a, const std::string& b) {
   if (a == "-" || b == "-") return a == b;
-  struct stat sa {}, sb {};
-  bool a_exists = ::stat(a.c_str(), &sa) == 0;
-  bool b_exists = ::stat(b.c_str(), &sb) == 0;
-  if (a_exists && b_exists) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-  if (a_exists != b_exists) return false;
-  char da[PATH_MAX], db[PATH_MAX];
-  if (::realpath(directory_of(a).c_str(), da) == nullptr || ::realpath(directory_of(b).c_str(), db) == nullptr) {
-    return a == b;
-  }
-  return std::strcmp(da, db) == 0 && name_of(a) == name_of(b);
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const bool a_exists = fs::exists(a, error);
+  if (a_exists != fs::exists(b, error)) return false;
+  if (a_exists) return fs::equivalent(a, b, error);  // the same inode
+  // Neither exists yet: the same path once its existing part is resolved.
+  return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
 }
 
 }  // namespace emu::cli
