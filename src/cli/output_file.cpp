@@ -96,7 +96,7 @@ bool same_file(const std::string& a, const std::string& b) {
   if (a_exists != fs::exists(b, error)) return false;
   if (a_exists) return fs::equivalent(a, b, error);  // the same inode
   // Neither exists yet: the same path once its existing part is resolved.
-  return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+  return fs::weakly_canonical(fs::absolute(a, error), error) == fs::weakly_canonical(fs::absolute(b, error), error);
 }
 
 }  // namespace emu::cli

@@ -231,6 +231,13 @@ TEST(OutputFiles, TwoOutputsCannotShareAFile) {
   EXPECT_EQ(result.exit_status, 2);
   EXPECT_NE(result.err.find("name the same file"), std::string::npos) << result.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("x")));
+  // The same new file by two relative spellings.
+  std::filesystem::create_directory(dir.file("sub"));
+  result = run_process({"/bin/sh", "-c", "cd \"$1\" && exec \"$0\" --dump-state x --dump-mem sub/../x \"$2\"",
+                        EMU_BINARY, dir.path(), guest_path("hello")});
+  EXPECT_EQ(result.exit_status, 2) << result.err;
+  EXPECT_NE(result.err.find("name the same file 'sub/../x'"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x")));
 }
 
 TEST(OutputFiles, AFailedRunLeavesAnExistingFileAlone) {
