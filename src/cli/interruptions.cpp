@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <span>
 
 #include "core/error.h"
 
@@ -15,6 +16,10 @@ namespace emu::cli {
 namespace {
 
 int timer_signal() { return SIGRTMIN + 1; }
+
+// The signal in slot `i` of the handled list, whose 0 stands for the timer's (SIGRTMIN is not a
+// constant).
+int handled_signal(std::span<const int> handled, std::size_t i) { return handled[i] != 0 ? handled[i] : timer_signal(); }
 
 // The instance the signal handlers serve (see the class comment).
 std::atomic<Interruptions*> active{nullptr};
@@ -45,14 +50,14 @@ Interruptions::Interruptions(StopRequest& stop) : stop_(stop) {
     throw Error(ExitStatus::internal, fmt::format("cannot create the timeout timer: {}", std::strerror(errno)));
   }
   for (std::size_t i = 0; i < handled_.size(); ++i) {
-    const int signal = handled_[i] != 0 ? handled_[i] : timer_signal();
+    const int signal = handled_signal(handled_, i);
     struct sigaction action {};
     action.sa_handler = signal == SIGPIPE ? SIG_IGN : &Interruptions::on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a blocked write() or KVM_RUN must return EINTR
     if (::sigaction(signal, &action, &previous_[i]) < 0) {
       int error = errno;
-      while (i-- > 0) ::sigaction(handled_[i] != 0 ? handled_[i] : timer_signal(), &previous_[i], nullptr);
+      while (i-- > 0) ::sigaction(handled_signal(handled_, i), &previous_[i], nullptr);
       ::timer_delete(timer_);
       active = nullptr;
       throw Error(ExitStatus::internal, fmt::format("cannot install a signal handler: {}", std::strerror(error)));
@@ -63,7 +68,7 @@ Interruptions::Interruptions(StopRequest& stop) : stop_(stop) {
 Interruptions::~Interruptions() {
   ::timer_delete(timer_);
   for (std::size_t i = 0; i < handled_.size(); ++i) {
-    ::sigaction(handled_[i] != 0 ? handled_[i] : timer_signal(), &previous_[i], nullptr);
+    ::sigaction(handled_signal(handled_, i), &previous_[i], nullptr);
   }
   active = nullptr;
 }
