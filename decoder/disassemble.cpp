@@ -18,9 +18,13 @@ constexpr std::array<std::string_view, 8> sregs = {"es", "cs", "ss", "ds", "fs",
 constexpr std::array<std::string_view, 16> conditions = {"o", "no", "b", "ae", "e", "ne", "be", "a",
                                                          "s", "ns", "p", "np", "l", "ge", "le", "g"};
 
+}  // namespace
+
 std::string_view register_name(std::uint8_t reg, unsigned size) {
   return size == 1 ? reg8[reg & 7] : size == 2 ? reg16[reg & 7] : reg32[reg & 7];
 }
+
+namespace {
 
 std::string_view size_name(unsigned size) {
   switch (size) {

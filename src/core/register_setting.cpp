@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <optional>
+
+#include "decoder/disassemble.h"
 
 namespace emu {
 
@@ -17,14 +18,12 @@ struct Target {
   unsigned shift = 0;  // 8 for AH, CH, DH, BH
 };
 
-constexpr std::array<std::string_view, 8> words = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di"};
-constexpr std::array<std::string_view, 8> bytes = {"al", "cl", "dl", "bl", "ah", "ch", "dh", "bh"};
-
 std::optional<Target> target_of(std::string_view name) {
-  for (unsigned i = 0; i < 8; ++i) {
-    if (name == gpr_names[i]) return Target{Target::Kind::gpr, i, 32, 0};
-    if (name == words[i]) return Target{Target::Kind::gpr, i, 16, 0};
-    if (name == bytes[i]) return Target{Target::Kind::gpr, i % 4, 8, i >= 4 ? 8u : 0u};
+  for (std::uint8_t i = 0; i < 8; ++i) {
+    if (name == x86::register_name(i, 4)) return Target{Target::Kind::gpr, i, 32, 0};
+    if (name == x86::register_name(i, 2)) return Target{Target::Kind::gpr, i, 16, 0};
+    // Byte registers 4-7 are the high bytes of 0-3 (AH..BH).
+    if (name == x86::register_name(i, 1)) return Target{Target::Kind::gpr, i % 4u, 8, i >= 4 ? 8u : 0u};
   }
   for (unsigned i = 0; i < sreg_names.size(); ++i) {
     if (name == sreg_names[i]) return Target{Target::Kind::sreg, i, 16, 0};
