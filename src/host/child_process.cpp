@@ -14,21 +14,11 @@
 #include <string_view>
 
 #include "core/unique_fd.h"
+#include "host/pipe.h"
 
 namespace emu::host {
 
 namespace {
-
-struct Pipe {
-  UniqueFd read_end;
-  UniqueFd write_end;
-  Pipe() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    read_end = UniqueFd(fds[0]);
-    write_end = UniqueFd(fds[1]);
-  }
-};
 
 // In the forked child: only async-signal-safe calls until exec.
 [[noreturn]] void exec_child(const std::vector<std::string>& argv, const ChildOptions& options, int out, int err) {

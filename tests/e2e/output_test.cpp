@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/unique_fd.h"
+#include "host/pipe.h"
 #include "support/guest_files.h"
 #include "support/json.h"
 #include "support/kvm_available.h"
@@ -37,20 +38,7 @@ std::vector<std::uint8_t> progress_guest() {
 // Writes 'x' to port 0xF1 forever, no newline: mov al, 'x'; l: out 0xF1, al; jmp l.
 const std::vector<std::uint8_t> flood_guest = {0xB0, 0x78, 0xE6, 0xF1, 0xEB, 0xFC};
 
-std::string read_text(const std::string& path) {
-  std::vector<std::uint8_t> bytes = read_file(path);
-  return {bytes.begin(), bytes.end()};
-}
-
-struct Pipe {
-  UniqueFd read_end, write_end;
-  Pipe() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2");
-    read_end = UniqueFd(fds[0]);
-    write_end = UniqueFd(fds[1]);
-  }
-};
+using host::Pipe;
 
 UniqueFd open_file(const std::string& path) {
   return UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));

@@ -16,16 +16,16 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/unique_fd.h"
 #include "host/temp_dir.h"
+#include "host/pipe.h"
+#include "support/guest_files.h"
 #include "support/json.h"
 #include "support/kvm_available.h"
 #include "support/spawned_process.h"
@@ -48,13 +48,6 @@ std::vector<std::uint8_t> stream_guest(std::uint16_t delay) {
 constexpr std::uint32_t ip_after_out = 30;
 
 char stream_byte(std::uint64_t i) { return i % 32 == 31 ? '\n' : static_cast<char>('a' + i % 16); }
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 struct Counts {
   std::map<std::string, std::uint64_t> runs;
@@ -87,10 +80,9 @@ bool run_once(const std::string& emu, std::mt19937& random, bool kvm, Counts& co
     UniqueFd out_file;
     UniqueFd read_end, write_end;
     if (use_pipe) {
-      int fds[2];
-      if (::pipe2(fds, O_CLOEXEC) != 0) return false;
-      read_end = UniqueFd(fds[0]);
-      write_end = UniqueFd(fds[1]);
+      host::Pipe pipe;
+      read_end = std::move(pipe.read_end);
+      write_end = std::move(pipe.write_end);
     } else {
       out_file = UniqueFd(::open(dir.file("out.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     }
@@ -128,7 +120,7 @@ bool run_once(const std::string& emu, std::mt19937& random, bool kvm, Counts& co
   }
   const int expected = use_timeout ? 10 : 18;
   if (*status != expected) return fail(fmt::format("status {} (expected {})", *status, expected));
-  std::string dump = read_text(dir.file("state.json"));
+  std::string dump = std::filesystem::exists(dir.file("state.json")) ? read_text(dir.file("state.json")) : "";
   Json state;
   try {
     state = parse_json(dump);

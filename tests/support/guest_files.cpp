@@ -14,6 +14,11 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
+std::string read_text(const std::string& path) {
+  std::vector<std::uint8_t> bytes = read_file(path);
+  return {bytes.begin(), bytes.end()};
+}
+
 std::vector<std::uint8_t> read_guest(const std::string& name) { return read_file(guest_path(name)); }
 
 }  // namespace emu::test

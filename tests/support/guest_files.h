@@ -16,5 +16,7 @@ using host::TempDir;
 using host::write_file;
 
 std::vector<std::uint8_t> read_file(const std::string& path);
+// The same as text (throws std::runtime_error when the file cannot be read).
+std::string read_text(const std::string& path);
 
 }  // namespace emu::test
