@@ -29,4 +29,18 @@ inline Instruction decode(std::span<const std::uint8_t> bytes) {
   return decode_general(bytes);
 }
 
+// The instruction sets a CPU profile decodes: the 386's and its successors' (everything decode()
+// knows), or the 80286's (decode_286.cpp).
+enum class InstructionSet : std::uint8_t { i386_and_later, i80286 };
+
+// Decodes as the 80286 does: 386 instructions are undefined opcodes (Op::invalid: 64-67, MOV
+// with segment register 4 or 5, 0F forms other than its system instructions), LOCK is accepted
+// before every instruction, F1 is a prefix that does nothing, 0F 05 is LOADALL, and an
+// instruction over 10 bytes is Op::too_long.
+Instruction decode_286(std::span<const std::uint8_t> bytes);
+
+inline Instruction decode(std::span<const std::uint8_t> bytes, InstructionSet set) {
+  return set == InstructionSet::i80286 ? decode_286(bytes) : decode(bytes);
+}
+
 }  // namespace emu::x86

@@ -83,6 +83,8 @@ static_assert(sizeof(Instruction) <= 32, "the decoded form must stay compact");
 
 // The longest instruction a modern CPU accepts; one byte more raises #GP.
 inline constexpr unsigned max_instruction_length = 15;
+// The 80286's limit (a longer instruction raises #GP there).
+inline constexpr unsigned max_286_instruction_length = 10;
 
 std::string_view mnemonic(Op op);
 

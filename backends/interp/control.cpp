@@ -211,9 +211,7 @@ void iret(Cpu& cpu, const Instruction&) {
     cpu.set_reg<2>(4, sp);
     throw;
   }
-  std::uint32_t writable = N == 4 ? 0x00247FD5u : 0x7FD5u;
-  cpu.flags.set((cpu.flags.value() & ~writable & ~0x8028u) | (flags & writable) | flag::reserved1);
-  cpu.events |= Cpu::flags_loaded;
+  cpu.load_flags<N>(flags);
   far_transfer(cpu, static_cast<std::uint16_t>(selector), offset);
 }
 

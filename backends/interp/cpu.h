@@ -55,6 +55,11 @@ struct Cpu {
   std::uint32_t cr0 = 0x60000010;
   bool interrupt_shadow = false;
 
+  // --- the CPU profile's facts for rare paths (profile_choices.h; the Interpreter copies them) --
+  std::uint32_t flags_held = 0xFFFFFFFFu;
+  std::uint32_t loadable_flags16 = 0x7FD5;
+  std::uint8_t stack_limit_fault = vector::stack_fault;
+
   // --- per-instruction bookkeeping ----------------------------------------------------
   // Rare things a handler reports, so that one byte is tested after each instruction (in a block,
   // only after one that can report any: handlers.h, reports_no_events).
@@ -141,12 +146,13 @@ struct Cpu {
   void write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value);
 
   // --- segmented memory: offset is already wrapped to the address size ----------------
-  // An access that runs past the segment limit (0xFFFF in real mode) raises #GP, or #SS for SS.
+  // An access that runs past the segment limit (0xFFFF in real mode) raises #GP, or for SS the
+  // profile's stack_limit_fault.
   template <unsigned N>
   std::uint32_t linear_address(unsigned sreg, std::uint32_t offset) const {
     const SegmentRegister& segment = seg[sreg];
     if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] {
-      throw GuestFault{sreg == static_cast<unsigned>(Sreg::ss) ? vector::stack_fault : vector::general_protection};
+      throw GuestFault{sreg == static_cast<unsigned>(Sreg::ss) ? stack_limit_fault : vector::general_protection};
     }
     return segment.base + offset;
   }
@@ -210,6 +216,15 @@ struct Cpu {
     std::uint32_t value = read<N>(static_cast<unsigned>(Sreg::ss), sp);
     set_reg<2>(4, sp + N);
     return value;
+  }
+
+  // POPF/IRET in real mode: the flags the profile lets a program load (from the 386 on every flag
+  // but VM/RF/VIP/VIF); bit 1 stays set, bits 3, 5 and 15 clear.
+  template <unsigned N>
+  void load_flags(std::uint32_t value) {
+    std::uint32_t writable = N == 4 ? 0x00247FD5u : loadable_flags16;
+    flags.set((flags.value() & ~writable & ~0x8028u) | (value & writable) | flag::reserved1);
+    events |= flags_loaded;
   }
 
   // Ends the run after the current instruction.

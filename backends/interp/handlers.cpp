@@ -6,9 +6,10 @@ namespace emu::interp {
 
 Handler select_handler(const x86::Instruction& insn, CpuProfile profile) {
   if (Handler handler = select_alu(insn, profile)) return handler;
-  for (auto select : {select_move, select_control, select_string}) {
+  for (auto select : {select_move, select_control}) {
     if (Handler handler = select(insn)) return handler;
   }
+  if (Handler handler = select_string(insn, profile)) return handler;
   if (Handler handler = select_system(insn, profile)) return handler;
   return select_bcd(insn, profile);
 }
@@ -19,7 +20,7 @@ bool continues_straight(const x86::Instruction& insn) {
   // ends every run: what follows it is often data, not worth decoding ahead.
   if (insn.op == x86::Op::rdtsc || insn.op == x86::Op::hlt) return false;
   bool repeated = insn.has(x86::prefix::rep) || insn.has(x86::prefix::repne);
-  return !(repeated && static_cast<bool>(select_string(insn)));
+  return !(repeated && static_cast<bool>(select_string(insn, CpuProfile::intel)));  // any profile: is it one?
 }
 
 bool reports_no_events(const x86::Instruction& insn) {

@@ -9,6 +9,7 @@
 #include "backends/interp/flag_liveness.h"
 #include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
+#include "backends/interp/profile_choices.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
 #include "decoder/decode.h"
@@ -54,10 +55,16 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
                          std::optional<CpuProfile> profile)
     : machine_(machine),
       profile_(profile.value_or(machine.config().cpu)),
+      instruction_set_(has_386_instructions(profile_) ? x86::InstructionSet::i386_and_later : x86::InstructionSet::i80286),
       cache_(machine.memory().size()),
       cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(), cache_),
       trace_mode_(trace_mode),
       trace_(std::move(trace)) {
+  with_choices(profile_, [this]<class P>() {
+    cpu_.flags_held = P::flags_held;
+    cpu_.loadable_flags16 = P::loadable_flags16;
+    cpu_.stack_limit_fault = P::stack_limit_fault;
+  });
   set_state(machine.initial_state());
 }
 
@@ -77,7 +84,7 @@ CpuState Interpreter::state() {
 void Interpreter::set_state(const CpuState& state) {
   std::copy(state.gpr.begin(), state.gpr.end(), cpu_.gpr.begin());
   cpu_.eip = state.eip;
-  cpu_.flags.set(state.eflags | flag::reserved1);
+  cpu_.flags.set((state.eflags & cpu_.flags_held) | flag::reserved1);
   cpu_.seg = state.seg;
   cpu_.idtr = state.idtr;
   cpu_.gdtr = state.gdtr;
@@ -104,7 +111,7 @@ std::uint32_t Interpreter::decode_window(std::uint32_t linear, std::uint32_t ip)
 
 CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
   std::uint32_t window = decode_window(linear, cpu_.eip);
-  x86::Instruction insn = x86::decode({cpu_.ram + linear, window});
+  x86::Instruction insn = x86::decode({cpu_.ram + linear, window}, instruction_set_);
   if (insn.op == x86::Op::truncated) {
     if (window < cpu_.ram_size - linear) throw GuestFault{vector::general_protection};  // runs past CS's limit
     cpu_.request_stop(Stop::unassigned_fetch);
@@ -118,7 +125,7 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
   std::uint32_t linear = base + ip;
   if (ip > cpu_.seg[cs_index].limit || linear >= cpu_.ram_size) return nullptr;
   if (CachedInstruction* entry = cache_.lookup(linear)) return entry;
-  x86::Instruction insn = x86::decode({cpu_.ram + linear, decode_window(linear, ip)});
+  x86::Instruction insn = x86::decode({cpu_.ram + linear, decode_window(linear, ip)}, instruction_set_);
   if (!insn.valid()) return nullptr;
   return &cache_.insert(linear, insn, select_handler(insn, profile_));
 }
@@ -360,7 +367,7 @@ RunResult Interpreter::result_for_stop() {
       result.reason = StopReason::error;
       result.exit_status = to_int(ExitStatus::guest_fault);
       result.message = fmt::format("{} at {}; emu's interpreter stops here", cpu_.stop_message,
-                                   describe_instruction_at(machine_.memory(), now));
+                                   describe_instruction_at(machine_.memory(), now, instruction_set_));
       break;
     }
     case Stop::none:

@@ -12,6 +12,7 @@
 #include "core/backend.h"
 #include "core/machine.h"
 #include "core/trace.h"
+#include "decoder/decode.h"
 
 namespace emu::interp {
 
@@ -77,6 +78,7 @@ class Interpreter final : public Backend {
 
   Machine& machine_;
   CpuProfile profile_;
+  x86::InstructionSet instruction_set_;
   DecodeCache cache_;
   BlockCache blocks_;
   Cpu cpu_;

@@ -190,14 +190,9 @@ void pushf(Cpu& cpu, const Instruction&) {
   cpu.push<N>(cpu.flags.value() & (N == 4 ? 0x00FCFFFFu : 0xFFFFu));
 }
 
-// POPF in real mode: every flag but VM/RF/VIP/VIF; bit 1 stays set, bits 3, 5, 15 stay clear.
 template <unsigned N>
 void popf(Cpu& cpu, const Instruction&) {
-  std::uint32_t value = cpu.pop<N>();
-  std::uint32_t writable = N == 4 ? 0x00247FD5u : 0x7FD5u;
-  std::uint32_t kept = cpu.flags.value() & ~writable;
-  cpu.flags.set((kept & ~0x8028u) | (value & writable) | flag::reserved1);
-  cpu.events |= Cpu::flags_loaded;
+  cpu.load_flags<N>(cpu.pop<N>());
 }
 
 template <unsigned N>
@@ -260,10 +255,14 @@ void enter(Cpu& cpu, const Instruction& insn) {
   cpu.set_reg<2>(4, sp);
 }
 
+// LEAVE: SP = BP, then POP BP; the read comes first, so that a fault (BP = 0xFFFF) leaves SP as
+// it was, on every CPU.
 template <unsigned N>
 void leave(Cpu& cpu, const Instruction&) {
-  cpu.set_reg<2>(4, cpu.reg<2>(5));
-  cpu.set_reg<N>(5, cpu.pop<N>());
+  const std::uint32_t bp = cpu.reg<2>(5);
+  const std::uint32_t value = cpu.read<N>(ss_index, bp);
+  cpu.set_reg<2>(4, bp + N);
+  cpu.set_reg<N>(5, value);
 }
 
 template <unsigned N>

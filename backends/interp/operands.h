@@ -175,7 +175,7 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
 Handler select_alu(const Instruction& insn, CpuProfile profile);
 Handler select_move(const Instruction& insn);
 Handler select_control(const Instruction& insn);
-Handler select_string(const Instruction& insn);
+Handler select_string(const Instruction& insn, CpuProfile profile);
 Handler select_bcd(const Instruction& insn, CpuProfile profile);
 Handler select_system(const Instruction& insn, CpuProfile profile);
 

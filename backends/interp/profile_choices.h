@@ -5,6 +5,9 @@
 // is made once, when the handler is selected (handlers.h), and never tested per instruction.
 // docs/cpu-model.md lists the same choices in prose with the silicon each was checked against.
 
+#include <cstdint>
+
+#include "backends/interp/guest_exception.h"
 #include "core/cpu_profile.h"
 
 namespace emu::interp {
@@ -36,9 +39,19 @@ struct IntelChoices {
   // BSF/BSR: CF OF SF AF PF unchanged (false); or CF OF SF AF cleared and PF from the index
   // found, or for a zero source ZF and PF set (true).
   static constexpr bool bit_scan_sets_flags = false;
+  // FLAGS bits the CPU holds at all (set_state drops the rest), and those POPF and IRET with a
+  // 16-bit operand load (from the 386 on NT and IOPL too).
+  static constexpr std::uint32_t flags_held = 0xFFFFFFFFu;
+  static constexpr std::uint32_t loadable_flags16 = 0x7FD5;
+  // The fault an access through SS past its limit raises.
+  static constexpr std::uint8_t stack_limit_fault = vector::stack_fault;
+  // String instructions: each index register (and CX under REP) is advanced before its own
+  // access, so that a faulting access leaves it advanced, and CMPS reads ES:DI first (true); or
+  // they change only when the iteration completes (false: precise faults).
+  static constexpr bool string_advances_before_access = false;
 };
 
-struct AmdChoices {
+struct AmdChoices : IntelChoices {
   static constexpr CpuProfile profile = CpuProfile::amd;
   static constexpr bool shift_sets_af = true;
   static constexpr bool shift_of_from_result = true;
@@ -57,12 +70,30 @@ struct AmdZen5Choices : AmdChoices {
   static constexpr bool bit_scan_sets_flags = true;
 };
 
+// The 80286 of tests/data/conformance (a Harris 80C286 in real mode).
+// Sources: the 80286 Programmer's Reference Manual (FLAGS, real-address-mode exceptions) and the
+// silicon states of tests/data/conformance, which exercise every row that differs here.
+struct I286Choices : IntelChoices {
+  static constexpr CpuProfile profile = CpuProfile::i286;
+  // As on AMD Zen (the data leaves AF after shifts and OF after word shifts masked; byte rotates
+  // by an immediate count show OF from the result, a whole turn through CF included).
+  static constexpr bool shift_of_from_result = true;
+  static constexpr bool whole_turn_rotate_sets_of = true;
+  // Real mode holds FLAGS bits 12-15 at 0 (the test CPU-identification code relies on).
+  static constexpr std::uint32_t flags_held = 0x0FFF;
+  static constexpr std::uint32_t loadable_flags16 = 0x0FD5;
+  // "Interrupt 13 for operand at offset 0FFFFH", through SS as through any segment.
+  static constexpr std::uint8_t stack_limit_fault = vector::general_protection;
+  static constexpr bool string_advances_before_access = true;
+};
+
 // Calls `f.template operator()<Choices>()` with the row of `profile`.
 template <typename F>
 decltype(auto) with_choices(CpuProfile profile, F&& f) {
   switch (profile) {
     case CpuProfile::amd: return f.template operator()<AmdChoices>();
     case CpuProfile::amd_zen5: return f.template operator()<AmdZen5Choices>();
+    case CpuProfile::i286: return f.template operator()<I286Choices>();
     case CpuProfile::intel: break;
   }
   return f.template operator()<IntelChoices>();

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "backends/interp/operands.h"
+#include "backends/interp/profile_choices.h"
 
 namespace emu::interp {
 
@@ -34,41 +35,54 @@ struct StringRegisters {
 
 constexpr unsigned cx = 1, si = 6, di = 7;
 
-template <Op O, unsigned N>
+// One iteration. Early is the profile's string_advances_before_access (profile_choices.h): each
+// index register advanced before its own access, so that a fault leaves it advanced; otherwise
+// the registers change only once the iteration has completed.
+template <Op O, unsigned N, bool Early>
 void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs, std::uint32_t step) {
+  // The offset in index register r for this iteration's access.
+  auto offset = [&](unsigned r) {
+    std::uint32_t value = regs.get(r);
+    if constexpr (Early) regs.set(r, value + step);
+    return value;
+  };
+  // The iteration completed: the index registers it used advance, unless they already have.
+  auto advance = [&](auto... r) {
+    if constexpr (!Early) (regs.set(r, regs.get(r) + step), ...);
+  };
   if constexpr (O == Op::movs) {
-    std::uint32_t value = cpu.read<N>(insn.segment, regs.get(si));
-    cpu.write<N>(es_index, regs.get(di), value);
-    regs.set(si, regs.get(si) + step);
-    regs.set(di, regs.get(di) + step);
+    std::uint32_t value = cpu.read<N>(insn.segment, offset(si));
+    cpu.write<N>(es_index, offset(di), value);
+    advance(si, di);
   } else if constexpr (O == Op::cmps) {
-    std::uint32_t a = cpu.read<N>(insn.segment, regs.get(si));
-    std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
+    // The 286 reads ES:DI first: a fault there leaves SI as it was (tests/data/conformance).
+    std::uint32_t b = Early ? cpu.read<N>(es_index, offset(di)) : 0;
+    std::uint32_t a = cpu.read<N>(insn.segment, offset(si));
+    if constexpr (!Early) b = cpu.read<N>(es_index, offset(di));
     cpu.flags.set_add_sub<N>(a, b, std::uint64_t{a} - b);
-    regs.set(si, regs.get(si) + step);
-    regs.set(di, regs.get(di) + step);
+    advance(si, di);
   } else if constexpr (O == Op::stos) {
-    cpu.write<N>(es_index, regs.get(di), cpu.reg<N>(0));
-    regs.set(di, regs.get(di) + step);
+    cpu.write<N>(es_index, offset(di), cpu.reg<N>(0));
+    advance(di);
   } else if constexpr (O == Op::lods) {
-    cpu.set_reg<N>(0, cpu.read<N>(insn.segment, regs.get(si)));
-    regs.set(si, regs.get(si) + step);
+    cpu.set_reg<N>(0, cpu.read<N>(insn.segment, offset(si)));
+    advance(si);
   } else if constexpr (O == Op::scas) {
     std::uint32_t a = cpu.reg<N>(0);
-    std::uint32_t b = cpu.read<N>(es_index, regs.get(di));
+    std::uint32_t b = cpu.read<N>(es_index, offset(di));
     cpu.flags.set_add_sub<N>(a, b, std::uint64_t{a} - b);
-    regs.set(di, regs.get(di) + step);
+    advance(di);
   } else if constexpr (O == Op::ins) {
     // The destination is checked before the port is read (a fault must not lose input).
-    std::uint32_t linear = cpu.linear_address<N>(es_index, regs.get(di));
+    std::uint32_t linear = cpu.linear_address<N>(es_index, offset(di));
     std::uint32_t value = static_cast<std::uint32_t>(cpu.io.read(cpu.reg<2>(2), N));
     cpu.write_physical<N>(linear, value);
-    regs.set(di, regs.get(di) + step);
+    advance(di);
   } else {
     static_assert(O == Op::outs);
-    std::uint32_t value = cpu.read<N>(insn.segment, regs.get(si));
+    std::uint32_t value = cpu.read<N>(insn.segment, offset(si));
     cpu.io.write(cpu.reg<2>(2), N, value);
-    regs.set(si, regs.get(si) + step);
+    advance(si);
     if (cpu.exit_request.pending()) cpu.request_stop(Stop::exit_device);
   }
 }
@@ -108,13 +122,13 @@ std::uint32_t bulk(Cpu& cpu, const Instruction& insn, const StringRegisters& reg
   return count;
 }
 
-template <Op O, unsigned N>
+template <Op O, unsigned N, bool Early>
 void string_op(Cpu& cpu, const Instruction& insn) {
   StringRegisters regs{cpu, insn.address32()};
   std::uint32_t step = cpu.flags.df() ? (0u - N) : N;
   bool repeated = insn.has(x86::prefix::rep) || insn.has(x86::prefix::repne);
   if (!repeated) {
-    iterate_once<O, N>(cpu, insn, regs, step);
+    iterate_once<O, N, Early>(cpu, insn, regs, step);
     return;
   }
   std::uint32_t count = regs.get(cx);
@@ -140,9 +154,10 @@ void string_op(Cpu& cpu, const Instruction& insn) {
   constexpr bool compares = O == Op::cmps || O == Op::scas;
   bool repeat_while_equal = insn.has(x86::prefix::rep);
   for (std::uint32_t i = 0; i < budget; ++i) {
-    iterate_once<O, N>(cpu, insn, regs, step);
     count = (count - 1) & regs.mask();
-    regs.set(cx, count);
+    if constexpr (Early) regs.set(cx, count);  // CX too counts down before the accesses
+    iterate_once<O, N, Early>(cpu, insn, regs, step);
+    if constexpr (!Early) regs.set(cx, count);
     if (count == 0) return;
     if constexpr (compares) {
       if ((cpu.flags.zf() != 0) != repeat_while_equal) return;
@@ -154,10 +169,10 @@ void string_op(Cpu& cpu, const Instruction& insn) {
 }
 
 // Without REP: one iteration, the address size fixed at decode time.
-template <Op O, unsigned N, bool Wide>
+template <Op O, unsigned N, bool Wide, bool Early>
 void string_once(Cpu& cpu, const Instruction& insn) {
   StringRegisters regs{cpu, Wide};
-  iterate_once<O, N>(cpu, insn, regs, cpu.flags.df() ? (0u - N) : N);
+  iterate_once<O, N, Early>(cpu, insn, regs, cpu.flags.df() ? (0u - N) : N);
 }
 
 // The fast form of string_once for LODS, STOS and MOVS (operands.h, handler_with_try): the
@@ -183,37 +198,46 @@ bool try_string_once(Cpu& cpu, const Instruction& insn) {
   return true;
 }
 
-template <Op O, unsigned N>
+template <Op O, unsigned N, bool Early>
 Handler select_once(const Instruction& insn) {
   if constexpr (O == Op::lods || O == Op::stos || O == Op::movs) {
-    return insn.address32() ? handler_with_try<&string_once<O, N, true>, &try_string_once<O, N, true>>
-                            : handler_with_try<&string_once<O, N, false>, &try_string_once<O, N, false>>;
+    // The fast forms do nothing where an access would fault: they serve both orders.
+    return insn.address32()
+               ? handler_with_try<&string_once<O, N, true, Early>, &try_string_once<O, N, true>>
+               : handler_with_try<&string_once<O, N, false, Early>, &try_string_once<O, N, false>>;
   }
-  return insn.address32() ? handler_of<&string_once<O, N, true>> : handler_of<&string_once<O, N, false>>;
+  return insn.address32() ? handler_of<&string_once<O, N, true, Early>> : handler_of<&string_once<O, N, false, Early>>;
 }
 
-template <Op O>
+template <Op O, bool Early>
 Handler select_sized(const Instruction& insn) {
+  unsigned size = insn.operand_size;
   if (!insn.has(x86::prefix::rep) && !insn.has(x86::prefix::repne)) {
-    unsigned size = insn.operand_size;
-    return size == 1 ? select_once<O, 1>(insn) : size == 2 ? select_once<O, 2>(insn) : select_once<O, 4>(insn);
+    return size == 1 ? select_once<O, 1, Early>(insn) : size == 2 ? select_once<O, 2, Early>(insn)
+                                                                  : select_once<O, 4, Early>(insn);
   }
-  return EMU_SIZED_OP(string_op, O, insn.operand_size);
+  return size == 1 ? handler_of<&string_op<O, 1, Early>> : size == 2 ? handler_of<&string_op<O, 2, Early>>
+                                                                     : handler_of<&string_op<O, 4, Early>>;
+}
+
+template <bool Early>
+Handler select_string_for(const Instruction& insn) {
+  switch (insn.op) {
+    case Op::movs: return select_sized<Op::movs, Early>(insn);
+    case Op::cmps: return select_sized<Op::cmps, Early>(insn);
+    case Op::stos: return select_sized<Op::stos, Early>(insn);
+    case Op::lods: return select_sized<Op::lods, Early>(insn);
+    case Op::scas: return select_sized<Op::scas, Early>(insn);
+    case Op::ins: return select_sized<Op::ins, Early>(insn);
+    case Op::outs: return select_sized<Op::outs, Early>(insn);
+    default: return {};
+  }
 }
 
 }  // namespace
 
-Handler select_string(const Instruction& insn) {
-  switch (insn.op) {
-    case Op::movs: return select_sized<Op::movs>(insn);
-    case Op::cmps: return select_sized<Op::cmps>(insn);
-    case Op::stos: return select_sized<Op::stos>(insn);
-    case Op::lods: return select_sized<Op::lods>(insn);
-    case Op::scas: return select_sized<Op::scas>(insn);
-    case Op::ins: return select_sized<Op::ins>(insn);
-    case Op::outs: return select_sized<Op::outs>(insn);
-    default: return {};
-  }
+Handler select_string(const Instruction& insn, CpuProfile profile) {
+  return with_choices(profile, [&]<class P>() { return select_string_for<P::string_advances_before_access>(insn); });
 }
 
 }  // namespace emu::interp

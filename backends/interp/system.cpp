@@ -60,6 +60,9 @@ void general_protection(Cpu&, const Instruction&) { throw GuestFault{vector::gen
 
 // Instructions emu does not model: the run stops naming them (docs/cpu-model.md).
 void unsupported(Cpu& cpu, const Instruction&) { cpu.request_stop(Stop::unsupported, "unsupported instruction"); }
+void loadall(Cpu& cpu, const Instruction&) {
+  cpu.request_stop(Stop::unsupported, "LOADALL (the 80286's undocumented 0F 05) is not modelled");
+}
 
 template <unsigned N>
 void load_descriptor_table(Cpu& cpu, const Instruction& insn) {
@@ -169,6 +172,7 @@ Handler select_system(const Instruction& insn, CpuProfile profile) {
       return handler_of<&general_protection>;
     case Op::fpu: case Op::mov_dr: case Op::wrmsr: case Op::rdmsr: case Op::rdpmc:
       return handler_of<&unsupported>;
+    case Op::loadall: return handler_of<&loadall>;
     default: return {};
   }
 }

@@ -13,7 +13,7 @@ namespace emu {
 
 namespace {
 
-constexpr std::array profiles = {CpuProfile::intel, CpuProfile::amd, CpuProfile::amd_zen5};
+constexpr std::array profiles = {CpuProfile::intel, CpuProfile::amd, CpuProfile::amd_zen5, CpuProfile::i286};
 
 struct HostCpu {
   std::string vendor;  // empty when not x86
@@ -49,6 +49,7 @@ std::string_view profile_name(CpuProfile profile) {
     case CpuProfile::intel: return "intel";
     case CpuProfile::amd: return "amd";
     case CpuProfile::amd_zen5: return "amd-zen5";
+    case CpuProfile::i286: return "286";
   }
   return "?";
 }

@@ -14,10 +14,15 @@ enum class CpuProfile : unsigned char {
   intel,     // Intel Core/Xeon
   amd,       // AMD Zen (checked against Zen 3, family 19h)
   amd_zen5,  // AMD Zen 5 (family 1Ah): Zen's choices but for BSF/BSR's flags
+  i286,      // the Intel 80286 in real mode: its instruction set, FLAGS, limits and faults
 };
 
 // AMD's profiles share the vendor string and CPUID's conventions.
-constexpr bool is_amd(CpuProfile profile) { return profile != CpuProfile::intel; }
+constexpr bool is_amd(CpuProfile profile) { return profile == CpuProfile::amd || profile == CpuProfile::amd_zen5; }
+
+// The 80286 has no 386 instructions (no CPUID, 32-bit operands or FS/GS); the rest are 386 and
+// later.
+constexpr bool has_386_instructions(CpuProfile profile) { return profile != CpuProfile::i286; }
 
 std::string_view profile_name(CpuProfile profile);
 

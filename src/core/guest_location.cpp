@@ -23,10 +23,10 @@ std::vector<std::uint8_t> code_bytes_at(const GuestMemory& memory, const CpuStat
   return {first, first + count};
 }
 
-std::string describe_instruction_at(const GuestMemory& memory, const CpuState& state) {
+std::string describe_instruction_at(const GuestMemory& memory, const CpuState& state, x86::InstructionSet set) {
   auto bytes = code_bytes_at(memory, state);
   if (bytes.empty()) return fmt::format("{} (outside RAM)", format_cs_ip(state));
-  x86::Instruction insn = x86::decode(bytes);
+  x86::Instruction insn = x86::decode(bytes, set);
   if (!insn.valid()) return fmt::format("{}: {} (bytes {:02x})", format_cs_ip(state), "(bad)", fmt::join(bytes, " "));
   std::span<const std::uint8_t> own(bytes.data(), insn.length);
   return fmt::format("{}: {} (bytes {:02x})", format_cs_ip(state), x86::disassemble(insn, state.eip & 0xFFFF),

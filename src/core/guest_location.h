@@ -6,6 +6,7 @@
 
 #include "core/cpu_state.h"
 #include "core/guest_memory.h"
+#include "decoder/decode.h"
 
 namespace emu {
 
@@ -16,7 +17,8 @@ std::string format_cs_ip(const CpuState& state);
 // none when CS:IP is outside it).
 std::vector<std::uint8_t> code_bytes_at(const GuestMemory& memory, const CpuState& state, std::size_t max_bytes = 15);
 
-// "CS:IP (bytes 27 f4)" for messages about the instruction at CS:IP.
-std::string describe_instruction_at(const GuestMemory& memory, const CpuState& state);
+// "CS:IP: daa (bytes 27)" for messages about the instruction at CS:IP, decoded as `set`.
+std::string describe_instruction_at(const GuestMemory& memory, const CpuState& state,
+                                    x86::InstructionSet set = x86::InstructionSet::i386_and_later);
 
 }  // namespace emu

@@ -850,6 +850,7 @@ TEST(DecodeTable, CoversEveryOperationOfBothTiers) {
   for (unsigned op = 0; op < op_count; ++op) {
     Op operation = static_cast<Op>(op);
     if (operation == Op::invalid || operation == Op::too_long || operation == Op::truncated) continue;
+    if (operation == Op::loadall) continue;  // the 80286's alone: decode_286_test.cpp has it
     EXPECT_TRUE(seen[op]) << "no row for " << mnemonic(operation) << " (op " << op << ")";
   }
 }

@@ -29,6 +29,7 @@ const std::map<Op, const char*> not_in_corpus = {
     {Op::wrmsr, "MSRs are not modelled"},
     {Op::rdpmc, "performance counters are not modelled"},
     {Op::truncated, "not an instruction: the decoder's answer when bytes run out"},
+    {Op::loadall, "the 80286's undocumented LOADALL (--cpu=286 only) is not modelled: emu stops there"},
 };
 
 std::set<Op> executed_by(const std::string& image_path) {

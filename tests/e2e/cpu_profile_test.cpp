@@ -70,6 +70,41 @@ TEST(CpuProfile, CpuidNamesTheProfilesVendor) {
   EXPECT_EQ(ebx({"--accel=kvm"}), ebx({"--accel=interp"}));
 }
 
+// guests/cpu_detect.S tells the 80286 from later CPUs as programs of the time did (FLAGS bits
+// 12-15); the stats name the profile.
+TEST(CpuProfile, The286ProfileIsTheCpuAProgramDetects) {
+  ProcessResult on_286 = run_emu({"--accel=interp", "--cpu=286", "--stats", guest_path("cpu_detect")});
+  EXPECT_EQ(on_286.exit_status, 0) << on_286.err;
+  EXPECT_EQ(on_286.out, "80286\n");
+  EXPECT_NE(on_286.err.find("CPU profile 286"), std::string::npos) << on_286.err;
+  for (std::string profile : {"intel", "amd", "amd-zen5"}) {
+    ProcessResult later = run_emu({"--accel=interp", "--cpu=" + profile, guest_path("cpu_detect")});
+    EXPECT_EQ(later.out, "80386 or later\n") << profile;
+  }
+  if (kvm_unusable_reason()) GTEST_SKIP() << *kvm_unusable_reason();
+  EXPECT_EQ(run_emu({"--accel=kvm", guest_path("cpu_detect")}).out, "80386 or later\n");
+}
+
+// A 386 instruction under --cpu=286 is an undefined opcode: #UD through the guest's IVT, here to
+// a HLT. Loaded at 0000:1000: mov word [18h], 1100h; mov word [1Ah], 0; cpuid; hlt; and at
+// 0000:1100 the handler's hlt.
+TEST(CpuProfile, The286RaisesUdForA386Instruction) {
+  TempDir dir;
+  std::vector<std::uint8_t> image = {0xC7, 0x06, 0x18, 0x00, 0x00, 0x11, 0xC7, 0x06, 0x1A, 0x00,
+                                     0x00, 0x00, 0x0F, 0xA2, 0xF4};
+  image.resize(0x101, 0x90);
+  image[0x100] = 0xF4;
+  write_file(dir.file("cpuid.bin"), image);
+  auto final_ip = [&](const std::string& cpu) {
+    ProcessResult result = run_emu({"--accel=interp", "--load", "0x1000", "--entry", "0000:1000", "--cpu=" + cpu,
+                                    "--dump-state", "-", dir.file("cpuid.bin")});
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    return parse_json(result.out)["regs"]["eip"].integer();
+  };
+  EXPECT_EQ(final_ip("286"), 0x1101) << "halted in the #UD handler";
+  EXPECT_EQ(final_ip("intel"), 0x100f) << "CPUID ran, then the HLT after it";
+}
+
 TEST(CpuProfile, TheDefaultComputesWhatKvmComputes) {
   EMU_REQUIRE_KVM();
   TempDir dir;
