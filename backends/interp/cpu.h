@@ -59,6 +59,7 @@ struct Cpu {
   std::uint32_t flags_held = 0xFFFFFFFFu;
   std::uint32_t loadable_flags16 = 0x7FD5;
   std::uint8_t stack_limit_fault = vector::stack_fault;
+  std::uint8_t ivt_limit_fault = vector::general_protection;
 
   // --- per-instruction bookkeeping ----------------------------------------------------
   // Rare things a handler reports, so that one byte is tested after each instruction (in a block,

@@ -64,6 +64,7 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
     cpu_.flags_held = P::flags_held;
     cpu_.loadable_flags16 = P::loadable_flags16;
     cpu_.stack_limit_fault = P::stack_limit_fault;
+    cpu_.ivt_limit_fault = P::ivt_limit_fault;
   });
   set_state(machine.initial_state());
 }

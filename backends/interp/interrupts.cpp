@@ -5,8 +5,8 @@ namespace emu::interp {
 
 void enter_interrupt(Cpu& cpu, std::uint8_t vector, std::uint32_t return_eip) {
   std::uint32_t entry = std::uint32_t{vector} * 4;
-  // A vector whose IVT entry lies beyond the IDTR limit raises #GP.
-  if (entry + 3 > cpu.idtr.limit) throw GuestFault{vector::general_protection};
+  // A vector whose IVT entry lies beyond the IDTR limit raises #GP (the profile's ivt_limit_fault).
+  if (entry + 3 > cpu.idtr.limit) throw GuestFault{cpu.ivt_limit_fault};
   std::uint32_t target = cpu.read_physical<4>(cpu.idtr.base + entry);
   // The three pushes happen as one: a fault in any leaves SP as it was.
   std::uint32_t sp = cpu.reg<2>(4);

@@ -159,6 +159,7 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
 #define EMU_SIZED_P(handler, size, P)                                                          \
   ((size) == 1 ? handler_of<&handler<1, P>> : (size) == 2 ? handler_of<&handler<2, P>> \
                : handler_of<&handler<4, P>>)
+#define EMU_WIDE_P(handler, size, P) ((size) == 4 ? handler_of<&handler<4, P>> : handler_of<&handler<2, P>>)
 #define EMU_WIDE_OP_P(handler, op, size, P) \
   ((size) == 4 ? handler_of<&handler<op, 4, P>> : handler_of<&handler<op, 2, P>>)
 // handler<N, Form>, with the Form the first operand has.

@@ -49,6 +49,13 @@ struct IntelChoices {
   // access, so that a faulting access leaves it advanced, and CMPS reads ES:DI first (true); or
   // they change only when the iteration completes (false: precise faults).
   static constexpr bool string_advances_before_access = false;
+  // The vector raised when an interrupt's IVT entry lies beyond the IDTR limit.
+  static constexpr std::uint8_t ivt_limit_fault = vector::general_protection;
+  // SMSW: bits 4-15 as the CPU holds them set (none: they are CR0's).
+  static constexpr std::uint16_t msw_fixed_ones = 0;
+  // SGDT/SIDT with a 16-bit operand: the byte stored above the 24-bit base (SDM Vol. 2, SGDT,
+  // "IA-32 Architecture Compatibility": 0s from the 386 on, 1s on the 286).
+  static constexpr std::uint8_t table_base_top_byte16 = 0x00;
 };
 
 struct AmdChoices : IntelChoices {
@@ -85,6 +92,12 @@ struct I286Choices : IntelChoices {
   // "Interrupt 13 for operand at offset 0FFFFH", through SS as through any segment.
   static constexpr std::uint8_t stack_limit_fault = vector::general_protection;
   static constexpr bool string_advances_before_access = true;
+  // "Interrupt Table Limit Too Small (Interrupt 8)" (Programmer's Reference Manual, real address
+  // mode exceptions).
+  static constexpr std::uint8_t ivt_limit_fault = vector::double_fault;
+  // The MSW is FFF0h at reset (10.4, "Initialization") and LMSW loads only bits 0-3.
+  static constexpr std::uint16_t msw_fixed_ones = 0xFFF0;
+  static constexpr std::uint8_t table_base_top_byte16 = 0xFF;
 };
 
 // Calls `f.template operator()<Choices>()` with the row of `profile`.

@@ -75,7 +75,7 @@ void load_descriptor_table(Cpu& cpu, const Instruction& insn) {
   table = {base, limit};
 }
 
-template <unsigned N>
+template <unsigned N, class P>
 void store_descriptor_table(Cpu& cpu, const Instruction& insn) {
   const DescriptorTable& table = insn.op == Op::sidt ? cpu.idtr : cpu.gdtr;
   std::uint32_t address = cpu.effective_address(insn);
@@ -83,16 +83,18 @@ void store_descriptor_table(Cpu& cpu, const Instruction& insn) {
   cpu.linear_address<2>(insn.segment, address);
   cpu.linear_address<4>(insn.segment, base_address);
   cpu.write<2>(insn.segment, address, table.limit);
-  cpu.write<4>(insn.segment, base_address, N == 2 ? table.base & 0x00FFFFFF : table.base);
+  constexpr std::uint32_t top_byte16 = std::uint32_t{P::table_base_top_byte16} << 24;
+  cpu.write<4>(insn.segment, base_address, N == 2 ? (table.base & 0x00FFFFFF) | top_byte16 : table.base);
 }
 
-template <unsigned N>
+template <unsigned N, class P>
 void smsw(Cpu& cpu, const Instruction& insn) {
   const Operand& destination = insn.operands[0];
+  const std::uint32_t msw = cpu.cr0 | P::msw_fixed_ones;
   if (destination.kind == OperandKind::reg) {
-    cpu.set_reg<N>(destination.reg, cpu.cr0);
+    cpu.set_reg<N>(destination.reg, msw);
   } else {
-    cpu.write<2>(insn.segment, cpu.effective_address(insn), cpu.cr0 & 0xFFFF);
+    cpu.write<2>(insn.segment, cpu.effective_address(insn), msw & 0xFFFF);
   }
 }
 
@@ -158,8 +160,9 @@ Handler select_system(const Instruction& insn, CpuProfile profile) {
     case Op::cpuid: return with_choices(profile, []<class P>() { return handler_of<&cpuid<P::profile>>; });
     case Op::rdtsc: return handler_of<&rdtsc>;
     case Op::lgdt: case Op::lidt: return EMU_WIDE(load_descriptor_table, size);
-    case Op::sgdt: case Op::sidt: return EMU_WIDE(store_descriptor_table, size);
-    case Op::smsw: return EMU_WIDE(smsw, size);
+    case Op::sgdt: case Op::sidt:
+      return with_choices(profile, [&]<class P>() { return EMU_WIDE_P(store_descriptor_table, size, P); });
+    case Op::smsw: return with_choices(profile, [&]<class P>() { return EMU_WIDE_P(smsw, size, P); });
     case Op::lmsw: return handler_of<&lmsw>;
     case Op::mov_cr: return handler_of<&mov_cr>;
     case Op::clts: return handler_of<&clts>;

@@ -121,11 +121,63 @@ TEST(Cpu286, The386sInstructionsAreUndefined) {
 
 // Ten ES overrides and a NOP: 11 bytes, past the 286's limit of 10, within the 386's of 15.
 TEST(Cpu286, ElevenByteInstructionsRaiseGp) {
-  std::vector<std::uint8_t> code(10, 0x26);
-  code.insert(code.end(), {0x90, 0xF4});
+  std::vector<std::uint8_t> code(12, 0x26);
+  code[10] = 0x90;
+  code[11] = 0xF4;
   Outcome on_286 = run_on(CpuProfile::i286, code);
   EXPECT_EQ(on_286.exception, 13);
   EXPECT_EQ(run_on(CpuProfile::intel, code).exception, std::nullopt);
+}
+
+// smsw ax; hlt: the 286's MSW reads FFF0h at reset (bits 4-15 set, LMSW cannot change them); a
+// later CPU's is CR0's low word (ET set: 0010h).
+TEST(Cpu286, SmswShowsTheFixedBits) {
+  const std::vector<std::uint8_t> code = {0x0F, 0x01, 0xE0, 0xF4};
+  EXPECT_EQ(reg16(run_on(CpuProfile::i286, code), Gpr::eax), 0xFFF0u);
+  EXPECT_EQ(reg16(run_on(CpuProfile::intel, code), Gpr::eax), 0x0010u);
+}
+
+// sgdt [1000h]; hlt with a 16-bit operand: six bytes, the last one 1s on the 286, 0s later.
+TEST(Cpu286, SgdtFillsTheTopByteWithOnes) {
+  const std::vector<std::uint8_t> code = {0x0F, 0x01, 0x06, 0x00, 0x10, 0xF4};
+  for (CpuProfile cpu : {CpuProfile::i286, CpuProfile::intel}) {
+    InterpRun guest(code, 0x110000, cpu);
+    guest.set([](CpuState& s) { s.gdtr = {0x123456, 0x2F}; });
+    guest.run();
+    EXPECT_EQ(guest.word(0x1000), 0x2Fu) << profile_name(cpu);
+    EXPECT_EQ(guest.word(0x1002), 0x3456u) << profile_name(cpu);
+    EXPECT_EQ(guest.ram()[0x1004], 0x12u) << profile_name(cpu);
+    EXPECT_EQ(guest.ram()[0x1005], cpu == CpuProfile::i286 ? 0xFFu : 0x00u) << profile_name(cpu);
+  }
+}
+
+// With the IVT limit below vector 21h's entry, int 21h raises interrupt 8 on the 286 ("interrupt
+// table limit too small") and #GP on later CPUs, which then finds its own entry (13) beyond the
+// limit too: a double fault, whose entry (8) is within it.
+TEST(Cpu286, AnInterruptBeyondTheIvtLimitRaisesInterrupt8) {
+  const std::vector<std::uint8_t> code = {0xCD, 0x21, 0xF4};  // int 21h; hlt
+  for (CpuProfile cpu : {CpuProfile::i286, CpuProfile::intel}) {
+    InterpRun guest(code, 0x110000, cpu);
+    guest.handle(8, 0x600);
+    guest.set([](CpuState& s) { s.idtr = {0, 8 * 4 + 3}; });
+    RunResult result = guest.run();
+    EXPECT_EQ(result.reason, StopReason::hlt) << profile_name(cpu);
+    EXPECT_EQ(guest.interpreter->last_exception(), 8) << profile_name(cpu);
+    EXPECT_EQ(guest.state().eip, 0x601u) << profile_name(cpu);
+  }
+  // With #GP's entry within the limit, later CPUs deliver #GP; the 286 still interrupt 8.
+  for (CpuProfile cpu : {CpuProfile::i286, CpuProfile::intel}) {
+    InterpRun guest(code, 0x110000, cpu);
+    guest.handle(8, 0x600);
+    guest.handle(13, 0x610);
+    guest.set([](CpuState& s) { s.idtr = {0, 13 * 4 + 3}; });
+    EXPECT_EQ(guest.run().reason, StopReason::hlt) << profile_name(cpu);
+    EXPECT_EQ(guest.interpreter->last_exception(), cpu == CpuProfile::i286 ? 8 : 13) << profile_name(cpu);
+  }
+  // Beyond the limit for vector 8 as well: the 286 shuts down.
+  InterpRun guest(code, 0x110000, CpuProfile::i286);
+  guest.set([](CpuState& s) { s.idtr = {0, 7 * 4 + 3}; });
+  EXPECT_EQ(guest.run().reason, StopReason::shutdown);
 }
 
 TEST(Cpu286, LoadallStopsTheRunSayingSo) {
