@@ -68,7 +68,7 @@ void alu(Cpu& cpu, const Instruction& insn) {
 // The fast form of alu for a register destination and a memory source (operands.h,
 // handler_with_try).
 template <Op O, unsigned N, Source S, bool W>
-bool try_alu_load(Cpu& cpu, const Instruction& insn) {
+[[gnu::always_inline]] inline bool try_alu_load(Cpu& cpu, const Instruction& insn) {
   std::uint32_t b;
   if (!cpu.try_read<N>(insn.segment, cpu.effective_address<S == Source::mem32 ? 4 : 2>(insn), b)) return false;
   const unsigned r = insn.operands[0].reg;

@@ -38,7 +38,7 @@ void mov_reg_mem(Cpu& cpu, const Instruction& insn) {
 }
 
 template <unsigned N, Form F>
-bool try_mov_reg_mem(Cpu& cpu, const Instruction& insn) {
+[[gnu::always_inline]] inline bool try_mov_reg_mem(Cpu& cpu, const Instruction& insn) {
   std::uint32_t value;
   if (!cpu.try_read<N>(insn.segment, effective_address<F>(cpu, insn), value)) return false;
   cpu.set_reg<N>(insn.operands[0].reg, value);
@@ -51,7 +51,7 @@ void mov_mem_reg(Cpu& cpu, const Instruction& insn) {
 }
 
 template <unsigned N, Form F>
-bool try_mov_mem_reg(Cpu& cpu, const Instruction& insn) {
+[[gnu::always_inline]] inline bool try_mov_mem_reg(Cpu& cpu, const Instruction& insn) {
   return cpu.try_write<N>(insn.segment, effective_address<F>(cpu, insn), cpu.reg<N>(insn.operands[1].reg));
 }
 

@@ -144,6 +144,9 @@ void chain_try(Cpu& cpu, const BlockEntry& entry) {
   return next.chain(cpu, next);
 }
 
+// T is always_inline: inlined into chain_try, so that the common case calls nothing (left to the
+// compiler's judgement it was not, once string.cpp's instances grew: strloop 23.5 -> 26.2 host
+// instructions per guest instruction).
 template <StepFunction F, TryFunction T>
 inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try<F, T, true>};
 

@@ -178,7 +178,7 @@ void string_once(Cpu& cpu, const Instruction& insn) {
 // The fast form of string_once for LODS, STOS and MOVS (operands.h, handler_with_try): the
 // accesses first, then the index registers.
 template <Op O, unsigned N, bool Wide>
-bool try_string_once(Cpu& cpu, const Instruction& insn) {
+[[gnu::always_inline]] inline bool try_string_once(Cpu& cpu, const Instruction& insn) {
   StringRegisters regs{cpu, Wide};
   const std::uint32_t step = cpu.flags.df() ? (0u - N) : N;
   if constexpr (O == Op::lods) {
