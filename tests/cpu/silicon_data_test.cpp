@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "cpu/bcd_probe.h"
 #include "cpu/native_probe.h"
 #include "cpu/silicon_cases.h"
 #include "interp/interp_test_support.h"
@@ -102,10 +103,10 @@ TEST(SiliconData, Zen5BitScanFlags) {
   }
 }
 
-// The host's profile against the CPU this test runs on: the AMD data's inputs (the BCD
-// instructions aside: 64-bit mode has none) run natively and on the interpreter. A CPU whose
-// family a profile was checked against must agree exactly; another one gets a report of what
-// differs, for a person to turn into a profile's choice.
+// The host's profile against the CPU this test runs on: the AMD data's inputs run natively (in
+// 64-bit user mode, the BCD instructions through the 32-bit helper) and on the interpreter. A
+// CPU whose family a profile was checked against must agree exactly; another one gets a report
+// of what differs, for a person to turn into a profile's choice.
 TEST(SiliconData, TheHostProfileAgainstTheLiveCpu) {
   if (!NativeProbe::available()) GTEST_SKIP() << "not an x86-64 host: no CPU to probe";
   SiliconData data = read_silicon_data(EMU_TEST_DATA_DIR "/cpu/amd-zen3-epyc-fam19h.jsonl");
@@ -115,6 +116,13 @@ TEST(SiliconData, TheHostProfileAgainstTheLiveCpu) {
     if (auto result = probe.run(test)) live.push_back(*result);
   }
   ASSERT_GT(live.size(), 30000u);
+  auto bcd = run_bcd_cases(data.cases);
+  if (const auto* cases = std::get_if<std::vector<SiliconCase>>(&bcd)) {
+    EXPECT_GT(cases->size(), 7000u);
+    live.insert(live.end(), cases->begin(), cases->end());
+  } else {
+    std::cout << "BCD instructions not probed: " << std::get<std::string>(bcd) << "\n";
+  }
   auto [failed, text] = report(run_cases(live, host_profile()));
   const std::string cpu = host_cpu_description();
   // The CPUs each profile has been checked against (docs/cpu-model.md): the data's own (Zen 3)
