@@ -7,11 +7,16 @@
 
 #include <iostream>
 #include <map>
+#include <set>
+#include <tuple>
+#include <variant>
 
 #include "cpu/bcd_probe.h"
 #include "cpu/native_probe.h"
 #include "cpu/silicon_cases.h"
+#include "host/temp_dir.h"
 #include "interp/interp_test_support.h"
+#include "support/process.h"
 
 namespace emu::test {
 namespace {
@@ -84,6 +89,16 @@ TEST(SiliconData, AmdZen3) {
   EXPECT_EQ(failed, 0u) << data.cpu << "\n" << text;
 }
 
+// The same inputs measured on this project's Zen 5 hosts (capture_silicon_data), so that
+// amd-zen5 is held to silicon on any host.
+TEST(SiliconData, AmdZen5) {
+  SiliconData data = read_silicon_data(EMU_TEST_DATA_DIR "/cpu/amd-zen5-epyc-fam1ah.jsonl");
+  ASSERT_EQ(data.cases.size(), 40000u);
+  EXPECT_TRUE(data.cpu.starts_with("AuthenticAMD family 0x1a model 0x2 stepping 1")) << data.cpu;
+  auto [failed, text] = report(run_cases(data.cases, CpuProfile::amd_zen5));
+  EXPECT_EQ(failed, 0u) << data.cpu << "\n" << text;
+}
+
 // Zen 5's BSF/BSR, as measured on this project's family 1Ah hosts: CF OF SF AF cleared, PF from
 // the index found; a zero source sets ZF and PF. Zen 3 (amd) keeps all five.
 TEST(SiliconData, Zen5BitScanFlags) {
@@ -137,6 +152,34 @@ TEST(SiliconData, TheHostProfileAgainstTheLiveCpu) {
                              profile_name(host_profile()), failed, live.size(),
                              failed > 0 ? "; not a failure: no profile has been checked against this family" : "",
                              text);
+  }
+}
+
+// The capture tool (how a dataset for another CPU is made) writes a file read_silicon_data reads
+// back: every input of its source, this CPU named, and the host profile agreeing with it where
+// the live test says it must.
+TEST(SiliconData, TheCaptureToolWritesADatasetOfThisCpu) {
+  if (!NativeProbe::available()) GTEST_SKIP() << "not an x86-64 host: no CPU to probe";
+  if (std::holds_alternative<std::string>(run_bcd_cases({}))) GTEST_SKIP() << std::get<std::string>(run_bcd_cases({}));
+  host::TempDir dir;
+  const std::string source = EMU_TEST_DATA_DIR "/cpu/amd-zen3-epyc-fam19h.jsonl";
+  ProcessResult result = run_process({"/bin/sh", "-c", fmt::format("'{}' '{}' > '{}'", EMU_CAPTURE_TOOL, source,
+                                                                    dir.file("captured.jsonl"))});
+  ASSERT_EQ(result.exit_status, 0) << result.err;
+  SiliconData captured = read_silicon_data(dir.file("captured.jsonl"));
+  SiliconData original = read_silicon_data(source);
+  ASSERT_EQ(captured.cases.size(), original.cases.size());
+  EXPECT_TRUE(captured.cpu.starts_with(host_cpu_description())) << captured.cpu;
+  std::multiset<std::tuple<std::string, unsigned, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>> inputs;
+  for (const SiliconCase& c : original.cases) inputs.insert({c.op, c.size, c.flags_in, c.a, c.b, c.c});
+  for (const SiliconCase& c : captured.cases) {
+    auto found = inputs.find({c.op, c.size, c.flags_in, c.a, c.b, c.c});
+    ASSERT_NE(found, inputs.end()) << c.op << " " << c.a;
+    inputs.erase(found);
+  }
+  const std::string cpu = host_cpu_description();
+  if (cpu.starts_with("AuthenticAMD family 0x19 model 0x1 ") || cpu.starts_with("AuthenticAMD family 0x1a model 0x2 ")) {
+    EXPECT_EQ(report(run_cases(captured.cases, host_profile())).first, 0u);
   }
 }
 
