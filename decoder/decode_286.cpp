@@ -40,7 +40,16 @@ bool is_286_system_instruction(const Instruction& insn) {
   }
 }
 
+// More than 10 bytes: #GP (the 286's limit; a modern CPU's is 15), whatever the bytes are.
+Instruction too_long_286() {
+  Instruction insn;
+  insn.op = Op::too_long;
+  insn.length = max_286_instruction_length;
+  return insn;
+}
+
 Instruction result_of_length(Op op, std::size_t length) {
+  if (length > max_286_instruction_length) return too_long_286();
   Instruction insn;
   insn.op = op;
   insn.length = static_cast<std::uint8_t>(length);
@@ -48,9 +57,12 @@ Instruction result_of_length(Op op, std::size_t length) {
 }
 
 Instruction invalid_of_length(std::size_t length) { return result_of_length(Op::invalid, length); }
-// More than 10 bytes: #GP (the 286's limit; a modern CPU's is 15).
-Instruction too_long_286() { return result_of_length(Op::too_long, max_286_instruction_length); }
-Instruction truncated(std::size_t available) { return result_of_length(Op::truncated, available); }
+Instruction truncated(std::size_t available) {
+  Instruction insn;
+  insn.op = Op::truncated;
+  insn.length = static_cast<std::uint8_t>(available);
+  return insn;
+}
 
 }  // namespace
 
@@ -76,6 +88,7 @@ Instruction decode_286(std::span<const std::uint8_t> bytes) {
   if (opcode >= 0x64 && opcode <= 0x67) return invalid_of_length(position + 1);
   if (opcode == 0x0F && position + 1 < bytes.size() && bytes[position + 1] == 0x05) {
     Instruction loadall = result_of_length(Op::loadall, position + 2);
+    if (!loadall.valid()) return loadall;
     loadall.prefixes = prefix::two_byte;
     loadall.opcode = 0x05;
     return loadall;
@@ -83,7 +96,10 @@ Instruction decode_286(std::span<const std::uint8_t> bytes) {
   const std::size_t rest = std::min(bytes.size() - position, kept.size() - kept_length);
   std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(position), rest, kept.begin() + static_cast<std::ptrdiff_t>(kept_length));
   Instruction insn = decode(std::span(kept.data(), kept_length + rest));
-  if (insn.op == Op::truncated) return truncated(bytes.size());
+  // Running out of bytes past the tenth is the limit's #GP; before it, truncation.
+  if (insn.op == Op::truncated) {
+    return bytes.size() >= max_286_instruction_length ? too_long_286() : truncated(bytes.size());
+  }
   const std::size_t length = insn.length + skipped;
   if (length > max_286_instruction_length) return too_long_286();
   insn.length = static_cast<std::uint8_t>(length);

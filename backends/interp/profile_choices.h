@@ -58,6 +58,7 @@ struct IntelChoices {
   static constexpr std::uint8_t table_base_top_byte16 = 0x00;
 };
 
+// The rows below list what differs from IntelChoices; the rest they inherit.
 struct AmdChoices : IntelChoices {
   static constexpr CpuProfile profile = CpuProfile::amd;
   static constexpr bool shift_sets_af = true;
@@ -86,7 +87,7 @@ struct I286Choices : IntelChoices {
   // by an immediate count show OF from the result, a whole turn through CF included).
   static constexpr bool shift_of_from_result = true;
   static constexpr bool whole_turn_rotate_sets_of = true;
-  // Real mode holds FLAGS bits 12-15 at 0 (the test CPU-identification code relies on).
+  // Real mode holds FLAGS bits 12-15 at 0 (what CPU-identification code tests for a 286).
   static constexpr std::uint32_t flags_held = 0x0FFF;
   static constexpr std::uint32_t loadable_flags16 = 0x0FD5;
   // "Interrupt 13 for operand at offset 0FFFFH", through SS as through any segment.

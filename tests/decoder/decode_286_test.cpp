@@ -93,6 +93,16 @@ TEST(Decode286, InstructionsOfMoreThanTenBytesRaiseGp) {
   EXPECT_EQ(decode_as_286(store).op, Op::too_long);
   std::vector<std::uint8_t> only_prefixes(12, 0xF0);
   EXPECT_EQ(decode_as_286(only_prefixes).op, Op::too_long);
+  // Past the limit before the opcode is known (found by decoder_fuzz): still #GP.
+  std::vector<std::uint8_t> then_undefined(10, 0xF3);
+  then_undefined.push_back(0x64);
+  then_undefined.push_back(0x90);
+  EXPECT_EQ(decode_as_286(then_undefined).op, Op::too_long);
+  EXPECT_EQ(decode_as_286(then_undefined).length, 10);
+  std::vector<std::uint8_t> then_loadall(9, 0x26);
+  then_loadall.push_back(0x0F);
+  then_loadall.push_back(0x05);
+  EXPECT_EQ(decode_as_286(then_loadall).op, Op::too_long);
 }
 
 TEST(Decode286, RunningOutOfBytesIsTruncation) {

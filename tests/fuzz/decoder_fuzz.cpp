@@ -29,5 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::uint8_t> window(bytes.begin(), bytes.end());
   window.resize(std::max<std::size_t>(size, 32), 0x90);
   if (!(decode(window) == decode_general(window))) std::abort();
+  // The 80286's decoder: its 10-byte limit, and nothing of the 386's.
+  Instruction old = decode_286(bytes);
+  if (old.length > max_286_instruction_length) std::abort();
+  if (old.op != Op::too_long && old.length > size) std::abort();
+  if (old.valid()) {
+    if (old.has(prefix::operand_size | prefix::address_size) || old.segment > 3) std::abort();
+    Instruction again = decode_286(bytes.first(old.length));
+    if (!(again == old)) std::abort();
+  }
   return 0;
 }

@@ -11,13 +11,15 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace emu;
   if (size < 2) return 0;
-  // The first byte picks the RAM size (so accesses past the end of RAM are exercised), the
-  // rest is code at 0000:1000 (clear of the IVT at 0-3FF and of the handler at 0FF0) and also
+  // The first byte picks the RAM size (so accesses past the end of RAM are exercised) and the
+  // CPU profile, the rest is code at 0000:1000 (clear of the IVT at 0-3FF and of the handler at 0FF0) and also
   // the initial register values; the stack starts at the top of the first 64 KiB, clear of the
   // code (at most 0x6000 bytes).
   std::uint32_t mem_size = data[0] & 1 ? GuestMemory::max_size : 64 * 1024;
   StringSink console;
-  Machine machine(MachineConfig{.mem_size = mem_size, .load_address = 0x1000, .entry_offset = 0x1000}, console);
+  const CpuProfile cpu = all_profiles()[(data[0] >> 1) % all_profiles().size()];
+  Machine machine(MachineConfig{.mem_size = mem_size, .load_address = 0x1000, .entry_offset = 0x1000, .cpu = cpu},
+                  console);
   std::span<const std::uint8_t> code(data + 1, std::min<std::size_t>(size - 1, 0x6000));
   machine.load_image(code);
   // A small IVT whose handlers all HLT, so exceptions go somewhere.
@@ -40,5 +42,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (segment.base != std::uint32_t{segment.selector} << 4) std::abort();
   }
   if ((after.eflags & 2) == 0) std::abort();
+  if (cpu == CpuProfile::i286 && (after.eflags & ~0x0FFFu) != 0) std::abort();  // it holds no more
   return 0;
 }
