@@ -6,6 +6,8 @@
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
+#   ./dev.sh mutate [M] apply each mutant of tests/mutation/mutate.py alone in build-mutate/ and run the
+#                       fast tests, for at most M minutes (90); reports the mutants no test kills
 #   ./dev.sh compare    install QEMU and Unicorn, Release build, run the performance comparison and
 #                       rewrite docs/performance.md's comparison section and chart (~10 minutes of runs)
 set -euo pipefail
@@ -35,6 +37,10 @@ case "${1:-}" in
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build-asan -j "$jobs" --output-on-failure
     ;;
+  mutate)
+    ./setup.sh ${SETUP_OPTIONS:-}
+    python3 tests/mutation/mutate.py --minutes "${2:-90}"
+    ;;
   bench)
     configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF
     ./build-release/bench/kvm_bench --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
@@ -46,21 +52,32 @@ case "${1:-}" in
     ;;
   fuzz)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz)
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz)
     ./setup.sh
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF >/dev/null
-    cmake --build build-fuzz -j "$jobs" --target "${targets[@]}"
-    mkdir -p build-fuzz/corpus
+    cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" guests decoder_corpus
+    mkdir -p build-fuzz/corpus build-fuzz/seeds/decoder_fuzz build-fuzz/seeds/interp_fuzz
+    # Seeds: the decoder corpus in 32-byte pieces and the committed guests (for interp_fuzz after
+    # the byte that picks RAM size and profile).
+    split -b 32 -d -a 5 build-fuzz/tests/data/decoder_corpus.bin build-fuzz/seeds/decoder_fuzz/corpus-
+    cp build-fuzz/guests/*.bin build-fuzz/seeds/decoder_fuzz/
+    for guest in build-fuzz/guests/*.bin; do
+      { printf '\000'; cat "$guest"; } > "build-fuzz/seeds/interp_fuzz/$(basename "$guest")"
+    done
     for name in "${targets[@]}"; do
       target=build-fuzz/tests/$name
       mkdir -p "build-fuzz/corpus/$name"
+      options=(-max_total_time="$seconds" -seed=1 -print_final_stats=1)
+      if [[ $name == decoder_fuzz || $name == interp_fuzz ]]; then options+=(-dict=tests/fuzz/x86.dict); fi
+      directories=("build-fuzz/corpus/$name")  # libFuzzer adds new inputs to the first
+      if [[ -d build-fuzz/seeds/$name ]]; then directories+=("build-fuzz/seeds/$name"); fi
       echo "fuzzing $name for ${seconds}s" >&2
-      "$target" -max_total_time="$seconds" -seed=1 -print_final_stats=1 "build-fuzz/corpus/$name" 2>&1 | tail -n 12
+      "$target" "${options[@]}" "${directories[@]}" 2>&1 | tail -n 12
       [[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
     done
     ;;
   *)
-    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]" >&2
+    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|mutate [MINUTES]" >&2
     exit 2
     ;;
 esac

@@ -12,6 +12,7 @@
 #include "cli/value_parsers.h"
 #include "core/error.h"
 #include "core/guest_memory.h"
+#include "core/quoted.h"
 
 namespace emu::cli {
 
@@ -78,7 +79,7 @@ std::uint32_t checked_mem_size(std::string_view text) {
   std::uint64_t size = parse_size("mem", text);
   if (size < GuestMemory::min_size || size > GuestMemory::max_size || size % GuestMemory::granule != 0) {
     throw Error(ExitStatus::usage,
-                fmt::format("invalid value '{}' for --mem: expected a multiple of 4K from 4K to 1088K", text));
+                fmt::format("invalid value {} for --mem: expected a multiple of 4K from 4K to 1088K", quoted(text)));
   }
   return static_cast<std::uint32_t>(size);
 }
@@ -121,8 +122,8 @@ Command parse_command_line(std::span<const char* const> args) {
     std::string_view value = words[i + 1];
     // "-" (stdout) and negative numbers are values; "-x" and "--x" are options.
     if (value.size() > 1 && value[0] == '-' && std::isdigit(static_cast<unsigned char>(value[1])) == 0) {
-      throw Error(ExitStatus::usage, fmt::format("{} needs a value, not the option '{}' (write {}={} if that is the value)",
-                                                 word, value, word, value));
+      throw Error(ExitStatus::usage, fmt::format("{} needs a value, not the option {} (write {}={} if that is the value)",
+                                                 printable(word), quoted(value), printable(word), printable(value)));
     }
     ++i;
   }
@@ -136,7 +137,7 @@ Command parse_command_line(std::span<const char* const> args) {
               vm);
     po::notify(vm);
   } catch (const po::error& error) {
-    throw Error(ExitStatus::usage, fmt::format("{} (see 'emu --help')", error.what()));
+    throw Error(ExitStatus::usage, fmt::format("{} (see 'emu --help')", printable(error.what())));
   }
 
   Command command;
@@ -156,8 +157,8 @@ Command parse_command_line(std::span<const char* const> args) {
   options.machine.mem_size = checked_mem_size(vm["mem"].as<std::string>());
   std::uint64_t load = parse_size("load", vm["load"].as<std::string>());
   if (load >= options.machine.mem_size) {
-    throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --load: {:#x} is outside the {:#x} bytes of RAM",
-                                               vm["load"].as<std::string>(), load, options.machine.mem_size));
+    throw Error(ExitStatus::usage, fmt::format("invalid value {} for --load: {:#x} is outside the {:#x} bytes of RAM",
+                                               quoted(vm["load"].as<std::string>()), load, options.machine.mem_size));
   }
   options.machine.load_address = static_cast<std::uint32_t>(load);
   SegmentOffset entry = parse_segment_offset("entry", vm["entry"].as<std::string>());
@@ -168,14 +169,14 @@ Command parse_command_line(std::span<const char* const> args) {
     for (const std::string& text : vm["reg"].as<std::vector<std::string>>()) {
       auto equals = text.find('=');
       if (equals == std::string::npos) {
-        throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --reg: expected NAME=VALUE", text));
+        throw Error(ExitStatus::usage, fmt::format("invalid value {} for --reg: expected NAME=VALUE", quoted(text)));
       }
       std::string name = text.substr(0, equals);
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
       std::uint64_t value = parse_size("reg", std::string_view(text).substr(equals + 1));
       RegisterSetting setting{name, static_cast<std::uint32_t>(value)};
       std::string problem = value > 0xFFFFFFFFu ? "the value does not fit 32 bits" : check_register_setting(setting);
-      if (!problem.empty()) throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --reg: {}", text, problem));
+      if (!problem.empty()) throw Error(ExitStatus::usage, fmt::format("invalid value {} for --reg: {}", quoted(text), problem));
       options.machine.registers.push_back(setting);
     }
   }
@@ -187,26 +188,26 @@ Command parse_command_line(std::span<const char* const> args) {
   } else if (auto profile = profile_named(cpu)) {
     options.machine.cpu = *profile;
   } else {
-    throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --cpu: expected one of {}", cpu, cpu_choices()));
+    throw Error(ExitStatus::usage, fmt::format("invalid value {} for --cpu: expected one of {}", quoted(cpu), cpu_choices()));
   }
 
   options.accel = vm["accel"].as<std::string>();
   auto names = backend_names();
   if (options.accel != "auto" && std::find(names.begin(), names.end(), options.accel) == names.end()) {
     throw Error(ExitStatus::usage,
-                fmt::format("invalid value '{}' for --accel: expected one of {}", options.accel, accel_choices()));
+                fmt::format("invalid value {} for --accel: expected one of {}", quoted(options.accel), accel_choices()));
   }
   if (vm.count("timeout")) options.timeout = parse_seconds("timeout", vm["timeout"].as<std::string>());
   if (vm.count("max-insns")) {
     std::string text = vm["max-insns"].as<std::string>();
     std::uint64_t count = parse_size("max-insns", text);
-    if (count == 0) throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --max-insns: expected a count above 0", text));
+    if (count == 0) throw Error(ExitStatus::usage, fmt::format("invalid value {} for --max-insns: expected a count above 0", quoted(text)));
     options.max_insns = count;
   }
   if (vm.count("trace")) {
     std::string mode = vm["trace"].as<std::string>();
     if (mode != "insns" && mode != "regs") {
-      throw Error(ExitStatus::usage, fmt::format("invalid value '{}' for --trace: expected --trace or --trace=regs", mode));
+      throw Error(ExitStatus::usage, fmt::format("invalid value {} for --trace: expected --trace or --trace=regs", quoted(mode)));
     }
     options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
   }

@@ -9,13 +9,14 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/quoted.h"
 
 namespace emu::cli {
 
 namespace {
 
 Error bad_value(std::string_view option, std::string_view text, std::string_view expected) {
-  return Error(ExitStatus::usage, fmt::format("invalid value '{}' for --{}: expected {}", text, option, expected));
+  return Error(ExitStatus::usage, fmt::format("invalid value {} for --{}: expected {}", quoted(text), option, expected));
 }
 
 bool starts_with_hex_prefix(std::string_view text) {

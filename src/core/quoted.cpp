@@ -4,15 +4,17 @@
 
 namespace emu {
 
-std::string quoted(std::string_view text) {
-  std::string out = "'";
+namespace {
+
+std::string escaped(std::string_view text, bool inside_quotes) {
+  std::string out;
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
-      case '\'': out += "\\'"; break;
+      case '\'': out += inside_quotes ? "\\'" : "'"; break;
       case '\\': out += "\\\\"; break;
       default:
         if (byte < 0x20 || byte == 0x7F) {
@@ -22,7 +24,13 @@ std::string quoted(std::string_view text) {
         }
     }
   }
-  return out + "'";
+  return out;
 }
+
+}  // namespace
+
+std::string quoted(std::string_view text) { return "'" + escaped(text, true) + "'"; }
+
+std::string printable(std::string_view text) { return escaped(text, false); }
 
 }  // namespace emu

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "core/quoted.h"
 #include "decoder/disassemble.h"
 
 namespace emu {
@@ -43,7 +44,7 @@ std::string_view register_setting_names() {
 
 std::string check_register_setting(const RegisterSetting& setting) {
   std::optional<Target> target = target_of(setting.name);
-  if (!target) return fmt::format("unknown register '{}' (expected one of {})", setting.name, register_setting_names());
+  if (!target) return fmt::format("unknown register {} (expected one of {})", quoted(setting.name), register_setting_names());
   if (target->width < 32 && setting.value >> target->width != 0) {
     return fmt::format("{:#x} does not fit the {}-bit register {}", setting.value, target->width, setting.name);
   }

@@ -23,6 +23,17 @@ void expect_one_line_error(const ProcessResult& result, int status, const std::s
   EXPECT_NE(result.err.find(needle), std::string::npos) << result.err;
 }
 
+// Values and options with control characters in them are named escaped, so that the message
+// stays one line (found by cli_fuzz: a newline in any value broke it in two).
+TEST(BadInput, ControlCharactersInArgumentsKeepTheMessageOneLine) {
+  expect_one_line_error(run_emu({"--mem", "1\n2", "x"}), 2, "invalid value '1\\n2' for --mem");
+  expect_one_line_error(run_emu({"--cpu", "a\tb", "x"}), 2, "invalid value 'a\\tb' for --cpu");
+  expect_one_line_error(run_emu({"--reg", "a\n=1", "x"}), 2, "unknown register 'a\\n'");
+  expect_one_line_error(run_emu({"--entry", "1\r", "x"}), 2, "invalid value '1\\r' for --entry");
+  expect_one_line_error(run_emu({"--x\ny", "x"}), 2, "unrecognised option '--x\\ny'");
+  expect_one_line_error(run_emu({"--dump-state", "--a\nb", "x"}), 2, "not the option '--a\\nb'");
+}
+
 TEST(BadInput, KvmWithAnotherVendorsProfile) {
   CpuProfile other = host_profile() == CpuProfile::intel ? CpuProfile::amd : CpuProfile::intel;
   expect_one_line_error(run_emu({"--accel=kvm", fmt::format("--cpu={}", profile_name(other)), guest_path("hello")}), 2,
