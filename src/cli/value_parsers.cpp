@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -85,7 +86,8 @@ std::chrono::nanoseconds parse_seconds(std::string_view option, std::string_view
       seconds <= 0 || seconds > max_seconds) {
     throw bad_value(option, text, expected);
   }
-  return std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(seconds * 1e9)));
+  // A positive value below half a nanosecond would round to no time at all: it counts as one.
+  return std::chrono::nanoseconds(std::max<std::int64_t>(1, std::llround(seconds * 1e9)));
 }
 
 }  // namespace emu::cli

@@ -74,6 +74,8 @@ TEST(ParseSeconds, AcceptsPositiveDecimals) {
   EXPECT_EQ(parse_seconds("timeout", "2"), std::chrono::seconds(2));
   EXPECT_EQ(parse_seconds("timeout", "0.25"), std::chrono::milliseconds(250));
   EXPECT_EQ(parse_seconds("timeout", "86400"), std::chrono::hours(24));
+  // Positive but below a nanosecond (found by cli_fuzz): one nanosecond, not zero.
+  EXPECT_EQ(parse_seconds("timeout", "0.00000000000002"), std::chrono::nanoseconds(1));
 }
 
 TEST(ParseSeconds, RejectsNonPositiveHugeAndGarbage) {
