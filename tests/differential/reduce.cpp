@@ -1,5 +1,6 @@
 #include "differential/reduce.h"
 
+#include <charconv>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -65,6 +66,22 @@ std::string regression_text(const Reduction& reduction, const std::string& descr
   return text;
 }
 
+namespace {
+
+// A decimal or 0x-hex number up to `max`; nothing for anything else (a damaged file is refused,
+// not thrown out of).
+std::optional<std::uint32_t> parse_number(const std::string& text, std::uint32_t max) {
+  const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const char* first = text.data() + (hex ? 2 : 0);
+  const char* last = text.data() + text.size();
+  std::uint64_t value = 0;
+  auto [end, error] = std::from_chars(first, last, value, hex ? 16 : 10);
+  if (first == last || error != std::errc() || end != last || value > max) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+}  // namespace
+
 std::optional<Reduction> parse_regression(const std::string& text) {
   Reduction reduction;
   reduction.state = reset_state(0, program_start);
@@ -80,7 +97,9 @@ std::optional<Reduction> parse_regression(const std::string& text) {
         auto equals = field.find('=');
         if (equals == std::string::npos) return std::nullopt;
         std::string name = field.substr(0, equals);
-        auto value = static_cast<std::uint32_t>(std::stoul(field.substr(equals + 1), nullptr, 0));
+        std::optional<std::uint32_t> parsed = parse_number(field.substr(equals + 1), 0xFFFFFFFFu);
+        if (!parsed) return std::nullopt;
+        const std::uint32_t value = *parsed;
         if (name == "eflags") {
           reduction.state.eflags = value | 2;
           continue;
@@ -92,7 +111,11 @@ std::optional<Reduction> parse_regression(const std::string& text) {
       has_state = true;
     } else if (kind == "block") {
       std::vector<std::uint8_t> block;
-      for (std::string byte; words >> byte;) block.push_back(static_cast<std::uint8_t>(std::stoul(byte, nullptr, 16)));
+      for (std::string byte; words >> byte;) {
+        std::optional<std::uint32_t> parsed = parse_number("0x" + byte, 0xFF);
+        if (!parsed) return std::nullopt;
+        block.push_back(static_cast<std::uint8_t>(*parsed));
+      }
       reduction.blocks.push_back(std::move(block));
     } else {
       return std::nullopt;

@@ -27,6 +27,20 @@ TEST(DifferentialRegressions, EverySavedProgramAgrees) {
   EXPECT_GE(files, 3);
 }
 
+// A damaged file is refused, not thrown out of (found by state_dump_fuzz: std::stoul threw).
+TEST(DifferentialRegressions, DamagedFilesAreRefused) {
+  EXPECT_FALSE(parse_regression("state eax=zz\n"));
+  EXPECT_FALSE(parse_regression("state eax=0x100000000\n"));
+  EXPECT_FALSE(parse_regression("state eax=0\nblock 1g\n"));
+  EXPECT_FALSE(parse_regression("state eax=0\nblock 100\n"));
+  EXPECT_FALSE(parse_regression("block\r'\xa2\x99\x8dl"));
+  std::optional<Reduction> fine = parse_regression("state eax=0x10 ecx=5\nblock 90 f4\n");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->state.gpr[0], 0x10u);
+  EXPECT_EQ(fine->state.gpr[1], 5u);
+  EXPECT_EQ(fine->blocks, (Blocks{{0x90, 0xF4}}));
+}
+
 TEST(DifferentialRegressions, RegressionFilesRoundTrip) {
   Reduction reduction{{{0x90}, {0xB8, 0x34, 0x12}}, reset_state(0, program_start), ""};
   reduction.state.reg(Gpr::esi) = 0x1234;
