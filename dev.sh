@@ -6,6 +6,8 @@
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
+#   ./dev.sh fuzz-coverage [S]  each fuzz target S seconds (60) in a coverage build (build-coverage/),
+#                       from the corpus build-fuzz/ has grown; prints line and region coverage per target
 #   ./dev.sh mutate [M] apply each mutant of tests/mutation/mutate.py alone in build-mutate/ and run the
 #                       fast tests, for at most M minutes (90); reports the mutants no test kills
 #   ./dev.sh compare    install QEMU and Unicorn, Release build, run the performance comparison and
@@ -36,6 +38,26 @@ case "${1:-}" in
     configure_and_build build-asan -DEMU_SANITIZE=ON -DEMU_BUILD_BENCH=OFF
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build-asan -j "$jobs" --output-on-failure
+    ;;
+  fuzz-coverage)
+    seconds=${2:-60}
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz)
+    ./setup.sh --coverage
+    CXX=clang++ cmake -S . -B build-coverage -G Ninja -DEMU_FUZZ=ON -DEMU_COVERAGE=ON -DEMU_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-coverage -j "$jobs" --target "${targets[@]}"
+    for name in "${targets[@]}"; do
+      mkdir -p "build-coverage/corpus/$name"
+      directories=("build-coverage/corpus/$name")
+      if [[ -d build-fuzz/corpus/$name ]]; then directories+=("build-fuzz/corpus/$name"); fi
+      if [[ -d build-fuzz/seeds/$name ]]; then directories+=("build-fuzz/seeds/$name"); fi
+      LLVM_PROFILE_FILE="build-coverage/$name.profraw" "build-coverage/tests/$name" -max_total_time="$seconds" -seed=1 \
+        "${directories[@]}" >/dev/null 2>&1
+      llvm-profdata-14 merge -sparse "build-coverage/$name.profraw" -o "build-coverage/$name.profdata"
+      # The code under test: everything but the tests' own sources and the system's headers.
+      summary=$(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata" \
+        -ignore-filename-regex='(/tests/|^/usr/)' | tail -n 1)
+      echo "$name: $summary"
+    done
     ;;
   mutate)
     ./setup.sh ${SETUP_OPTIONS:-}
@@ -77,7 +99,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|mutate [MINUTES]" >&2
+    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|fuzz-coverage [SECONDS]|mutate [MINUTES]" >&2
     exit 2
     ;;
 esac

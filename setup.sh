@@ -9,9 +9,13 @@ packages=(
   libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3
 )
-# ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare).
+# ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare);
+# --coverage the LLVM tools that turn a profile into a report (./dev.sh fuzz-coverage).
 if [[ "${1:-}" == "--peers" ]]; then
   packages+=(qemu-system-x86 libunicorn-dev)
+fi
+if [[ "${1:-}" == "--coverage" ]]; then
+  packages+=(llvm-14)
 fi
 
 missing=()

@@ -47,6 +47,27 @@ TEST(KvmState, RegistersLandInKvmFields) {
   EXPECT_EQ(sregs.gs.base, 0xB8000u);
   EXPECT_EQ(sregs.idt.base, 0x400u);
   EXPECT_EQ(sregs.idt.limit, 0x7F);
+  EXPECT_EQ(regs.rflags, 0x0ED7u);
+  EXPECT_EQ(sregs.cr0, 0x60000010u);
+  // Real-mode segments as the KVM API document (KVM_SET_SREGS) and the SDM's real-address mode
+  // describe them: present, code/data (S), DPL 0, a 64 KiB limit, 16-bit, byte granular; CS a
+  // read/execute accessed code segment (type 0xB), the others read/write accessed data (0x3).
+  for (const kvm_segment* segment : {&sregs.cs, &sregs.ds, &sregs.es, &sregs.ss, &sregs.fs, &sregs.gs}) {
+    EXPECT_EQ(segment->present, 1);
+    EXPECT_EQ(segment->s, 1);
+    EXPECT_EQ(segment->dpl, 0);
+    EXPECT_EQ(segment->limit, 0xFFFFu);
+    EXPECT_EQ(segment->db, 0);
+    EXPECT_EQ(segment->g, 0);
+    EXPECT_EQ(segment->l, 0);
+  }
+  EXPECT_EQ(sregs.cs.selector, 0x1234);
+  EXPECT_EQ(sregs.cs.base, 0x12340u);
+  // With vCPU events, the interrupt shadow is KVM's, marked valid.
+  kvm_vcpu_events events{};
+  state_to_kvm(state, regs, sregs, &events);
+  EXPECT_NE(events.interrupt.shadow, 0);
+  EXPECT_NE(events.flags & KVM_VCPUEVENT_VALID_SHADOW, 0u);
   // Without vCPU events the shadow cannot be carried and reads back as clear.
   EXPECT_FALSE(state_from_kvm(regs, sregs, nullptr).interrupt_shadow);
 }

@@ -7,8 +7,8 @@ and reports which mutants no test kills. Not part of CI (a rebuild per mutant); 
     tests/mutation/mutate.py [--build build-mutate] [--minutes 90] [--only NAME ...] [--list]
 
 Every mutant must change its file exactly once (the script checks that its text occurs once), so
-that the list cannot silently go stale. The source is restored after each mutant, also on
-Ctrl-C. Exit status 0 when every mutant run was killed, 1 when any survived, 2 on a usage or
+that the list cannot silently go stale. It edits the tree it runs in, restoring each file after
+its mutant (also on Ctrl-C): to go on working meanwhile, run it in a clone. Exit status 0 when every mutant run was killed, 1 when any survived, 2 on a usage or
 build error.
 """
 
@@ -162,7 +162,7 @@ def first_killer(build_dir):
             for line in result.stdout.splitlines():
                 words = line.split()
                 if line.startswith("[  FAILED  ]") and len(words) > 3 and not words[3].isdigit():
-                    return f"{binary} {words[3]}"
+                    return f"{binary} {words[3].rstrip(',')}"
             return f"{binary} (exit status {result.returncode})"
     return None
 
