@@ -8,8 +8,9 @@ and reports which mutants no test kills. Not part of CI (a rebuild per mutant); 
 
 Every mutant must change its file exactly once (the script checks that its text occurs once), so
 that the list cannot silently go stale. It edits the tree it runs in, restoring each file after
-its mutant (also on Ctrl-C): to go on working meanwhile, run it in a clone. Exit status 0 when every mutant run was killed, 1 when any survived, 2 on a usage or
-build error.
+its mutant (also on Ctrl-C): to go on working meanwhile, run it in a clone. Exit status 0 when
+every mutant run was killed or is listed in EQUIVALENT with why no test can kill it, 1 when any
+other survived, 2 on a usage or build error.
 """
 
 import argparse
@@ -38,6 +39,8 @@ MUTANTS = [
     # --- arithmetic (alu.cpp)
     ("alu/neg-operands-swapped", "backends/interp/alu.cpp",
      "set_add_sub<N>(0, a, std::uint64_t{0} - a64)", "set_add_sub<N>(a, 0, std::uint64_t{0} - a64)"),
+    ("alu/inc-wraps-before-the-carry", "backends/interp/alu.cpp",
+     "target.write(cpu.flags.set_inc_dec<N>(a, a64 + 1));", "target.write(cpu.flags.set_inc_dec<N>(a, a + 1));"),
     ("alu/imul-overflow-from-high", "backends/interp/alu.cpp",
      "bool overflow = product != to_signed<N>(low);", "bool overflow = high != 0;"),
     ("alu/div-overflow-off-by-one", "backends/interp/alu.cpp",
@@ -125,6 +128,11 @@ MUTANTS = [
     ("block/memory-destination-drops-flags", "backends/interp/flag_liveness.cpp",
      "(info.written & live) == 0 && !writes_memory(insn)", "(info.written & live) == 0"),
 ]
+
+# Mutants no test can kill, and why: they change nothing the program can observe.
+EQUIVALENT = {
+    "alu/neg-operands-swapped": "Flags::set_add_sub reads its operands only as a ^ b ^ result, symmetric in a and b",
+}
 
 # The fast test levels: the binaries, with a filter where only part of one is fast.
 TESTS = [
@@ -222,11 +230,18 @@ def main():
             signal.signal(signal.SIGINT, previous)
         seconds = time.monotonic() - started
         results.append((name, killer))
-        if killer is None:
+        if killer is None and name in EQUIVALENT:
+            verdict = f"survived, equivalent: {EQUIVALENT[name]}"
+        elif killer is None:
             survivors.append(name)
-        print(f"{name:45} {'SURVIVED' if killer is None else 'killed by ' + killer}  ({seconds:.0f} s)", flush=True)
+            verdict = "SURVIVED"
+        else:
+            verdict = f"killed by {killer}"
+        print(f"{name:45} {verdict}  ({seconds:.0f} s)", flush=True)
     build(build_dir)  # leave the build matching the tree
-    print(f"{len(results)} mutants run, {len(results) - len(survivors)} killed, {len(survivors)} survived"
+    killed = sum(1 for _, killer in results if killer is not None)
+    print(f"{len(results)} mutants run, {killed} killed, {len(results) - killed - len(survivors)} equivalent, "
+          f"{len(survivors)} survived"
           + (": " + ", ".join(survivors) if survivors else ""))
     return 1 if survivors else 0
 
