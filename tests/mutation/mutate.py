@@ -66,6 +66,7 @@ MUTANTS = [
     ("bcd/daa-0x99-inclusive", "backends/interp/bcd.cpp", "  if (old_al > 0x99 || old_cf) {\n    al = (al + 0x60)",
      "  if (old_al >= 0x99 || old_cf) {\n    al = (al + 0x60)"),
     ("bcd/das-forgets-old-cf", "backends/interp/bcd.cpp", "cf = old_cf || al < 6;", "cf = al < 6;"),
+    ("bcd/das-borrow-at-6", "backends/interp/bcd.cpp", "cf = old_cf || al < 6;", "cf = old_cf || al <= 6;"),
     ("bcd/aaa-no-carry-into-ah", "backends/interp/bcd.cpp", "before + 0x106", "before + 0x006"),
     ("bcd/aam-quotient-remainder-swapped", "backends/interp/bcd.cpp",
      "((al / base) << 8) | (al % base)", "((al % base) << 8) | (al / base)"),
@@ -132,6 +133,7 @@ MUTANTS = [
 # Mutants no test can kill, and why: they change nothing the program can observe.
 EQUIVALENT = {
     "alu/neg-operands-swapped": "Flags::set_add_sub reads its operands only as a ^ b ^ result, symmetric in a and b",
+    "bcd/das-forgets-old-cf": "with CF set the second adjustment sets CF anyway (old_cf also takes that branch)",
 }
 
 # The fast test levels: the binaries, with a filter where only part of one is fast.
