@@ -174,6 +174,25 @@ TEST(Cpu286, AnInterruptBeyondTheIvtLimitRaisesInterrupt8) {
     EXPECT_EQ(guest.run().reason, StopReason::hlt) << profile_name(cpu);
     EXPECT_EQ(guest.interpreter->last_exception(), cpu == CpuProfile::i286 ? 8 : 13) << profile_name(cpu);
   }
+  // All four bytes of the entry must lie within the limit (SDM Vol. 3, real-address-mode
+  // interrupt handling: "IF ((vector * 4) + 3) is not within IDT limit THEN #GP"): a limit that
+  // ends inside INT 21h's entry raises #GP on later CPUs.
+  {
+    InterpRun guest(code, 0x110000, CpuProfile::intel);
+    guest.handle(8, 0x600);
+    guest.handle(13, 0x610);
+    guest.handle(0x21, 0x620);
+    guest.set([](CpuState& s) { s.idtr = {0, 0x21 * 4 + 2}; });
+    EXPECT_EQ(guest.run().reason, StopReason::hlt);
+    EXPECT_EQ(guest.interpreter->last_exception(), 13);
+    EXPECT_EQ(guest.state().eip, 0x611u) << "#GP's handler";
+    guest.set([](CpuState& s) {
+      s.idtr = {0, 0x21 * 4 + 3};
+      s.eip = code_base;
+    });
+    EXPECT_EQ(guest.run().reason, StopReason::hlt);
+    EXPECT_EQ(guest.state().eip, 0x621u) << "the whole entry within the limit: INT 21h's handler";
+  }
   // Beyond the limit for vector 8 as well: the 286 shuts down.
   InterpRun guest(code, 0x110000, CpuProfile::i286);
   guest.set([](CpuState& s) { s.idtr = {0, 7 * 4 + 3}; });

@@ -473,6 +473,28 @@ TEST(InterpControl, FarCallReturnAndInterruptReturn) {
   EXPECT_EQ(interrupt.word(0x0FFA), 0x7C03);  // the return IP the INT pushed
 }
 
+// Real-mode interrupt entry (SDM Vol. 3, 20.1.4): FLAGS, CS and IP pushed, then IF and TF
+// cleared, so that the handler runs with interrupts off; the pushed FLAGS keep them.
+TEST(InterpControl, InterruptEntryClearsIfAndTf) {
+  // sti; int 21h; and the handler at 0000:0600: hlt
+  InterpRun guest({0xFB, 0xCD, 0x21, 0xF4});
+  guest.handle(0x21, 0x600);
+  guest.set([](CpuState& s) { s.reg(Gpr::esp) = 0x1000; });
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  CpuState s = guest.state();
+  EXPECT_EQ(s.eip, 0x601u) << "halted in the handler";
+  EXPECT_EQ(s.eflags & (flag::if_ | flag::tf), 0u);
+  EXPECT_EQ(guest.word(0x0FFE) & flag::if_, flag::if_) << "the pushed FLAGS";
+  EXPECT_EQ(guest.word(0x0FFA), 0x7C03) << "the pushed IP, past the INT";
+  // The same for an exception (#UD from ud2), which pushes its own IP.
+  InterpRun fault({0xFB, 0x0F, 0x0B, 0xF4});
+  fault.handle(6, 0x600);
+  fault.set([](CpuState& st) { st.reg(Gpr::esp) = 0x1000; });
+  ASSERT_EQ(fault.run().reason, StopReason::hlt);
+  EXPECT_EQ(fault.state().eflags & flag::if_, 0u);
+  EXPECT_EQ(fault.word(0x0FFA), 0x7C01) << "the pushed IP, the faulting UD2's";
+}
+
 // TF: a #DB trap after every instruction executed with TF set (not after the POPF that set it).
 TEST(InterpControl, SingleStepTrap) {
   // pushf; pop ax; or ax, 0x100; push ax; popf; nop; nop; nop; hlt
