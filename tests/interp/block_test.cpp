@@ -197,6 +197,28 @@ TEST(InterpBlocks, LoadsThatReachBeyondRamInsideABlock) {
   EXPECT_TRUE(guest.state() == stepped_guest.state());
 }
 
+// Straight-line code that ends exactly at offset FFFF goes on at IP 0 of the same segment, as on
+// the 8086 and the 80286 (docs/cpu-model.md): the block ends there and its successor wraps. A
+// loop across the wrap, so that the code runs as blocks after the first pass.
+TEST(InterpBlocks, StraightCodeRunningOffTheSegmentWrapsToIpZero) {
+  InterpRun guest({0xF4});
+  std::uint8_t* ram = guest.ram();
+  std::fill(ram + 0x2FFFC, ram + 0x30000, 0x40);  // 2000:FFFC: inc ax x 4
+  // 2000:0000: inc bx; cmp bx, 3; jne FFFC; hlt
+  const std::uint8_t after_wrap[] = {0x43, 0x83, 0xFB, 0x03, 0x75, 0xF6, 0xF4};
+  std::copy(std::begin(after_wrap), std::end(after_wrap), ram + 0x20000);
+  guest.set([](CpuState& s) {
+    load_real_mode_segment(s.sreg(Sreg::cs), 0x2000);
+    s.eip = 0xFFFC;
+  });
+  RunResult result = guest.run();
+  ASSERT_EQ(result.reason, StopReason::hlt) << result.message;
+  EXPECT_EQ(guest.state().eip, 7u);
+  EXPECT_EQ(guest.reg(Gpr::eax) & 0xFFFF, 12u);
+  EXPECT_EQ(guest.reg(Gpr::ebx) & 0xFFFF, 3u);
+  EXPECT_EQ(result.insns, 22u);
+}
+
 TEST(InterpBlocks, RdtscInsideStraightLineCodeReadsTheExactCount) {
   // mov cx,3; L: inc ax; inc ax; rdtsc; mov [bx+7D00h],ax; add bx,2; loop L; hlt
   std::vector<std::uint8_t> code = {0xB9, 0x03, 0x00, 0x40, 0x40, 0x0F, 0x31, 0x89, 0x87, 0x00, 0x7D,
