@@ -53,10 +53,22 @@ case "${1:-}" in
       LLVM_PROFILE_FILE="build-coverage/$name.profraw" "build-coverage/tests/$name" -max_total_time="$seconds" -seed=1 \
         "${directories[@]}" >/dev/null 2>&1
       llvm-profdata-14 merge -sparse "build-coverage/$name.profraw" -o "build-coverage/$name.profdata"
-      # The code under test: everything but the tests' own sources and the system's headers.
-      summary=$(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata" \
-        -ignore-filename-regex='(/tests/|^/usr/)' | tail -n 1)
-      echo "$name: $summary"
+    done
+    # The code each target is about, and all the code it links (the tests' own sources and the
+    # system's headers left out): regions, functions, lines and branches covered.
+    declare -A about=(
+      [decoder_fuzz]="decoder"
+      [interp_fuzz]="backends/interp decoder"
+      [kvm_exit_fuzz]="backends/kvm/vcpu_exit.cpp backends/kvm/exit_handler.cpp"
+      [cli_fuzz]="src/cli/options.cpp src/cli/value_parsers.cpp src/core/register_setting.cpp src/core/quoted.cpp"
+      [state_dump_fuzz]="src/cli/state_dump.cpp tests/differential/reduce.cpp"
+    )
+    for name in "${targets[@]}"; do
+      report=(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata")
+      read -ra sources <<< "${about[$name]}"
+      own=$("${report[@]}" "${sources[@]}" | tail -n 1 | awk '{print "regions " $4 ", functions " $7 ", lines " $10 ", branches " $13}')
+      linked=$("${report[@]}" -ignore-filename-regex='(/tests/|^/usr/)' | tail -n 1 | awk '{print "lines " $10}')
+      echo "$name: ${about[$name]}: $own (all linked code: $linked)"
     done
     ;;
   mutate)
