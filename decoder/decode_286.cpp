@@ -1,7 +1,8 @@
 // The 80286's instruction set, decoded by the general decoder with the 286's own rules around
 // it. Sources: Intel, "80286 and 80287 Programmer's Reference Manual" (1987), appendix B (opcode
 // map) and chapter 3 (instruction format, the 10-byte limit, LOCK), and the 80286 silicon states
-// of tests/data/conformance, which exercise each rule below.
+// of tests/data/conformance, which exercise LOCK, the 10-byte limit and MOV with segment register
+// 4/5 (they hold no 0F, F1 or 64-67 forms).
 
 #include <algorithm>
 #include <array>
@@ -12,9 +13,9 @@ namespace emu::x86 {
 
 namespace {
 
-// Prefixes the 80286 knows. F1 is a prefix too: documented as one that does nothing (it selects
-// the bond-out ICE's bus, which a production 286 lacks), it counts towards the 10-byte limit
-// like LOCK and, like LOCK, changes nothing the program can see.
+// Prefixes the 80286 knows. F1 is a prefix too, as those who probed 286s report (unmeasured here):
+// one that selects the bond-out ICE's bus, which a production 286 lacks, so that it counts
+// towards the 10-byte limit and, like LOCK, changes nothing the program can see.
 bool is_286_prefix(std::uint8_t byte) {
   switch (byte) {
     case 0x26: case 0x2E: case 0x36: case 0x3E: case 0xF0: case 0xF1: case 0xF2: case 0xF3:
