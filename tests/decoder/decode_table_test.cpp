@@ -3,13 +3,13 @@
 // disassemble to its text.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/instruction.h"
+#include "support/hex_bytes.h"
 
 namespace emu::x86 {
 namespace {
@@ -827,16 +827,9 @@ const Row rows[] = {
     {"f4", Op::hlt, 0x8a0, "hlt"},
 };
 
-std::vector<std::uint8_t> parse_hex(const char* text) {
-  std::vector<std::uint8_t> bytes;
-  std::istringstream stream(text);
-  for (std::string byte; stream >> byte;) bytes.push_back(static_cast<std::uint8_t>(std::stoul(byte, nullptr, 16)));
-  return bytes;
-}
-
 TEST(DecodeTable, EveryFormDecodesToItsOperationLengthAndText) {
   for (const Row& row : rows) {
-    std::vector<std::uint8_t> bytes = parse_hex(row.bytes);
+    std::vector<std::uint8_t> bytes = test::hex_bytes(row.bytes);
     Instruction insn = decode(bytes);
     EXPECT_EQ(insn.op, row.op) << row.bytes << " (" << row.text << ")";
     EXPECT_EQ(insn.length, bytes.size()) << row.bytes;

@@ -11,13 +11,13 @@
 // BOUND's #BR) reads every flag, and real-mode interrupt delivery clears IF and TF.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "decoder/decode.h"
 #include "decoder/flags.h"
 #include "decoder/instruction.h"
+#include "support/hex_bytes.h"
 
 namespace emu::x86 {
 namespace {
@@ -211,16 +211,9 @@ const ManualRow manual_rows[] = {
     {"63 c0", Op::arpl, "", "Z", "", "ZF set if the RPL was raised"},
 };
 
-std::vector<std::uint8_t> parse_hex(const char* text) {
-  std::vector<std::uint8_t> bytes;
-  std::istringstream stream(text);
-  for (std::string byte; stream >> byte;) bytes.push_back(static_cast<std::uint8_t>(std::stoul(byte, nullptr, 16)));
-  return bytes;
-}
-
 TEST(FlagMetadata, EveryOperationAsTheManualsSay) {
   for (const ManualRow& row : manual_rows) {
-    Instruction insn = decode(parse_hex(row.bytes));
+    Instruction insn = decode(test::hex_bytes(row.bytes));
     ASSERT_EQ(insn.op, row.op) << row.bytes;
     FlagInfo info = flag_info(insn);
     EXPECT_EQ(info.read, letters(row.read)) << row.bytes << " (" << mnemonic(row.op) << "): " << row.manual;
