@@ -78,8 +78,7 @@ Descriptions describe() {
 std::uint32_t checked_mem_size(std::string_view text) {
   std::uint64_t size = parse_size("mem", text);
   if (size < GuestMemory::min_size || size > GuestMemory::max_size || size % GuestMemory::granule != 0) {
-    throw Error(ExitStatus::usage,
-                fmt::format("invalid value {} for --mem: expected a multiple of 4K from 4K to 1088K", quoted(text)));
+    throw bad_value("mem", text, "a multiple of 4K from 4K to 1088K");
   }
   return static_cast<std::uint32_t>(size);
 }
@@ -169,7 +168,7 @@ Command parse_command_line(std::span<const char* const> args) {
     for (const std::string& text : vm["reg"].as<std::vector<std::string>>()) {
       auto equals = text.find('=');
       if (equals == std::string::npos) {
-        throw Error(ExitStatus::usage, fmt::format("invalid value {} for --reg: expected NAME=VALUE", quoted(text)));
+        throw bad_value("reg", text, "NAME=VALUE");
       }
       std::string name = text.substr(0, equals);
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -188,26 +187,25 @@ Command parse_command_line(std::span<const char* const> args) {
   } else if (auto profile = profile_named(cpu)) {
     options.machine.cpu = *profile;
   } else {
-    throw Error(ExitStatus::usage, fmt::format("invalid value {} for --cpu: expected one of {}", quoted(cpu), cpu_choices()));
+    throw bad_value("cpu", cpu, fmt::format("one of {}", cpu_choices()));
   }
 
   options.accel = vm["accel"].as<std::string>();
   auto names = backend_names();
   if (options.accel != "auto" && std::find(names.begin(), names.end(), options.accel) == names.end()) {
-    throw Error(ExitStatus::usage,
-                fmt::format("invalid value {} for --accel: expected one of {}", quoted(options.accel), accel_choices()));
+    throw bad_value("accel", options.accel, fmt::format("one of {}", accel_choices()));
   }
   if (vm.count("timeout")) options.timeout = parse_seconds("timeout", vm["timeout"].as<std::string>());
   if (vm.count("max-insns")) {
     std::string text = vm["max-insns"].as<std::string>();
     std::uint64_t count = parse_size("max-insns", text);
-    if (count == 0) throw Error(ExitStatus::usage, fmt::format("invalid value {} for --max-insns: expected a count above 0", quoted(text)));
+    if (count == 0) throw bad_value("max-insns", text, "a count above 0");
     options.max_insns = count;
   }
   if (vm.count("trace")) {
     std::string mode = vm["trace"].as<std::string>();
     if (mode != "insns" && mode != "regs") {
-      throw Error(ExitStatus::usage, fmt::format("invalid value {} for --trace: expected --trace or --trace=regs", quoted(mode)));
+      throw bad_value("trace", mode, "--trace or --trace=regs");
     }
     options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
   }

@@ -14,11 +14,11 @@
 
 namespace emu::cli {
 
-namespace {
-
 Error bad_value(std::string_view option, std::string_view text, std::string_view expected) {
   return Error(ExitStatus::usage, fmt::format("invalid value {} for --{}: expected {}", quoted(text), option, expected));
 }
+
+namespace {
 
 bool starts_with_hex_prefix(std::string_view text) {
   return text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
