@@ -41,29 +41,22 @@ bool is_286_system_instruction(const Instruction& insn) {
   }
 }
 
-// More than 10 bytes: #GP (the 286's limit; a modern CPU's is 15), whatever the bytes are.
-Instruction too_long_286() {
-  Instruction insn;
-  insn.op = Op::too_long;
-  insn.length = max_286_instruction_length;
-  return insn;
-}
-
-Instruction result_of_length(Op op, std::size_t length) {
-  if (length > max_286_instruction_length) return too_long_286();
+Instruction of_length(Op op, std::size_t length) {
   Instruction insn;
   insn.op = op;
   insn.length = static_cast<std::uint8_t>(length);
   return insn;
 }
 
-Instruction invalid_of_length(std::size_t length) { return result_of_length(Op::invalid, length); }
-Instruction truncated(std::size_t available) {
-  Instruction insn;
-  insn.op = Op::truncated;
-  insn.length = static_cast<std::uint8_t>(available);
-  return insn;
+// More than 10 bytes: #GP (the 286's limit; a modern CPU's is 15), whatever the bytes are.
+Instruction too_long_286() { return of_length(Op::too_long, max_286_instruction_length); }
+Instruction truncated(std::size_t available) { return of_length(Op::truncated, available); }
+
+// `op` of `length` bytes, or too long.
+Instruction result_of_length(Op op, std::size_t length) {
+  return length > max_286_instruction_length ? too_long_286() : of_length(op, length);
 }
+Instruction invalid_of_length(std::size_t length) { return result_of_length(Op::invalid, length); }
 
 }  // namespace
 

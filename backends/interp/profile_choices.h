@@ -79,8 +79,9 @@ struct AmdZen5Choices : AmdChoices {
 };
 
 // The 80286 of tests/data/conformance (a Harris 80C286 in real mode).
-// Sources: the 80286 Programmer's Reference Manual (FLAGS, real-address-mode exceptions) and the
-// silicon states of tests/data/conformance, which exercise every row that differs here.
+// Sources: the 80286 Programmer's Reference Manual (FLAGS, real-address-mode exceptions, the MSW)
+// and the silicon states of tests/data/conformance, which exercise the shift choices, FLAGS, the
+// SS overrun and the string faults (not the IVT limit, SMSW or SGDT: manual only).
 struct I286Choices : IntelChoices {
   static constexpr CpuProfile profile = CpuProfile::i286;
   // As on AMD Zen (the data leaves AF after shifts and OF after word shifts masked; byte rotates
