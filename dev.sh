@@ -101,7 +101,7 @@ case "${1:-}" in
     for name in "${targets[@]}"; do
       target=build-fuzz/tests/$name
       mkdir -p "build-fuzz/corpus/$name"
-      options=(-max_total_time="$seconds" -seed=1 -print_final_stats=1)
+      options=(-max_total_time="$seconds" -timeout=10 -seed=1 -print_final_stats=1)
       if [[ $name == decoder_fuzz || $name == interp_fuzz ]]; then options+=(-dict=tests/fuzz/x86.dict); fi
       directories=("build-fuzz/corpus/$name")  # libFuzzer adds new inputs to the first
       if [[ -d build-fuzz/seeds/$name ]]; then directories+=("build-fuzz/seeds/$name"); fi

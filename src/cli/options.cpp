@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 
 #include "backends/registry.h"
@@ -83,6 +84,42 @@ std::uint32_t checked_mem_size(std::string_view text) {
   return static_cast<std::uint32_t>(size);
 }
 
+po::variables_map parsed(const Descriptions& d, const std::vector<const char*>& words) {
+  po::variables_map vm;
+  po::store(po::command_line_parser(static_cast<int>(words.size()), words.data())
+                .options(d.all)
+                .positional(d.positional)
+                .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                .run(),
+            vm);
+  po::notify(vm);
+  return vm;
+}
+
+// Boost fills its messages' placeholders (%value%, %original_token%, ...) by replacing until none
+// is left, so a word that contains one never finishes (`emu -x%original_token%` hung). The
+// message is made again from words whose '%' is a byte none of them holds, then changed back.
+std::string boost_error_message(const Descriptions& d, const std::vector<const char*>& words) {
+  auto holds = [&](char c) {
+    return std::any_of(words.begin(), words.end(), [c](const char* w) { return std::strchr(w, c) != nullptr; });
+  };
+  char stand_in = 1;
+  while (stand_in < 32 && holds(stand_in)) ++stand_in;
+  if (stand_in == 32) return "the command line is not valid";
+  std::vector<std::string> defused(words.begin(), words.end());
+  for (std::string& word : defused) std::replace(word.begin(), word.end(), '%', stand_in);
+  std::vector<const char*> defused_words;
+  for (const std::string& word : defused) defused_words.push_back(word.c_str());
+  try {
+    (void)parsed(d, defused_words);
+  } catch (const po::error& error) {
+    std::string message = error.what();
+    std::replace(message.begin(), message.end(), stand_in, '%');
+    return message;
+  }
+  return "the command line is not valid";
+}
+
 }  // namespace
 
 std::string help_text() {
@@ -128,15 +165,9 @@ Command parse_command_line(std::span<const char* const> args) {
   }
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(static_cast<int>(words.size()), words.data())
-                  .options(d.all)
-                  .positional(d.positional)
-                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& error) {
-    throw Error(ExitStatus::usage, fmt::format("{} (see 'emu --help')", printable(error.what())));
+    vm = parsed(d, words);
+  } catch (const po::error&) {
+    throw Error(ExitStatus::usage, fmt::format("{} (see 'emu --help')", printable(boost_error_message(d, words))));
   }
 
   Command command;

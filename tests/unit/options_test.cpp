@@ -155,6 +155,15 @@ TEST(Options, RejectsBadCommandLines) {
   EXPECT_NE(usage_error({"--me", "4K", "x"}).find("--me"), std::string::npos);
 }
 
+// Boost's messages fill placeholders such as %original_token% until none is left: a word holding
+// one used to make emu loop forever (found by cli_fuzz).
+TEST(Options, WordsHoldingBoostPlaceholdersAreQuotedNotExpanded) {
+  EXPECT_NE(usage_error({"-x%original_token%", "x"}).find("-x%original_token%"), std::string::npos);
+  EXPECT_NE(usage_error({"--bogus=%value%%canonical_option%", "x"}).find("--bogus"), std::string::npos);
+  EXPECT_NE(usage_error({"--stats=%option%", "x"}).find("'--stats' does not take"), std::string::npos);
+  EXPECT_NE(usage_error({"%prefix%", "--x%prefix%\x01", "x"}).find("--x%prefix%"), std::string::npos);
+}
+
 TEST(Options, HelpTextListsGroupsDefaultsAndLimits) {
   std::string help = help_text();
   for (const char* needle :
