@@ -7,22 +7,12 @@
 #include "decoder/decode_state.h"
 #include "decoder/instruction.h"
 #include "decoder/opcode_table.h"
+#include "decoder/operation.h"
 #include "decoder/prefixes.h"
 
 namespace emu::x86 {
 
 namespace {
-
-bool lockable(Op op) {
-  switch (op) {
-    case Op::add: case Op::or_: case Op::adc: case Op::sbb: case Op::and_: case Op::sub: case Op::xor_:
-    case Op::inc: case Op::dec: case Op::not_: case Op::neg: case Op::xchg: case Op::xadd: case Op::cmpxchg:
-    case Op::bts: case Op::btr: case Op::btc:
-      return true;
-    default:
-      return false;
-  }
-}
 
 void decode_memory16(DecodeState& s) {
   const FastMemory& form = fast_memory_forms[s.insn.modrm];
@@ -71,7 +61,9 @@ void apply_special_cases(DecodeState& s) {
   if (!two_byte && insn.opcode == 0x8C && s.reg_field() > sreg_gs) s.invalid = true;
   // CR1 and CR5-CR7 do not exist (#UD); DR4/DR5 alias DR6/DR7 while CR4.DE is clear.
   if (insn.op == Op::mov_cr && (s.reg_field() == 1 || s.reg_field() > 4)) s.invalid = true;
-  if (insn.has(prefix::lock) && (!lockable(insn.op) || insn.operands[0].kind != OperandKind::mem)) s.invalid = true;
+  if (insn.has(prefix::lock) && (!has_trait(insn.op, traits::LOCK) || insn.operands[0].kind != OperandKind::mem)) {
+    s.invalid = true;
+  }
 }
 
 void too_long(Instruction& insn) {

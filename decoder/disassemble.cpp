@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "decoder/flags.h"
+#include "decoder/operation.h"
 
 namespace emu::x86 {
 
@@ -45,13 +46,13 @@ std::uint32_t address_mask(const Instruction& insn) { return insn.address32() ? 
 std::string string_instruction(const Instruction& insn) {
   static constexpr std::array<char, 5> suffix = {'?', 'b', 'w', '?', 'd'};
   std::string_view name = mnemonic(insn.op);
-  bool compares = insn.op == Op::cmps || insn.op == Op::scas;
+  bool compares = has_trait(insn.op, traits::REPCMP);
   std::string prefix;
   if (insn.has(prefix::rep)) prefix = compares ? "repe " : "rep ";
   if (insn.has(prefix::repne)) prefix = compares ? "repne " : "rep ";  // REPNE on a non-compare repeats too
   // The short form when the operands are the defaults: DS:SI (STOS, SCAS and INS read no
   // source, so an override means nothing to them) and ES:DI with 16-bit addressing.
-  bool reads_source = insn.op == Op::movs || insn.op == Op::cmps || insn.op == Op::lods || insn.op == Op::outs;
+  bool reads_source = has_trait(insn.op, traits::DS_SI);
   bool default_source = !reads_source || insn.segment == 3;
   bool short_form = default_source && !insn.address32();
   if (short_form) return fmt::format("{}{}{}", prefix, name, suffix[insn.operand_size]);
@@ -86,7 +87,8 @@ std::string operand_text(const Instruction& insn, const Operand& operand, std::u
       // LEA names an address, not an access; objdump prints moffs (A0-A3) and descriptor-table
       // operands without a size.
       bool moffs = !insn.has(prefix::two_byte) && insn.opcode >= 0xA0 && insn.opcode <= 0xA3;
-      bool sized = !moffs && insn.op != Op::lea && !(insn.op >= Op::lgdt && insn.op <= Op::sidt);
+      const bool descriptor_table = insn.op == Op::lgdt || insn.op == Op::sgdt || insn.op == Op::lidt || insn.op == Op::sidt;
+      bool sized = !moffs && !descriptor_table;  // LEA's operand has no size to show
       bool prefetch = mnemonic_text(insn).starts_with("prefetch");
       return memory_operand_text(insn, prefetch ? 1 : sized ? operand.size : 0);
     }
@@ -180,12 +182,8 @@ std::string memory_operand_text(const Instruction& insn, unsigned size) {
 std::string disassemble(const Instruction& insn, std::uint32_t address) {
   if (!insn.valid()) return "(bad)";
   if (insn.op == Op::fpu) return disassemble_x87(insn);
-  switch (insn.op) {
-    case Op::movs: case Op::cmps: case Op::stos: case Op::lods: case Op::scas: case Op::ins: case Op::outs:
-      return string_instruction(insn);
-    case Op::xlat: return fmt::format("xlat byte ptr {}:[{}]", sregs[insn.segment], insn.address32() ? "ebx" : "bx");
-    default: break;
-  }
+  if (is_string(insn.op)) return string_instruction(insn);
+  if (insn.op == Op::xlat) return fmt::format("xlat byte ptr {}:[{}]", sregs[insn.segment], insn.address32() ? "ebx" : "bx");
   std::string text = insn.has(prefix::lock) ? "lock " : "";
   text += mnemonic_text(insn);
   const char* separator = " ";

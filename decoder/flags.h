@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "decoder/instruction.h"
 
@@ -23,6 +24,17 @@ inline constexpr std::uint16_t ARITH = C | P | A | Z | S | O;
 // The flags Jcc/SETcc/CMOVcc condition `condition` (0-15) tests.
 std::uint16_t condition_flags(std::uint8_t condition);
 
+// The flags `instruction` reads, writes and leaves undefined for any operands it may have.
 FlagInfo flag_info(const Instruction& instruction);
+
+// The same for a shift or rotate whose count operand (CL, an immediate or 1) holds `count`,
+// before the CPU masks it: the one place of the rules that a masked count of 0 touches no flag,
+// that a count of 1 defines OF, and that RCL/RCR by a whole turn of a byte or word keep CF.
+// Other operations: flag_info(instruction).
+FlagInfo flag_info(const Instruction& instruction, std::uint32_t count);
+
+// The count of a shift or rotate when the instruction itself fixes it (1 or an immediate);
+// nothing for a count in CL and for other operations.
+std::optional<std::uint32_t> shift_count(const Instruction& instruction);
 
 }  // namespace emu::x86

@@ -8,7 +8,7 @@
 namespace emu::x86 {
 
 enum class Op : std::uint8_t {
-#define EMU_OP(name, mnemonic, read, written, undefined) name,
+#define EMU_OP(name, mnemonic, family, traits, read, written, undefined) name,
 #include "decoder/ops.def"
 #undef EMU_OP
 };

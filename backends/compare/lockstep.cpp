@@ -18,6 +18,7 @@
 #include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/flags.h"
+#include "decoder/operation.h"
 #include "decoder/instruction.h"
 
 namespace emu::compare {
@@ -31,11 +32,6 @@ constexpr unsigned max_follow_steps = 4096;
 
 x86::Instruction instruction_at(const GuestMemory& memory, const CpuState& state) {
   return x86::decode(code_bytes_at(memory, state));
-}
-
-bool is_string_op(x86::Op op) {
-  return op == x86::Op::movs || op == x86::Op::cmps || op == x86::Op::stos || op == x86::Op::lods ||
-         op == x86::Op::scas || op == x86::Op::ins || op == x86::Op::outs;
 }
 
 // Where a CPU stands: CS:IP, and inside a REP string instruction the count left. A REP string
@@ -56,7 +52,7 @@ Position position_of(const GuestMemory& memory, const CpuState& state,
                      const std::optional<x86::Instruction>& executing = std::nullopt) {
   Position position{state.sreg(Sreg::cs).selector, state.eip, 0};
   x86::Instruction insn = executing ? *executing : instruction_at(memory, state);
-  bool repeated = insn.valid() && is_string_op(insn.op) && insn.has(x86::prefix::rep | x86::prefix::repne);
+  bool repeated = x86::repeats(insn);
   if (!repeated) return position;
   position.count = insn.address32() ? state.reg(Gpr::ecx) : state.reg(Gpr::ecx) & 0xFFFF;
   if (position.count == 0) {
@@ -123,20 +119,12 @@ bool kvm_result_known_wrong(const x86::Instruction& insn) {
 }
 
 x86::FlagInfo effective_flags(const x86::Instruction& insn, const CpuState& state) {
-  x86::FlagInfo info = x86::flag_info(insn);
+  const std::uint32_t remaining = insn.address32() ? state.reg(Gpr::ecx) : state.reg(Gpr::ecx) & 0xFFFF;
   // A REP CMPS/SCAS with a count of 0 compares nothing.
-  bool repeated_compare = (insn.op == x86::Op::cmps || insn.op == x86::Op::scas) &&
-                          insn.has(x86::prefix::rep | x86::prefix::repne);
-  std::uint32_t remaining = insn.address32() ? state.reg(Gpr::ecx) : state.reg(Gpr::ecx) & 0xFFFF;
-  if (repeated_compare && remaining == 0) return {info.read, 0, 0};
-  bool shift = (insn.op >= x86::Op::rol && insn.op <= x86::Op::shrd);
-  if (!shift) return info;
-  const x86::Operand& count = insn.operands[insn.op == x86::Op::shld || insn.op == x86::Op::shrd ? 2 : 1];
-  std::uint32_t value = count.kind == x86::OperandKind::one ? 1
-                        : count.kind == x86::OperandKind::imm ? insn.imm
-                                                                : state.reg(Gpr::ecx) & 0xFF;
-  if ((value & 0x1F) == 0) return {};
-  return info;
+  if (x86::repeats(insn) && x86::has_trait(insn.op, x86::traits::REPCMP) && remaining == 0) {
+    return {x86::flag_info(insn).read, 0, 0};
+  }
+  return x86::flag_info(insn, x86::shift_count(insn).value_or(state.reg(Gpr::ecx) & 0xFF));
 }
 
 int compare_exit_status(Verdict verdict) {
@@ -234,7 +222,7 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     // Still on the REP it started: that instruction, whatever its bytes are now.
     std::optional<x86::Instruction> kvm_executing;
     if (kvm_now.sreg(Sreg::cs).selector == kvm_before.sreg(Sreg::cs).selector && kvm_now.eip == kvm_before.eip &&
-        is_string_op(kvm_next.op) && kvm_next.has(x86::prefix::rep | x86::prefix::repne)) {
+        x86::repeats(kvm_next)) {
       kvm_executing = kvm_next;
     }
     Position target = position_of(kvm_machine.memory(), kvm_now, kvm_executing);

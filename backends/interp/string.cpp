@@ -6,6 +6,7 @@
 
 #include "backends/interp/operands.h"
 #include "backends/interp/profile_choices.h"
+#include "decoder/operation.h"
 
 namespace emu::interp {
 
@@ -151,7 +152,7 @@ void string_op(Cpu& cpu, const Instruction& insn) {
       }
     }
   }
-  constexpr bool compares = O == Op::cmps || O == Op::scas;
+  constexpr bool compares = x86::has_trait(O, x86::traits::REPCMP);
   bool repeat_while_equal = insn.has(x86::prefix::rep);
   for (std::uint32_t i = 0; i < budget; ++i) {
     count = (count - 1) & regs.mask();
