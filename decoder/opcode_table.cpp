@@ -42,9 +42,12 @@ constexpr OpcodeEntry G(GroupId id, bool byte) {
   return {Op::invalid, {}, static_cast<std::uint8_t>(attr::modrm | attr::group | (byte ? attr::byte_op : 0)), id, nullptr};
 }
 
+// The eight ALU operations in the order of their encodings: opcodes 00-3F in steps of 8 and the
+// ModRM reg field of group 1 (80-83).
+constexpr Op alu[8] = {Op::add, Op::or_, Op::adc, Op::sbb, Op::and_, Op::sub, Op::xor_, Op::cmp};
+
 constexpr std::array<OpcodeEntry, 256> build_one_byte_map() {
   std::array<OpcodeEntry, 256> map{};
-  constexpr Op alu[8] = {Op::add, Op::or_, Op::adc, Op::sbb, Op::and_, Op::sub, Op::xor_, Op::cmp};
   for (unsigned i = 0; i < 8; ++i) {
     unsigned base = i * 8;
     map[base + 0] = E<Eb, Gb>(alu[i]);
@@ -264,7 +267,6 @@ constexpr std::array<OpcodeEntry, 8> same_args(const Op (&ops)[8]) {
 constexpr Group both(std::array<OpcodeEntry, 8> forms) { return {forms, forms}; }
 
 constexpr std::array<Group, group_count> build_groups() {
-  constexpr Op alu[8] = {Op::add, Op::or_, Op::adc, Op::sbb, Op::and_, Op::sub, Op::xor_, Op::cmp};
   constexpr Op shifts[8] = {Op::rol, Op::ror, Op::rcl, Op::rcr, Op::shl, Op::shr, Op::sal, Op::sar};
   constexpr Op invalid[8] = {Op::invalid, Op::invalid, Op::invalid, Op::invalid,
                              Op::invalid, Op::invalid, Op::invalid, Op::invalid};
