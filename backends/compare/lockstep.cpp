@@ -73,25 +73,31 @@ std::string flag_names(std::uint32_t flags) {
 }
 
 // Both states side by side, differing fields marked; empty when they agree.
-std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_t masked_flags, bool compare_ip) {
+std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_t masked_flags, bool compare_ip,
+                       bool compare_shadow) {
   std::string rows;
   bool differs = false;
-  auto row = [&](std::string_view name, std::uint32_t a, std::uint32_t b, std::uint32_t mask = 0xFFFFFFFF) {
+  auto row = [&](std::string_view name, std::uint32_t a, std::uint32_t b, std::uint32_t mask) {
     bool different = ((a ^ b) & mask) != 0;
     differs |= different;
-    rows += fmt::format("  {:<8} {:08x}  {:08x}{}\n", name, a, b, different ? "   <<" : "");
+    rows += fmt::format("  {:<10} {:08x}  {:08x}{}\n", name, a, b, different ? "   <<" : "");
   };
-  for (unsigned i = 0; i < 8; ++i) row(gpr_names[i], kvm.gpr[i], interp.gpr[i]);
-  row("eip", kvm.eip, interp.eip, compare_ip ? 0xFFFFFFFF : 0);
-  // RF (bit 16) is set by the single-step machinery when KVM stops inside a REP instruction;
-  // real-mode code cannot observe it (PUSHF does not store it).
-  row("eflags", kvm.eflags, interp.eflags, ~masked_flags & ~(1u << 16));
-  for (unsigned i = 0; i < 6; ++i) {
-    row(fmt::format("{}", sreg_names[i]), kvm.seg[i].selector, interp.seg[i].selector);
-    row(fmt::format("{}.base", sreg_names[i]), kvm.seg[i].base, interp.seg[i].base);
+  const std::vector<FieldValue> kvm_fields = field_values(kvm);
+  const std::vector<FieldValue> interp_fields = field_values(interp);
+  for (std::size_t i = 0; i < kvm_fields.size(); ++i) {
+    const StateField& field = kvm_fields[i].field;
+    std::uint32_t mask = 0xFFFFFFFF;
+    if (field.group == "eip" && !compare_ip) mask = 0;
+    if (field.group == "interrupt_shadow" && !compare_shadow) mask = 0;
+    // RF (bit 16) is set by the single-step machinery when KVM stops inside a REP instruction;
+    // real-mode code cannot observe it (PUSHF does not store it).
+    if (field.group == "eflags") mask = ~masked_flags & ~(1u << 16);
+    const bool different = ((kvm_fields[i].value ^ interp_fields[i].value) & mask) != 0;
+    // The general registers, IP and FLAGS always; the rest of the state where it differs.
+    if (field.section == "regs" || different) row(field_label(field), kvm_fields[i].value, interp_fields[i].value, mask);
   }
   if (!differs) return "";
-  std::string header = fmt::format("  {:<8} {:<8}  {:<8}\n", "", "kvm", "interp");
+  std::string header = fmt::format("  {:<10} {:<8}  {:<8}\n", "", "kvm", "interp");
   if (masked_flags) header += fmt::format("  (flags left undefined and not compared: {})\n", flag_names(masked_flags));
   return header + rows;
 }
@@ -113,6 +119,8 @@ std::uint32_t known_kvm_defects(const x86::Instruction& insn) {
   if (insn.op == x86::Op::aam || insn.op == x86::Op::aad) return flag::sf | flag::zf;
   return 0;
 }
+
+bool kvm_shadow_known_wrong(const x86::Instruction& insn) { return insn.op == x86::Op::sti || insn.op == x86::Op::hlt; }
 
 bool kvm_result_known_wrong(const x86::Instruction& insn) {
   return insn.op == x86::Op::tzcnt || insn.op == x86::Op::lzcnt || insn.op == x86::Op::cpuid;
@@ -269,7 +277,8 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
     }
     CpuState interp_now = interp.state();
     bool same_ip_expected = !target.finished_rep && !interp_position().finished_rep;
-    std::string registers = difference(kvm_now, interp_now, masked, same_ip_expected);
+    const bool compare_shadow = !kvm_shadow_known_wrong(instruction_at(interp_machine.memory(), last_state));
+    std::string registers = difference(kvm_now, interp_now, masked, same_ip_expected, compare_shadow);
     if (!registers.empty() && kvm_result_known_wrong(instruction_at(interp_machine.memory(), last_state))) {
       if (result.kvm_results_replaced++ == 0) {
         result.first_replaced = describe_instruction_at(interp_machine.memory(), last_state);

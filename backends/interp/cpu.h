@@ -49,10 +49,11 @@ struct Cpu {
   std::array<std::uint32_t, 256> gpr{};
   std::uint32_t eip = 0;
   Flags flags;
+  // The rest of CpuState as it is (its reset values: reset_state(), set by the Interpreter).
   std::array<SegmentRegister, 6> seg{};
-  DescriptorTable idtr{0, 0x3FF};
-  DescriptorTable gdtr{0, 0xFFFF};
-  std::uint32_t cr0 = 0x60000010;
+  DescriptorTable idtr{};
+  DescriptorTable gdtr{};
+  std::uint32_t cr0 = 0;
   bool interrupt_shadow = false;
 
   // --- the CPU profile's facts for rare paths (profile_choices.h; the Interpreter copies them) --

@@ -10,8 +10,8 @@ namespace {
 
 using x86::Op;
 
-// Loading SS (MOV SS, POP SS, LSS) holds off the single-step trap and interrupts for one
-// instruction, so that SS:SP can be set as a pair (SDM Vol. 3, 6.8.3).
+// MOV SS and POP SS hold off the single-step trap and interrupts for one instruction, so that
+// SS:SP can be set as a pair (SDM Vol. 3, 6.8.3). LSS, which sets both at once, does not.
 void load_segment_register(Cpu& cpu, unsigned sreg, std::uint16_t selector) {
   cpu.load_segment(sreg, selector);
   if (sreg == ss_index) cpu.events |= Cpu::inhibit_trap;
@@ -92,7 +92,7 @@ void load_far_pointer(Cpu& cpu, const Instruction& insn) {
   if (!insn.address32()) selector_address &= 0xFFFF;
   auto selector = static_cast<std::uint16_t>(cpu.read<2>(insn.segment, selector_address));
   cpu.set_reg<N>(insn.operands[0].reg, offset);
-  load_segment_register(cpu, Sreg, selector);
+  cpu.load_segment(Sreg, selector);
 }
 
 template <unsigned N>

@@ -15,9 +15,23 @@ using SregsField = kvm_segment kvm_sregs::*;
 constexpr std::array<SregsField, 6> segment_fields = {&kvm_sregs::es, &kvm_sregs::cs, &kvm_sregs::ss,
                                                       &kvm_sregs::ds, &kvm_sregs::fs, &kvm_sregs::gs};
 
-constexpr unsigned code_segment = 1;
-constexpr std::uint8_t code_type = 0xB;  // execute/read, accessed: CS after reset
-constexpr std::uint8_t data_type = 0x3;  // read/write, accessed: data segments after reset
+// CpuState's attributes (the access-rights layout, cpu_state.h) to kvm_segment's fields and back.
+std::uint16_t attributes_of(const kvm_segment& segment) {
+  return static_cast<std::uint16_t>((segment.type & 0xF) | (segment.s & 1) << 4 | (segment.dpl & 3) << 5 |
+                                    (segment.present & 1) << 7 | (segment.avl & 1) << 12 | (segment.l & 1) << 13 |
+                                    (segment.db & 1) << 14 | (segment.g & 1) << 15);
+}
+
+void set_attributes(kvm_segment& segment, std::uint16_t attributes) {
+  segment.type = attributes & 0xF;
+  segment.s = (attributes >> 4) & 1;
+  segment.dpl = (attributes >> 5) & 3;
+  segment.present = (attributes >> 7) & 1;
+  segment.avl = (attributes >> 12) & 1;
+  segment.l = (attributes >> 13) & 1;
+  segment.db = (attributes >> 14) & 1;
+  segment.g = (attributes >> 15) & 1;
+}
 
 }  // namespace
 
@@ -28,7 +42,7 @@ CpuState state_from_kvm(const kvm_regs& regs, const kvm_sregs& sregs, const kvm_
   state.eflags = static_cast<std::uint32_t>(regs.rflags);
   for (unsigned i = 0; i < segment_fields.size(); ++i) {
     const kvm_segment& segment = sregs.*segment_fields[i];
-    state.seg[i] = {segment.selector, static_cast<std::uint32_t>(segment.base), segment.limit};
+    state.seg[i] = {segment.selector, static_cast<std::uint32_t>(segment.base), segment.limit, attributes_of(segment)};
   }
   state.idtr = {static_cast<std::uint32_t>(sregs.idt.base), sregs.idt.limit};
   state.gdtr = {static_cast<std::uint32_t>(sregs.gdt.base), sregs.gdt.limit};
@@ -48,9 +62,7 @@ void state_to_kvm(const CpuState& state, kvm_regs& regs, kvm_sregs& sregs, kvm_v
     segment.selector = state.seg[i].selector;
     segment.base = state.seg[i].base;
     segment.limit = state.seg[i].limit;
-    segment.type = i == code_segment ? code_type : data_type;
-    segment.present = 1;
-    segment.s = 1;
+    set_attributes(segment, state.seg[i].attributes);
   }
   sregs.idt.base = state.idtr.base;
   sregs.idt.limit = state.idtr.limit;

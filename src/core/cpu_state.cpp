@@ -2,6 +2,20 @@
 
 namespace emu {
 
+std::string field_label(const StateField& field) {
+  std::string label(field.group);
+  if (!field.member.empty()) label += "." + std::string(field.member);
+  return label;
+}
+
+std::vector<FieldValue> field_values(const CpuState& state) {
+  std::vector<FieldValue> values;
+  for_each_field(state, [&](const StateField& field, const auto& value) {
+    values.push_back({field, static_cast<std::uint32_t>(value)});
+  });
+  return values;
+}
+
 void load_real_mode_segment(SegmentRegister& segment, std::uint16_t selector) {
   segment.selector = selector;
   segment.base = std::uint32_t{selector} << 4;
@@ -13,6 +27,7 @@ CpuState reset_state(std::uint16_t entry_segment, std::uint16_t entry_offset) {
     load_real_mode_segment(segment, entry_segment);
     segment.limit = 0xFFFF;
   }
+  state.sreg(Sreg::cs).attributes = segment_attributes::code;
   state.eip = entry_offset;
   return state;
 }

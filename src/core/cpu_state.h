@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace emu {
 
@@ -13,10 +15,20 @@ enum class Sreg : std::uint8_t { es, cs, ss, ds, fs, gs };
 inline constexpr std::array<std::string_view, 8> gpr_names = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
 inline constexpr std::array<std::string_view, 6> sreg_names = {"es", "cs", "ss", "ds", "fs", "gs"};
 
+// Segment attributes in the layout of VMX's access-rights field (Intel SDM vol. 3, 25.4.1),
+// which KVM's kvm_segment spells out bit by bit: type (0-3), S (4), DPL (5-6), P (7), AVL (12),
+// L (13), D/B (14), G (15). Real mode keeps them when it loads a selector.
+namespace segment_attributes {
+inline constexpr std::uint16_t data = 0x93;  // present, read/write, accessed: data segments after reset
+inline constexpr std::uint16_t code = 0x9B;  // present, execute/read, accessed: CS after reset
+inline constexpr std::uint16_t defined_bits = 0xF0FF;  // bits 8-11 are reserved
+}  // namespace segment_attributes
+
 struct SegmentRegister {
   std::uint16_t selector = 0;
   std::uint32_t base = 0;
   std::uint32_t limit = 0xFFFF;
+  std::uint16_t attributes = segment_attributes::data;
   bool operator==(const SegmentRegister&) const = default;
 };
 
@@ -60,9 +72,52 @@ struct CpuState {
   bool operator==(const CpuState&) const = default;
 };
 
+// Where a field of CpuState sits in its one listing (for_each_field): `section` ("regs", "segs",
+// "system"), `group` a register or table ("eax", "cs", "idtr", "cr0"), `member` a part of a
+// group ("base"), empty for a plain register.
+struct StateField {
+  std::string_view section;
+  std::string_view group;
+  std::string_view member;
+};
+
+// Calls visit(field, value) with a reference to every field of `state`, each named once: the
+// JSON dump, the lockstep's comparison, the tests' round trips through each backend and the
+// snapshot format walk this, so a new field is one line here (and its backends' get and set).
+template <class State, class Visit>
+void for_each_field(State& state, Visit&& visit) {
+  for (unsigned i = 0; i < state.gpr.size(); ++i) visit(StateField{"regs", gpr_names[i], {}}, state.gpr[i]);
+  visit(StateField{"regs", "eip", {}}, state.eip);
+  visit(StateField{"regs", "eflags", {}}, state.eflags);
+  for (unsigned i = 0; i < state.seg.size(); ++i) {
+    auto& segment = state.seg[i];
+    visit(StateField{"segs", sreg_names[i], "selector"}, segment.selector);
+    visit(StateField{"segs", sreg_names[i], "base"}, segment.base);
+    visit(StateField{"segs", sreg_names[i], "limit"}, segment.limit);
+    visit(StateField{"segs", sreg_names[i], "attributes"}, segment.attributes);
+  }
+  visit(StateField{"system", "idtr", "base"}, state.idtr.base);
+  visit(StateField{"system", "idtr", "limit"}, state.idtr.limit);
+  visit(StateField{"system", "gdtr", "base"}, state.gdtr.base);
+  visit(StateField{"system", "gdtr", "limit"}, state.gdtr.limit);
+  visit(StateField{"system", "cr0", {}}, state.cr0);
+  visit(StateField{"system", "interrupt_shadow", {}}, state.interrupt_shadow);
+}
+
+// A field's name as people read it: "eax", "cs.base", "idtr.limit".
+std::string field_label(const StateField& field);
+
+// Every field of `state` with its value, in the listing's order (for diffs and reports).
+struct FieldValue {
+  StateField field;
+  std::uint32_t value;
+};
+std::vector<FieldValue> field_values(const CpuState& state);
+
 // The state at the start of a run (see docs/cpu-model.md): general registers 0, FLAGS 0x0002,
 // CS:IP = entry, every data segment = the entry segment, bases = selector * 16, limits 0xFFFF,
-// IVT at 0 with limit 0x3FF.
+// present read/write data (CS execute/read code), IVT at 0 with limit 0x3FF, GDTR limit 0xFFFF,
+// CR0 60000010h, no interrupt shadow.
 CpuState reset_state(std::uint16_t entry_segment, std::uint16_t entry_offset);
 
 // Sets a segment register the way real mode does: base = selector * 16.

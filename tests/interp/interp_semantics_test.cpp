@@ -527,6 +527,27 @@ TEST(InterpControl, MovSsHoldsOffTheTrapForOneInstruction) {
   EXPECT_EQ(guest.word(0x600), 1);
 }
 
+// Only MOV SS and POP SS hold the trap off (SDM Vol. 3, 6.8.3); LSS sets SS:SP at once and does
+// not (found when the lockstep began comparing the interrupt shadow with KVM's).
+TEST(InterpControl, LssDoesNotHoldOffTheTrap) {
+  // TF set; lss sp, [0600h]; nop; hlt. Traps: after lss and after nop. The handler counts at
+  // 0610h; the pointer at 0600h is 0000:1000.
+  std::vector<std::uint8_t> code = {0x0F, 0xB2, 0x26, 0x00, 0x06, 0x90, 0xF4};
+  code.resize(0x110, 0x90);
+  std::vector<std::uint8_t> handler = {0xFF, 0x06, 0x10, 0x06, 0xCF};
+  std::copy(handler.begin(), handler.end(), code.begin() + 0x100);
+  InterpRun guest(code);
+  guest.set_word(4, 0x7D00);
+  guest.set_word(0x600, 0x1000);
+  guest.set([](CpuState& s) {
+    s.reg(Gpr::esp) = 0x1000;
+    s.eflags |= flag::tf;
+  });
+  ASSERT_EQ(guest.run().reason, StopReason::hlt);
+  EXPECT_EQ(guest.word(0x610), 2);
+  EXPECT_EQ(guest.reg(Gpr::esp), 0x1000u);
+}
+
 TEST(InterpSelfModifying, StoreIntoDecodedCodeTakesEffect) {
   // mov cx,2; L: mov al,0; mov byte [7C04h],42h; loop L; hlt
   InterpRun guest({0xB9, 0x02, 0x00, 0xB0, 0x00, 0xC6, 0x06, 0x04, 0x7C, 0x42, 0xE2, 0xF7, 0xF4});

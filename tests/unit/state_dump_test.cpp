@@ -10,13 +10,21 @@ TEST(StateDump, ExactJsonWithStableKeys) {
   for (unsigned i = 0; i < 8; ++i) state.gpr[i] = 0x100 + i;  // eax=0x100, ecx=0x101, ...
   state.eflags = 0x246;
   load_real_mode_segment(state.sreg(Sreg::ss), 0x9000);
+  state.sreg(Sreg::fs).limit = 0xFFFFF;
+  state.idtr = {0x400, 0x7F};
+  state.interrupt_shadow = true;
   RunResult result{StopReason::exit_device, 85, "", std::nullopt};
   EXPECT_EQ(state_to_json(result, state),
-            R"({"exit": {"reason": "exit-device", "code": 85}, "regs": {"eax": 256, "ebx": 259, "ecx": 257, )"
-            R"("edx": 258, "esi": 262, "edi": 263, "ebp": 261, "esp": 260, "eip": 5, "eflags": 582}, "segs": )"
-            R"({"cs": {"selector": 4660, "base": 74560}, "ds": {"selector": 4660, "base": 74560}, )"
-            R"("es": {"selector": 4660, "base": 74560}, "ss": {"selector": 36864, "base": 589824}, )"
-            R"("fs": {"selector": 4660, "base": 74560}, "gs": {"selector": 4660, "base": 74560}}, "insns": null})"
+            R"({"exit": {"reason": "exit-device", "code": 85}, "regs": {"eax": 256, "ecx": 257, "edx": 258, )"
+            R"("ebx": 259, "esp": 260, "ebp": 261, "esi": 262, "edi": 263, "eip": 5, "eflags": 582}, "segs": )"
+            R"({"es": {"selector": 4660, "base": 74560, "limit": 65535, "attributes": 147}, )"
+            R"("cs": {"selector": 4660, "base": 74560, "limit": 65535, "attributes": 155}, )"
+            R"("ss": {"selector": 36864, "base": 589824, "limit": 65535, "attributes": 147}, )"
+            R"("ds": {"selector": 4660, "base": 74560, "limit": 65535, "attributes": 147}, )"
+            R"("fs": {"selector": 4660, "base": 74560, "limit": 1048575, "attributes": 147}, )"
+            R"("gs": {"selector": 4660, "base": 74560, "limit": 65535, "attributes": 147}}, )"
+            R"("system": {"idtr": {"base": 1024, "limit": 127}, "gdtr": {"base": 0, "limit": 65535}, )"
+            R"("cr0": 1610612752, "interrupt_shadow": true}, "insns": null})"
             "\n");
 }
 
