@@ -7,7 +7,7 @@
 
 #include "core/backend.h"
 #include "core/log.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/trace.h"
 
 #include <functional>

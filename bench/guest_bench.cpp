@@ -7,7 +7,7 @@
 #include "backends/kvm/kvm_system.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "guest_references.h"
 #include "guest_runner.h"
 

@@ -4,7 +4,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "guest_references.h"
 #include "guest_runner.h"
 

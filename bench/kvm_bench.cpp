@@ -13,7 +13,7 @@
 #include "bare_kvm.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include "core/cpu_state.h"
 #include "core/log.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/run_result.h"
 #include "core/stop_request.h"
 #include "decoder/flags.h"

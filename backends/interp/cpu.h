@@ -11,7 +11,7 @@
 #include "core/cpu_state.h"
 #include "core/little_endian.h"
 #include "decoder/instruction.h"
-#include "devices/exit_device.h"
+#include "core/exit_request.h"
 
 namespace emu::interp {
 

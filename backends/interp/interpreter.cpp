@@ -341,40 +341,23 @@ bool Interpreter::execute_one() {
 
 RunResult Interpreter::result_for_stop() {
   CpuState now = state();
-  std::string where = format_cs_ip(now);
-  RunResult result;
-  result.insns = cpu_.instructions;
+  const std::string where = format_cs_ip(now);
+  const std::uint64_t insns = cpu_.instructions;
   switch (cpu_.stop) {
-    case Stop::hlt:
-      result.reason = StopReason::hlt;
-      break;
-    case Stop::exit_device:
-      result.reason = StopReason::exit_device;
-      result.exit_status = ExitRequest::exit_status(*machine_.exit_request().value());
-      break;
-    case Stop::shutdown:
-      result.reason = StopReason::shutdown;
-      result.exit_status = to_int(ExitStatus::guest_fault);
-      result.message = fmt::format("guest triple fault (shutdown) at {}", where);
-      break;
-    case Stop::unassigned_fetch:
-      result.reason = StopReason::error;
-      result.exit_status = to_int(ExitStatus::guest_fault);
-      result.message = fmt::format("guest executed unassigned memory at {} (outside RAM)", where);
-      break;
-    case Stop::unsupported: {
+    case Stop::hlt: return halted(insns);
+    case Stop::exit_device: return exit_device_result(*machine_.exit_request().value(), insns);
+    case Stop::shutdown: return triple_fault_at(where, insns);
+    case Stop::unassigned_fetch: return unassigned_fetch_at(where, insns);
+    case Stop::unsupported:
       // The instruction has not changed the state: describe it where it stands.
       now.eip = cpu_.instruction_eip;
-      result.reason = StopReason::error;
-      result.exit_status = to_int(ExitStatus::guest_fault);
-      result.message = fmt::format("{} at {}; emu's interpreter stops here", cpu_.stop_message,
-                                   describe_instruction_at(machine_.memory(), now, instruction_set_));
-      break;
-    }
-    case Stop::none:
-      break;
+      return {StopReason::error, to_int(ExitStatus::guest_fault),
+              fmt::format("{} at {}; emu's interpreter stops here", cpu_.stop_message,
+                          describe_instruction_at(machine_.memory(), now, instruction_set_)),
+              insns};
+    case Stop::none: break;
   }
-  return result;
+  return {StopReason::hlt, 0, "", insns};
 }
 
 RunResult Interpreter::step() {
@@ -443,8 +426,7 @@ RunResult Interpreter::run(const RunLimits& limits) {
   const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
   for (;;) {
     if (cpu_.instructions >= max_insns) {
-      return {StopReason::limit, to_int(ExitStatus::limit),
-              fmt::format("guest stopped: --max-insns {} reached at {}", max_insns, format_cs_ip(state())), cpu_.instructions};
+      return max_insns_reached(max_insns, format_cs_ip(state()), cpu_.instructions);
     }
     if (limits.stop != nullptr && limits.stop->requested()) {
       return stopped_by(*limits.stop, format_cs_ip(state()), cpu_.instructions);

@@ -10,7 +10,7 @@
 #include "backends/interp/cpu.h"
 #include "backends/interp/decode_cache.h"
 #include "core/backend.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/trace.h"
 #include "decoder/decode.h"
 

@@ -33,7 +33,7 @@ std::optional<RunResult> ExitHandler::on(const IoExit& exit) {
       io.write(exit.port, exit.size, load_le(element, exit.size));
       // The exit device ends the run at once, even in the middle of a string OUT.
       if (auto value = machine_.exit_request().value()) {
-        return RunResult{StopReason::exit_device, ExitRequest::exit_status(*value), "", std::nullopt};
+        return exit_device_result(*value, std::nullopt);
       }
     } else {
       store_le(element, exit.size, io.read(exit.port, exit.size));
@@ -54,11 +54,10 @@ std::optional<RunResult> ExitHandler::on(const MmioExit& exit) {
   return std::nullopt;
 }
 
-std::optional<RunResult> ExitHandler::on(const HltExit&) { return stop(StopReason::hlt, ExitStatus::ok, ""); }
+std::optional<RunResult> ExitHandler::on(const HltExit&) { return halted(std::nullopt); }
 
 std::optional<RunResult> ExitHandler::on(const ShutdownExit&) {
-  return stop(StopReason::shutdown, ExitStatus::guest_fault,
-              fmt::format("guest triple fault (shutdown) at {}", format_cs_ip(current_state_())));
+  return triple_fault_at(format_cs_ip(current_state_()), std::nullopt);
 }
 
 std::optional<RunResult> ExitHandler::on(const FailEntryExit& exit) {
@@ -70,11 +69,10 @@ std::optional<RunResult> ExitHandler::on(const FailEntryExit& exit) {
 std::optional<RunResult> ExitHandler::on(const InternalErrorExit& exit) {
   CpuState state = current_state_();
   // An instruction that starts outside RAM, or runs past its end (its bytes cut short), was
-  // fetched from unassigned memory: said as the interpreter says it.
+  // fetched from unassigned memory.
   std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), state);
   if (bytes.empty() || x86::decode(bytes).op == x86::Op::truncated) {
-    return stop(StopReason::error, ExitStatus::guest_fault,
-                fmt::format("guest executed unassigned memory at {} (outside RAM)", format_cs_ip(state)));
+    return unassigned_fetch_at(format_cs_ip(state), std::nullopt);
   }
   return stop(
       StopReason::error, ExitStatus::guest_fault,

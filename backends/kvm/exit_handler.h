@@ -8,7 +8,7 @@
 
 #include "backends/kvm/vcpu_exit.h"
 #include "core/backend.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 
 namespace emu::kvm {
 

@@ -11,7 +11,7 @@
 #include "backends/kvm/kvm_vm.h"
 #include "core/backend.h"
 #include "backends/interp/interpreter.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/trace.h"
 
 namespace emu::kvm {

@@ -20,7 +20,7 @@
 #include "core/byte_sink.h"
 #include "core/error.h"
 #include "core/log.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/quoted.h"
 
 namespace emu::cli {

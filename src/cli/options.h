@@ -5,7 +5,7 @@
 #include <span>
 #include <string>
 
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "core/trace.h"
 
 namespace emu::cli {

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "core/exit_request.h"
 #include "core/exit_status.h"
 #include "core/stop_request.h"
 
@@ -27,6 +28,27 @@ std::string_view stop_reason_name(StopReason reason) {
       return "error";
   }
   return "error";
+}
+
+RunResult halted(std::optional<std::uint64_t> insns) { return {StopReason::hlt, to_int(ExitStatus::ok), "", insns}; }
+
+RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns) {
+  return {StopReason::exit_device, ExitRequest::exit_status(value), "", insns};
+}
+
+RunResult triple_fault_at(const std::string& where, std::optional<std::uint64_t> insns) {
+  return {StopReason::shutdown, to_int(ExitStatus::guest_fault), fmt::format("guest triple fault (shutdown) at {}", where),
+          insns};
+}
+
+RunResult unassigned_fetch_at(const std::string& where, std::optional<std::uint64_t> insns) {
+  return {StopReason::error, to_int(ExitStatus::guest_fault),
+          fmt::format("guest executed unassigned memory at {} (outside RAM)", where), insns};
+}
+
+RunResult max_insns_reached(std::uint64_t max_insns, const std::string& where, std::uint64_t insns) {
+  return {StopReason::limit, to_int(ExitStatus::limit), fmt::format("guest stopped: --max-insns {} reached at {}", max_insns, where),
+          insns};
 }
 
 RunResult stopped_by(const StopRequest& request, const std::string& where, std::optional<std::uint64_t> insns) {

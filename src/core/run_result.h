@@ -21,6 +21,14 @@ struct RunResult {
   std::optional<std::uint64_t> insns;
 };
 
+// The ends of a run the guest itself brings about, made here once so that both backends report
+// each the same way (status and message); `where` is the CS:IP to name.
+RunResult halted(std::optional<std::uint64_t> insns);
+RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns);
+RunResult triple_fault_at(const std::string& where, std::optional<std::uint64_t> insns);
+RunResult unassigned_fetch_at(const std::string& where, std::optional<std::uint64_t> insns);
+RunResult max_insns_reached(std::uint64_t max_insns, const std::string& where, std::uint64_t insns);
+
 class StopRequest;
 // How a run that honoured `request` ends, at `where` (CS:IP): --timeout (limit), a signal
 // (interrupted) or guest output that could not be written (bad_input).

@@ -20,7 +20,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "decoder/decode.h"
 #include "decoder/flags.h"
 #include "decoder/instruction.h"

@@ -11,7 +11,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "differential/program_generator.h"
 
 namespace emu::test {

@@ -9,7 +9,7 @@
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
 #include "core/guest_location.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 #include "decoder/decode.h"
 #include "decoder/instruction.h"
 #include "support/guest_files.h"

@@ -9,7 +9,7 @@
 #include "backends/kvm/vcpu_exit.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 
 namespace {
 

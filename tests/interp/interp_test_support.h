@@ -6,7 +6,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "core/byte_sink.h"
-#include "core/machine.h"
+#include "platform/machine.h"
 
 namespace emu::test {
 

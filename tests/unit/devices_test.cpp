@@ -1,9 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "core/byte_sink.h"
-#include "core/machine.h"
 #include "devices/console_port.h"
 #include "devices/exit_device.h"
+#include "platform/bare_platform.h"
+#include "platform/machine.h"
 
 namespace emu {
 namespace {
@@ -49,6 +50,17 @@ TEST(MachinePorts, ConventionsOnThePortBus) {
   EXPECT_FALSE(machine.exit_request().pending());
   io.write(port::exit, 1, 7);
   EXPECT_EQ(machine.exit_request().value(), 7);
+}
+
+TEST(BarePlatform, WithoutDevicesEveryPortIsUnassigned) {
+  StringSink sink;
+  BarePlatform platform(sink, false);
+  EXPECT_EQ(platform.name(), "bare");
+  platform.io().write(port::console, 1, 'A');
+  platform.io().write(port::exit, 1, 7);
+  EXPECT_EQ(sink.text(), "");
+  EXPECT_FALSE(platform.exit_request().pending());
+  EXPECT_EQ(platform.io().read(port::debug_console, 1), 0xFFu);
 }
 
 TEST(MachineMmio, EverythingIsUnassigned) {

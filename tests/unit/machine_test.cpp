@@ -1,4 +1,4 @@
-#include "core/machine.h"
+#include "platform/machine.h"
 
 #include <gtest/gtest.h>
 

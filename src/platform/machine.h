@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -10,8 +11,7 @@
 #include "core/cpu_state.h"
 #include "core/register_setting.h"
 #include "core/guest_memory.h"
-#include "devices/console_port.h"
-#include "devices/exit_device.h"
+#include "platform/platform.h"
 
 namespace emu {
 
@@ -29,14 +29,8 @@ struct MachineConfig {
   std::vector<RegisterSetting> registers{};
 };
 
-namespace port {
-inline constexpr std::uint16_t console = 0xF1;
-inline constexpr std::uint16_t debug_console = 0xE9;
-inline constexpr std::uint16_t exit = 0xF4;
-}  // namespace port
-
-// Everything a backend runs against: RAM, the port bus and the MMIO bus with their devices.
-// Backends know nothing of devices; they only call the buses.
+// Everything a backend runs against: RAM, the initial CPU state, and the platform's buses and
+// run-end request. Backends know nothing of devices; they only call the buses.
 class Machine {
  public:
   Machine(const MachineConfig& config, ByteSink& console);
@@ -48,9 +42,10 @@ class Machine {
 
   const MachineConfig& config() const { return config_; }
   GuestMemory& memory() { return memory_; }
-  Bus& io() { return io_; }
-  Bus& mmio() { return mmio_; }
-  ExitRequest& exit_request() { return exit_request_; }
+  Platform& platform() { return *platform_; }
+  Bus& io() { return platform_->io(); }
+  Bus& mmio() { return platform_->mmio(); }
+  ExitRequest& exit_request() { return platform_->exit_request(); }
   ByteSink& console() { return console_; }
   CpuState initial_state() const;
 
@@ -58,12 +53,7 @@ class Machine {
   MachineConfig config_;
   ByteSink& console_;
   GuestMemory memory_;
-  Bus io_{"port"};
-  Bus mmio_{"mmio"};
-  ExitRequest exit_request_;
-  ConsolePort console_port_;
-  ConsolePort debug_console_port_;
-  ExitDevice exit_device_;
+  std::unique_ptr<Platform> platform_;
 };
 
 }  // namespace emu

@@ -1,10 +1,11 @@
-#include "core/machine.h"
+#include "platform/machine.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "core/error.h"
+#include "platform/bare_platform.h"
 
 namespace emu {
 
@@ -12,15 +13,7 @@ Machine::Machine(const MachineConfig& config, ByteSink& console)
     : config_(config),
       console_(console),
       memory_(config.mem_size),
-      console_port_(console, Bus::unassigned_byte),
-      debug_console_port_(console, 0xE9),
-      exit_device_(exit_request_) {
-  if (config.with_devices) {
-    io_.map(port::console, 1, console_port_);
-    io_.map(port::debug_console, 1, debug_console_port_);
-    io_.map(port::exit, 1, exit_device_);
-  }
-}
+      platform_(std::make_unique<BarePlatform>(console, config.with_devices)) {}
 
 CpuState Machine::initial_state() const {
   CpuState state = reset_state(config_.entry_segment, config_.entry_offset);
