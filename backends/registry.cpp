@@ -25,8 +25,9 @@ const std::array<BackendEntry, 2>& entries() {
   static const std::array<BackendEntry, 2> table = {
       BackendEntry{"kvm",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
-                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device, options.kvm_assist, options.trace,
-                                                             options.trace_sink);
+                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device,
+                                                             options.kvm_assist ? interpreter_assistant(machine) : nullptr,
+                                                             options.trace, options.trace_sink);
                    }},
       BackendEntry{"interp",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
@@ -37,6 +38,12 @@ const std::array<BackendEntry, 2>& entries() {
 }
 
 }  // namespace
+
+ExecutorFactory interpreter_assistant(Machine& machine) {
+  return [&machine]() -> std::unique_ptr<InstructionExecutor> {
+    return std::make_unique<interp::Interpreter>(machine, TraceMode::off, nullptr, host_profile());
+  };
+}
 
 std::vector<std::string_view> backend_names() {
   std::vector<std::string_view> names;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/backend.h"
+#include "core/instruction_executor.h"
 #include "core/log.h"
 #include "platform/machine.h"
 #include "core/trace.h"
@@ -20,6 +21,10 @@ struct BackendOptions {
   TraceMode trace = TraceMode::off;
   std::function<void(const std::string&)> trace_sink;  // receives --trace lines
 };
+
+// The interpreter as the executor of the instructions KVM cannot emulate on `machine` (KVM's
+// assist), computing what the host's CPU does, since KVM runs the host's.
+ExecutorFactory interpreter_assistant(Machine& machine);
 
 // The names --accel accepts besides "auto", in preference order for "auto".
 std::vector<std::string_view> backend_names();

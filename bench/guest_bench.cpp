@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include "backends/kvm/kvm_backend.h"
+#include "backends/registry.h"
 #include "backends/kvm/kvm_system.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -30,7 +31,7 @@ void kvm_guest(benchmark::State& state, const std::string& name, std::uint32_t i
     emu::StringSink console;
     emu::Machine machine(emu::MachineConfig{}, console);
     machine.load_image(image);
-    emu::kvm::KvmBackend backend(machine, emu::kvm::default_device_path());
+    emu::kvm::KvmBackend backend(machine, emu::kvm::default_device_path(), emu::interpreter_assistant(machine));
     emu::RunResult result = backend.run({});
     if (result.reason != emu::StopReason::exit_device || console.text() != want) {
       state.SkipWithError(("wrong result: " + console.text()).c_str());

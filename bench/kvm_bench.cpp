@@ -10,6 +10,7 @@
 
 #include "backends/kvm/kvm_backend.h"
 #include "backends/kvm/kvm_system.h"
+#include "backends/registry.h"
 #include "bare_kvm.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -61,7 +62,7 @@ void BM_EmuCreateAndRunHello(benchmark::State& state) {
     emu::StringSink console;
     emu::Machine machine(emu::MachineConfig{}, console);
     machine.load_image(image);
-    emu::kvm::KvmBackend backend(machine, "/dev/kvm");
+    emu::kvm::KvmBackend backend(machine, "/dev/kvm", emu::interpreter_assistant(machine));
     emu::RunResult result = backend.run({});
     if (result.reason != emu::StopReason::hlt || console.text() != "Hello, world!\n")
       state.SkipWithError("wrong output");
@@ -89,7 +90,7 @@ void BM_EmuPortIoExit(benchmark::State& state) {
   emu::StringSink console;
   emu::Machine machine(emu::MachineConfig{}, console);
   machine.load_image(port_loop_image());
-  emu::kvm::KvmBackend backend(machine, "/dev/kvm");
+  emu::kvm::KvmBackend backend(machine, "/dev/kvm", emu::interpreter_assistant(machine));
   for (auto _ : state) {
     backend.set_state(machine.initial_state());
     if (backend.run({}).reason != emu::StopReason::hlt) state.SkipWithError("guest did not halt");

@@ -10,6 +10,7 @@
 
 #include "backends/interp/interpreter.h"
 #include "backends/kvm/kvm_backend.h"
+#include "backends/registry.h"
 #include "backends/kvm/kvm_system.h"
 #include "core/error.h"
 #include "core/byte_sink.h"
@@ -159,7 +160,7 @@ LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepO
   interp_machine.load_image(image);
   std::optional<kvm::KvmBackend> kvm_holder;
   try {
-    kvm_holder.emplace(kvm_machine, options.kvm_device);
+    kvm_holder.emplace(kvm_machine, options.kvm_device, interpreter_assistant(kvm_machine));
   } catch (const Error& error) {
     if (error.status() != ExitStatus::backend_unavailable) throw;
     throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));

@@ -373,6 +373,13 @@ RunResult Interpreter::step_uncached() {
   return step();
 }
 
+RunResult Interpreter::execute_instruction(CpuState& state) {
+  set_state(state);
+  RunResult result = step_uncached();
+  state = this->state();
+  return result;
+}
+
 // Cached instructions, as blocks (block_at, run_block), until one reports an event (cpu_.events
 // is then set and the instruction not yet counted), the next one is not cached or lies past CS's
 // limit, or the count reaches `end_count` (the last block then runs only as far as the count

@@ -10,6 +10,7 @@
 #include "backends/interp/cpu.h"
 #include "backends/interp/decode_cache.h"
 #include "core/backend.h"
+#include "core/instruction_executor.h"
 #include "platform/machine.h"
 #include "core/trace.h"
 #include "decoder/decode.h"
@@ -17,8 +18,9 @@
 namespace emu::interp {
 
 // The interpreter backend: executes cached decoded instructions on a Cpu over the machine's
-// RAM and buses, delivering exceptions through the IVT.
-class Interpreter final : public Backend {
+// RAM and buses, delivering exceptions through the IVT. It also executes single instructions
+// for KVM's assist (InstructionExecutor).
+class Interpreter final : public Backend, public InstructionExecutor {
  public:
   // `trace` receives one line per executed instruction when `trace_mode` is not off. Undefined
   // results follow `profile`, by default the machine's (MachineConfig::cpu).
@@ -39,6 +41,8 @@ class Interpreter final : public Backend {
   // step() after dropping whatever the cache holds at CS:IP: for callers (KVM assist) that let
   // something else write guest memory between steps.
   RunResult step_uncached();
+  // InstructionExecutor: step_uncached() from `state`, which it leaves as after the instruction.
+  RunResult execute_instruction(CpuState& state) override;
 
   // REP string instructions execute one iteration per step (the lockstep comparison follows
   // KVM, which single-steps REP iterations).

@@ -19,10 +19,10 @@
 
 namespace emu::kvm {
 
-KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, bool assist, TraceMode trace_mode,
+KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, ExecutorFactory assistant, TraceMode trace_mode,
                        std::function<void(const std::string&)> trace_sink)
     : machine_(machine),
-      assist_enabled_(assist),
+      make_assistant_(std::move(assistant)),
       trace_mode_(trace_mode),
       trace_sink_(std::move(trace_sink)),
       system_(KvmSystem::open(device_path)),
@@ -120,7 +120,7 @@ RunResult KvmBackend::run_until_stop() {
     if (run_failed) return *run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;
-    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) {
+    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && make_assistant_) {
       if (auto result = assist(*failure)) return *result;
       at_boundary = true;
       continue;
@@ -146,7 +146,7 @@ std::optional<RunResult> KvmBackend::step() {
       last_step_debug_ = true;
       return std::nullopt;
     }
-    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && assist_enabled_) return assist(*failure);
+    if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && make_assistant_) return assist(*failure);
     if (auto result = exits_.handle(exit)) return result;
     // After an OUT, RIP is past it and its effects are complete: a step boundary (kvm_pvm gives
     // such an OUT no debug exit of its own). IN and MMIO complete when KVM_RUN resumes.
@@ -162,17 +162,16 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
   // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  if (!assistant_) assistant_ = std::make_unique<interp::Interpreter>(machine_, TraceMode::off, nullptr, profile_);
-  assistant_->set_state(before);
-  // KVM changes guest memory behind the interpreter's back: decode afresh every time.
-  RunResult result = assistant_->step_uncached();
+  if (!assistant_) assistant_ = make_assistant_();
+  CpuState after = before;
+  RunResult result = assistant_->execute_instruction(after);
   if (result.reason == StopReason::error) {
     // The interpreter cannot run it either: report KVM's failure, as without assist (which
     // says the same as the interpreter for an instruction running past the end of RAM).
     return exits_.handle(failure);
   }
   ++assists_[std::string(x86::mnemonic(insn.op))];
-  set_state(assistant_->state());
+  set_state(after);
   if (result.reason == StopReason::limit) return std::nullopt;  // one instruction done: resume KVM
   result.insns = std::nullopt;  // the interpreter's count covers only the assisted instructions
   return result;

@@ -10,19 +10,20 @@
 #include "backends/kvm/kvm_vcpu.h"
 #include "backends/kvm/kvm_vm.h"
 #include "core/backend.h"
-#include "backends/interp/interpreter.h"
+#include "core/instruction_executor.h"
 #include "platform/machine.h"
 #include "core/trace.h"
 
 namespace emu::kvm {
 
-// Runs the guest on one KVM vCPU over the machine's RAM; exits go to an ExitHandler. With
-// assist on, an instruction KVM cannot emulate (KVM_EXIT_INTERNAL_ERROR, emulation failure) is
-// executed by the interpreter on the same RAM and buses, and KVM resumes after it.
+// Runs the guest on one KVM vCPU over the machine's RAM; exits go to an ExitHandler. With an
+// assistant, an instruction KVM cannot emulate (KVM_EXIT_INTERNAL_ERROR, emulation failure) is
+// executed by it (the interpreter, through core/instruction_executor.h) on the same RAM and
+// buses, and KVM resumes after it.
 class KvmBackend final : public Backend {
  public:
   // Throws Error(backend_unavailable) when the device cannot be used.
-  KvmBackend(Machine& machine, const std::string& device_path, bool assist = true,
+  KvmBackend(Machine& machine, const std::string& device_path, ExecutorFactory assistant,
              TraceMode trace_mode = TraceMode::off, std::function<void(const std::string&)> trace_sink = {});
 
   KvmBackend(const KvmBackend&) = delete;
@@ -64,10 +65,10 @@ class KvmBackend final : public Backend {
   Entry enter_guest();
 
   Machine& machine_;
-  bool assist_enabled_;
+  ExecutorFactory make_assistant_;
   TraceMode trace_mode_;
   std::function<void(const std::string&)> trace_sink_;
-  std::unique_ptr<interp::Interpreter> assistant_;  // created at the first assist
+  std::unique_ptr<InstructionExecutor> assistant_;  // made at the first assist
   std::map<std::string, std::uint64_t> assists_;    // per mnemonic
   KvmSystem system_;
   KvmVm vm_;

@@ -1,11 +1,12 @@
 #include "core/cpu_state.h"
 
+#include <fmt/format.h>
+
 namespace emu {
 
 std::string field_label(const StateField& field) {
-  std::string label(field.group);
-  if (!field.member.empty()) label += "." + std::string(field.member);
-  return label;
+  if (field.member.empty()) return std::string(field.group);
+  return fmt::format("{}.{}", field.group, field.member);
 }
 
 std::vector<FieldValue> field_values(const CpuState& state) {

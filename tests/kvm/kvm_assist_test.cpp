@@ -7,6 +7,7 @@
 #include "backends/interp/interpreter.h"
 #include "backends/kvm/kvm_backend.h"
 #include "backends/kvm/kvm_system.h"
+#include "backends/registry.h"
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
 
@@ -80,7 +81,7 @@ class KvmAssist : public ::testing::TestWithParam<AssistCase> {};
 TEST_P(KvmAssist, SameResultAsTheInterpreterAlone) {
   EMU_REQUIRE_KVM();
   std::vector<std::uint8_t> code = with_handlers(GetParam().code);
-  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path()); });
+  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path(), interpreter_assistant(machine)); });
   Outcome interp = run_on(code, [](Machine& machine) { return std::make_unique<interp::Interpreter>(machine); });
   EXPECT_EQ(kvm.result.reason, StopReason::hlt) << kvm.result.message;
   EXPECT_EQ(kvm.result.exit_status, interp.result.exit_status);
@@ -110,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(KvmAssistGuest, INT3ThroughTheIvt) {
   EMU_REQUIRE_KVM();
   std::vector<std::uint8_t> code = with_handlers({0xCC, 0xCC, 0xF4});  // int3; int3; hlt
-  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path()); });
+  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path(), interpreter_assistant(machine)); });
   Outcome interp = run_on(code, [](Machine& machine) { return std::make_unique<interp::Interpreter>(machine); });
   EXPECT_EQ(kvm.state, interp.state);
   EXPECT_EQ(kvm.low_memory[0x600], 2);
@@ -122,7 +123,7 @@ TEST(KvmAssistGuest, NoAssistReportsTheFailure) {
   if (!test::host_is_kvm_pvm()) GTEST_SKIP() << "only kvm_pvm fails to emulate DAA";
   std::vector<std::uint8_t> code = with_handlers({0xB0, 0x15, 0x04, 0x27, 0x27, 0xF4});
   Outcome kvm = run_on(code, [](Machine& machine) {
-    return std::make_unique<KvmBackend>(machine, default_device_path(), /*assist=*/false);
+    return std::make_unique<KvmBackend>(machine, default_device_path(), nullptr);
   });
   EXPECT_EQ(kvm.result.exit_status, 8);
   EXPECT_EQ(kvm.result.message,
@@ -133,7 +134,7 @@ TEST(KvmAssistGuest, WhatTheInterpreterCannotRunIsReportedAsBefore) {
   EMU_REQUIRE_KVM();
   if (!test::host_is_kvm_pvm()) GTEST_SKIP() << "only kvm_pvm fails to emulate x87 memory forms";
   std::vector<std::uint8_t> code = with_handlers({0xD9, 0x07, 0xF4});  // fld dword [bx]
-  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path()); });
+  Outcome kvm = run_on(code, [](Machine& machine) { return std::make_unique<KvmBackend>(machine, default_device_path(), interpreter_assistant(machine)); });
   EXPECT_EQ(kvm.result.exit_status, 8);
   EXPECT_NE(kvm.result.message.find("fld dword ptr [bx]"), std::string::npos) << kvm.result.message;
 }
@@ -145,7 +146,7 @@ TEST(StateTransfer, RoundTripThroughBothBackends) {
   StringSink console;
   Machine machine(MachineConfig{}, console);
   machine.load_image(std::vector<std::uint8_t>{0xF4});
-  KvmBackend kvm(machine, default_device_path());
+  KvmBackend kvm(machine, default_device_path(), interpreter_assistant(machine));
   interp::Interpreter interp(machine);
   CpuState state = reset_state(0x1234, 0x0010);
   for (unsigned i = 0; i < 8; ++i) state.gpr[i] = 0x9E3779B9u * (i + 1);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/kvm/kvm_system.h"
+#include "backends/registry.h"
 #include "cli/interruptions.h"
 #include "core/error.h"
 #include "support/guest_files.h"
@@ -17,7 +18,9 @@ namespace {
 // A machine with an image loaded, run on a fresh KVM backend.
 struct KvmRun {
   explicit KvmRun(const std::vector<std::uint8_t>& image, MachineConfig config = {}, bool assist = true)
-      : machine(config, console), backend((machine.load_image(image), machine), default_device_path(), assist) {}
+      : machine(config, console),
+        backend((machine.load_image(image), machine), default_device_path(),
+                assist ? interpreter_assistant(machine) : nullptr) {}
   RunResult run(RunLimits limits = {}) { return backend.run(limits); }
 
   StringSink console;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "core/cpu_state.h"
+#include "core/run_result.h"
+
+namespace emu {
+
+// Executes single instructions on a machine for a backend that cannot: KVM's assist hands it an
+// instruction the kernel's emulator refuses. The backend sees only this interface; the registry
+// (backends/registry.h) gives it the interpreter.
+class InstructionExecutor {
+ public:
+  virtual ~InstructionExecutor() = default;
+  // Runs the instruction at `state`'s CS:IP, decoded afresh (the other backend changes guest
+  // memory behind the executor's back), and leaves `state` as the instruction left the CPU. The
+  // result: reason `limit` when the instruction completed and the guest goes on, `error` when
+  // the executor cannot run it either, otherwise the end of the run it brought about.
+  virtual RunResult execute_instruction(CpuState& state) = 0;
+};
+
+// Makes the executor a backend uses; called once, at the first instruction it needs one for.
+// Empty: the backend has none (--no-assist).
+using ExecutorFactory = std::function<std::unique_ptr<InstructionExecutor>()>;
+
+}  // namespace emu
