@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for building and checking emu. Every command first installs whatever
 # Debian packages are missing (setup.sh), then configures and builds as needed.
-#   ./dev.sh hello      build, then run guests/hello.S with the default accelerator
+#   ./dev.sh hello      build emu and the guests only, then run guests/hello.S with the default accelerator
 #   ./dev.sh test       build, then run the whole test suite (ctest)
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
@@ -27,7 +27,10 @@ configure_and_build() {
 
 case "${1:-}" in
   hello)
-    configure_and_build build
+    # Only what it runs: emu and the guests (the tests and benchmarks are built by `test`).
+    ./setup.sh ${SETUP_OPTIONS:-}
+    cmake -S . -B build -G Ninja >/dev/null
+    cmake --build build -j "$jobs" --target emu guests
     ./build/emu build/guests/hello.bin
     ;;
   test)

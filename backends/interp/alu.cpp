@@ -93,7 +93,11 @@ struct PickAlu {
       case OperandKind::reg: return alu_handler<O, N, F, Source::reg, W>();
       case OperandKind::imm: return alu_handler<O, N, F, Source::imm, W>();
       default:  // G,E forms: the r/m operand is the source
-        return insn.address32() ? alu_handler<O, N, F, Source::mem32, W>() : alu_handler<O, N, F, Source::mem16, W>();
+        if constexpr (is_memory_form(F)) {
+          return {};  // no ALU form has two memory operands: not instantiated (216 handlers fewer)
+        } else {
+          return insn.address32() ? alu_handler<O, N, F, Source::mem32, W>() : alu_handler<O, N, F, Source::mem16, W>();
+        }
     }
   }
 };
