@@ -3,6 +3,7 @@
 # Debian packages are missing (setup.sh), then configures and builds as needed.
 #   ./dev.sh hello      build emu and the guests only, then run guests/hello.S with the default accelerator
 #   ./dev.sh test       build, then run the whole test suite (ctest)
+#   ./dev.sh package    Release build in build-package/ and its Debian package (cpack -G DEB)
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
@@ -32,6 +33,13 @@ case "${1:-}" in
     cmake -S . -B build -G Ninja >/dev/null
     cmake --build build -j "$jobs" --target emu guests
     ./build/emu build/guests/hello.bin
+    ;;
+  package)
+    # A Release build of what the package holds, then the Debian package in build-package/.
+    ./setup.sh ${SETUP_OPTIONS:-}
+    cmake -S . -B build-package -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF -DEMU_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-package -j "$jobs"
+    (cd build-package && cpack -G DEB)
     ;;
   test)
     configure_and_build build
@@ -114,7 +122,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    echo "usage: ./dev.sh hello|test|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|fuzz-coverage [SECONDS]|mutate [MINUTES]" >&2
+    echo "usage: ./dev.sh hello|test|package|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|fuzz-coverage [SECONDS]|mutate [MINUTES]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,7 @@ packages=(
   cmake ninja-build g++ binutils
   libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3
+  dpkg-dev
 )
 # ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare);
 # --coverage the LLVM tools that turn a profile into a report (./dev.sh fuzz-coverage).

@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstring>
+#include <memory>
 #include <sstream>
 
 #include "backends/registry.h"
@@ -22,6 +23,11 @@ namespace po = boost::program_options;
 namespace {
 
 struct Descriptions {
+  struct Group {
+    std::string caption;
+    std::shared_ptr<po::options_description> options;
+  };
+  std::vector<Group> groups;  // as --help shows them
   po::options_description visible{100, 50};
   po::options_description all;
   po::positional_options_description positional;
@@ -38,7 +44,11 @@ std::string cpu_choices() {
 Descriptions describe() {
   Descriptions d;
   // clang-format off
-  po::options_description machine("Machine", 100, 50);
+  auto group = [&](const char* caption) -> po::options_description& {
+    d.groups.push_back({caption, std::make_shared<po::options_description>(caption, 100, 50)});
+    return *d.groups.back().options;
+  };
+  po::options_description& machine = group("Machine");
   machine.add_options()
       ("mem", po::value<std::string>()->value_name("SIZE")->default_value("1M"),
        "guest RAM at physical 0: 4K to 1088K (1 MiB + 64 KiB) in 4K steps; K/M suffixes, 0x for hex")
@@ -49,7 +59,7 @@ Descriptions describe() {
       ("cpu", po::value<std::string>()->value_name("NAME")->default_value("host"),
        fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor and family)",
                    cpu_choices()).c_str());
-  po::options_description run("Execution", 100, 50);
+  po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
        fmt::format("backend: {} (auto: KVM when usable, else the interpreter)", accel_choices()).c_str())
@@ -59,7 +69,7 @@ Descriptions describe() {
        "print each instruction on stderr (--trace=regs: with registers)")
       ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
       ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
-  po::options_description output("Output", 100, 50);
+  po::options_description& output = group("Output");
   output.add_options()
       ("stats", "print run statistics on stderr at the end")
       ("dump-state", po::value<std::string>()->value_name("FILE"), "write the final CPU state as JSON ('-': stdout)")
@@ -68,7 +78,7 @@ Descriptions describe() {
       ("help,h", "print this help and exit")
       ("version", "print version and KVM host details and exit");
   // clang-format on
-  d.visible.add(machine).add(run).add(output);
+  for (const auto& each : d.groups) d.visible.add(*each.options);
   po::options_description hidden;
   hidden.add_options()("image", po::value<std::string>(), "guest image");
   d.all.add(d.visible).add(hidden);
@@ -120,23 +130,85 @@ std::string boost_error_message(const Descriptions& d, const std::vector<const c
   return "the command line is not valid";
 }
 
+// The prose of --help and of the man page, one sentence group per entry, unwrapped.
+constexpr std::string_view summary = "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.";
+constexpr std::string_view numbers_note = "Numbers take decimal or 0x-hex; SEG:OFF is hex.";
+constexpr std::string_view ports_note =
+    "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.";
+constexpr std::string_view exit_statuses =
+    "0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file (or guest output that cannot be "
+    "written), 6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error, 18 stopped by "
+    "SIGINT/SIGTERM/SIGHUP (output, dumps and stats written first); --compare: 0 no difference, 14 a difference, 16 "
+    "a flag read that either way is right.";
+
+// `text` broken into lines of at most `width` columns, the first `first_taken` columns already
+// used.
+std::string wrapped(std::string_view text, std::size_t width, std::size_t first_taken = 0) {
+  std::string out;
+  std::size_t column = first_taken;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    if (column > 0 && column + 1 + word.size() > width) {
+      out += '\n';
+      column = 0;
+    } else if (column > first_taken || (column > 0 && !out.empty())) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+  }
+  return out;
+}
+
+// Text for roff: backslashes and hyphens escaped, no line starting with a control character.
+std::string roff(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\e";
+    } else if (c == '-') {
+      out += "\\-";
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
+  return out;
+}
+
 }  // namespace
 
 std::string help_text() {
   std::ostringstream options;
   options << describe().visible;
-  return fmt::format(
-      "Usage: emu [OPTIONS] IMAGE\n"
-      "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.\n"
-      "{}\n"
-      "Numbers take decimal or 0x-hex; SEG:OFF is hex.\n"
-      "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.\n"
-      "Exit status: 0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file\n"
-      "(or guest output that cannot be written), 6 accelerator unavailable, 8 guest fault, 10 limit\n"
-      "reached, 12 internal error, 18 stopped by SIGINT/SIGTERM/SIGHUP (output, dumps and stats\n"
-      "written first); --compare: 0 no difference, 14 a difference, 16 a flag read that either way\n"
-      "is right.\n",
-      options.str());
+  return fmt::format("Usage: emu [OPTIONS] IMAGE\n{}\n{}\n{}\n{}\n{}\n", summary, options.str(), numbers_note, ports_note,
+                     wrapped(fmt::format("Exit status: {}", exit_statuses), 100));
+}
+
+std::string man_page() {
+  const Descriptions d = describe();
+  std::string page = ".TH EMU 1 \"\" \"emu\" \"User Commands\"\n.SH NAME\nemu \\- " + roff(summary.substr(0, summary.size() - 1)) +
+                     "\n.SH SYNOPSIS\n.B emu\n[\\fIOPTIONS\\fR] \\fIIMAGE\\fR\n.SH DESCRIPTION\n" + roff(summary) +
+                     "\nThe image is a flat binary loaded at \\fB\\-\\-load\\fR and entered at \\fB\\-\\-entry\\fR in real "
+                     "mode.\n" + roff(numbers_note) + "\n" + roff(ports_note) + "\n.SH OPTIONS\n";
+  for (const auto& group : d.groups) {
+    page += ".SS " + roff(group.caption) + "\n";
+    for (const auto& option : group.options->options()) {
+      page += ".TP\n\\fB" + roff(option->canonical_display_name(po::command_line_style::allow_long)) + "\\fR";
+      const std::string short_name = option->canonical_display_name(po::command_line_style::allow_dash_for_short);
+      if (short_name.size() == 2) page += ", \\fB" + roff(short_name) + "\\fR";
+      if (option->semantic()->max_tokens() > 0) page += " \\fI" + roff(option->format_parameter()) + "\\fR";
+      page += "\n" + roff(option->description()) + "\n";
+    }
+  }
+  page += ".SH EXIT STATUS\n" + roff(exit_statuses) + "\n";
+  page += ".SH EXAMPLES\n.nf\nemu /usr/share/emu/guests/hello.bin\nemu \\-\\-accel=interp \\-\\-trace /usr/share/emu/guests/hello.bin\n"
+          "emu \\-\\-compare /usr/share/emu/guests/isa_alu.bin\n.fi\n";
+  page += ".SH SEE ALSO\nThe guides in /usr/share/doc/emu and the guest sources in /usr/share/doc/emu/examples.\n";
+  return page;
 }
 
 Command parse_command_line(std::span<const char* const> args) {

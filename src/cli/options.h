@@ -38,4 +38,7 @@ Command parse_command_line(std::span<const char* const> args);
 // The --help text.
 std::string help_text();
 
+// The manual page emu(1) in roff, from the same option table and prose as --help.
+std::string man_page();
+
 }  // namespace emu::cli

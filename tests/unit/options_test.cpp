@@ -174,5 +174,22 @@ TEST(Options, HelpTextListsGroupsDefaultsAndLimits) {
   }
 }
 
+// emu(1) comes from the same table: every option --help lists is in it, hyphens escaped for roff.
+TEST(Options, TheManualPageListsEveryOptionOfTheHelp) {
+  const std::string page = man_page();
+  EXPECT_EQ(page.rfind(".TH EMU 1", 0), 0u);
+  const std::string help = help_text();
+  unsigned options = 0;
+  for (std::size_t at = help.find("  --"); at != std::string::npos; at = help.find("  --", at + 1)) {
+    const std::size_t end = help.find_first_of(" =\n", at + 2);
+    std::string name;
+    for (char c : help.substr(at + 4, end - at - 4)) name += c == '-' ? std::string("\\-") : std::string(1, c);
+    EXPECT_NE(page.find("\\fB\\-\\-" + name), std::string::npos) << name;
+    ++options;
+  }
+  EXPECT_GE(options, 15u);
+  EXPECT_NE(page.find(".SH EXIT STATUS"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace emu::cli
