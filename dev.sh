@@ -71,8 +71,8 @@ case "${1:-}" in
       [decoder_fuzz]="decoder"
       [interp_fuzz]="backends/interp decoder"
       [kvm_exit_fuzz]="backends/kvm/vcpu_exit.cpp backends/kvm/exit_handler.cpp"
-      [cli_fuzz]="src/cli/options.cpp src/cli/value_parsers.cpp src/core/register_setting.cpp src/core/quoted.cpp"
-      [state_dump_fuzz]="src/cli/state_dump.cpp tests/differential/reduce.cpp"
+      [cli_fuzz]="src/app/cli/options.cpp src/app/cli/value_parsers.cpp src/core/register_setting.cpp src/core/quoted.cpp"
+      [state_dump_fuzz]="src/app/cli/state_dump.cpp tests/differential/reduce.cpp"
     )
     for name in "${targets[@]}"; do
       report=(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata")

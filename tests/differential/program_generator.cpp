@@ -3,7 +3,7 @@
 #include <array>
 #include <functional>
 
-#include "backends/compare/lockstep.h"
+#include "compare/lockstep.h"
 #include "decoder/decode.h"
 #include "decoder/flags.h"
 #include "decoder/instruction.h"

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "backends/compare/lockstep.h"
+#include "compare/lockstep.h"
 #include "backends/kvm/kvm_system.h"
 #include "core/log.h"
 #include "differential/program_generator.h"

@@ -1,4 +1,4 @@
-#include "backends/compare/lockstep.h"
+#include "compare/lockstep.h"
 
 #include <chrono>
 #include <cstring>

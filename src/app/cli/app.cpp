@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "backends/kvm/kvm_system.h"
-#include "backends/compare/lockstep.h"
+#include "compare/lockstep.h"
 #include "backends/registry.h"
 #include "cli/guest_output.h"
 #include "cli/image_file.h"
