@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstdint>
 
+#include "backends/interp/handler_forms.h"
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "backends/interp/profile_choices.h"
 

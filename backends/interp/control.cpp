@@ -5,11 +5,28 @@
 #include <utility>
 
 #include "backends/interp/handlers.h"
+#include "backends/interp/handler_forms.h"
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
+#include "backends/interp/interrupts.h"
 
 namespace emu::interp {
 
 namespace {
+
+// Where a relative branch of `insn` goes from `next_ip`, the IP just past it.
+inline std::uint32_t branch_target(std::uint32_t next_ip, const Instruction& insn) {
+  std::uint32_t target = next_ip + insn.imm;
+  return insn.operand_size == 4 ? target : target & 0xFFFF;
+}
+// The same while `insn` executes (cpu.eip already points past it).
+inline std::uint32_t branch_target(const Cpu& cpu, const Instruction& insn) { return branch_target(cpu.eip, insn); }
+
+// Transfers control within CS; a target past the limit raises #GP (SDM: JMP, real mode).
+inline void jump_to(Cpu& cpu, std::uint32_t target) {
+  if (target > cpu.seg[cs_index].limit) throw GuestFault{vector::general_protection};
+  cpu.eip = target;
+}
 
 using x86::Op;
 

@@ -37,6 +37,12 @@ constexpr std::int32_t to_signed(std::uint32_t value) {
   return static_cast<std::int32_t>(sign_extend<N>(value));
 }
 
+// Segment register numbers as Cpu::seg and the encoding number them.
+inline constexpr unsigned ss_index = static_cast<unsigned>(Sreg::ss);
+inline constexpr unsigned es_index = static_cast<unsigned>(Sreg::es);
+inline constexpr unsigned cs_index = static_cast<unsigned>(Sreg::cs);
+inline constexpr unsigned ds_index = static_cast<unsigned>(Sreg::ds);
+
 // The interpreter's vCPU: architectural state plus the host pointers it runs against.
 // Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.
 struct Cpu {

@@ -9,6 +9,14 @@
 
 namespace emu::interp {
 
+// Each file of handlers offers its operations through one selector; an empty Handler: not mine.
+Handler select_alu(const x86::Instruction& insn, CpuProfile profile);
+Handler select_move(const x86::Instruction& insn);
+Handler select_control(const x86::Instruction& insn);
+Handler select_string(const x86::Instruction& insn, CpuProfile profile);
+Handler select_bcd(const x86::Instruction& insn, CpuProfile profile);
+Handler select_system(const x86::Instruction& insn, CpuProfile profile);
+
 // The handler that executes `insn` as the CPU `profile` does: every decoder result has one
 // (invalid encodings raise #UD, unmodelled instructions stop the run), so nullptr means a missing
 // case in emu.

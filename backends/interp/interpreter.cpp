@@ -19,37 +19,10 @@ namespace emu::interp {
 
 namespace {
 
-// Exceptions the SDM calls contributory (Vol. 3, 6.15, table 6-5): one of these while
-// delivering another becomes a double fault.
-bool contributory(std::uint8_t vector) { return vector == 0 || (vector >= 10 && vector <= 13); }
-
 // Instructions between two looks at the stop request (well under a millisecond).
 constexpr std::uint64_t stop_check_interval = 1u << 16;
 
 }  // namespace
-
-std::uint32_t Cpu::read_physical_slow(std::uint32_t linear, unsigned size) {
-  std::uint32_t value = 0;
-  for (unsigned i = 0; i < size; ++i) {
-    std::uint32_t address = linear + i;
-    std::uint32_t byte = address < ram_size ? ram[address] : static_cast<std::uint32_t>(mmio.read(address, 1));
-    value |= byte << (8 * i);
-  }
-  return value;
-}
-
-void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value) {
-  for (unsigned i = 0; i < size; ++i) {
-    std::uint32_t address = linear + i;
-    auto byte = static_cast<std::uint8_t>(value >> (8 * i));
-    if (address < ram_size) {
-      if (cache.holds_code(address, 1)) code_written(address, 1);
-      ram[address] = byte;
-    } else {
-      mmio.write(address, 1, byte);
-    }
-  }
-}
 
 Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<void(const std::string&)> trace,
                          std::optional<CpuProfile> profile)
@@ -100,74 +73,6 @@ std::vector<StatCounter> Interpreter::stats() const {
           {"decoded instructions invalidated (self-modifying code)", cache_.invalidated()},
           {"blocks built", blocks_.built()},
           {"exceptions and interrupts delivered", exceptions_}};
-}
-
-// The decode window at `linear` for IP `ip`: up to the end of RAM or of the code segment,
-// whichever comes first.
-std::uint32_t Interpreter::decode_window(std::uint32_t linear, std::uint32_t ip) const {
-  std::uint32_t to_ram_end = cpu_.ram_size - linear;
-  std::uint32_t to_limit = cpu_.seg[cs_index].limit - ip + 1;
-  return std::min(to_ram_end, to_limit);
-}
-
-CachedInstruction& Interpreter::decode_at(std::uint32_t linear) {
-  std::uint32_t window = decode_window(linear, cpu_.eip);
-  x86::Instruction insn = x86::decode({cpu_.ram + linear, window}, instruction_set_);
-  if (insn.op == x86::Op::truncated) {
-    if (window < cpu_.ram_size - linear) throw GuestFault{vector::general_protection};  // runs past CS's limit
-    cpu_.request_stop(Stop::unassigned_fetch);
-  }
-  return cache_.insert(linear, insn, select_handler(insn, profile_));
-}
-
-// The cached instruction at CS:`ip` for a block being built, decoded now if need be; nothing
-// where fetching it would fault or stop the run (that is left to the instruction's turn).
-CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t ip) {
-  std::uint32_t linear = base + ip;
-  if (ip > cpu_.seg[cs_index].limit || linear >= cpu_.ram_size) return nullptr;
-  if (CachedInstruction* entry = cache_.lookup(linear)) return entry;
-  x86::Instruction insn = x86::decode({cpu_.ram + linear, decode_window(linear, ip)}, instruction_set_);
-  if (!insn.valid()) return nullptr;
-  return &cache_.insert(linear, insn, select_handler(insn, profile_));
-}
-
-// The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line
-// instructions from there, up to the first that may branch (which ends the block as its last
-// entry), one that is not a valid instruction, the end of the segment or
-// BlockCache::max_straight. A head that does not continue straight is a block's only entry.
-Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip) {
-  if (blocks_.full()) blocks_.clear();
-  Block block;
-  block.head = &head;
-  block.ip = ip;
-  const std::uint32_t limit = cpu_.seg[cs_index].limit;
-  std::uint32_t next_ip = ip;
-  CachedInstruction* entry = &head;
-  while (entry != nullptr) {
-    const x86::Instruction& insn = entry->insn;
-    const bool straight = insn.valid() && continues_straight(insn);
-    // RDTSC reads the instruction count, which is up to date only before a block's first entry.
-    if (insn.op == x86::Op::rdtsc && !block.entries.empty()) break;
-    block.last_ip = next_ip;
-    next_ip += insn.length;
-    if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {
-      block.entries.push_back({exit->chain, exit->insn});
-      block.ends_in_exit = true;
-      break;
-    }
-    block.entries.push_back({reports_no_events(insn) ? entry->handler.silent_chain : entry->handler.chain, insn});
-    // The next instruction would start past the segment (IP wraps there): the block ends.
-    if (!straight || block.entries.size() > BlockCache::max_straight || next_ip > limit) break;
-    entry = decoded_ahead(base, next_ip);
-  }
-  block.count = static_cast<std::uint32_t>(block.entries.size());
-  const x86::Instruction& last = block.entries.back().insn;
-  block.fixed_successors = block.ends_in_exit || (last.valid() && continues_straight(last));
-  for (const BlockEntry& kept : block.entries) block.exact.push_back(kept.chain);
-  drop_dead_flags(block.entries, block.ends_in_exit);
-  block.entries.push_back(end_of_block);
-  block.fallthrough = next_ip & 0xFFFF;
-  return blocks_.add(std::move(block));
 }
 
 // Runs `block` and whatever blocks it goes on into (end_block) before `end_count`. Returns false
@@ -243,32 +148,6 @@ CachedInstruction* Interpreter::fetch() {
   return cpu_.stop == Stop::none ? &entry : nullptr;
 }
 
-// Delivers an exception for the current instruction (IP already reset to it), escalating to a
-// double fault and then to shutdown as the SDM describes.
-void Interpreter::raise_exception(std::uint8_t vector) {
-  paused_rep_.reset();  // after an interrupt the CPU fetches the REP instruction afresh
-  std::uint8_t current = vector;
-  for (;;) {
-    try {
-      ++exceptions_;
-      last_exception_ = current;
-      enter_interrupt(cpu_, current, cpu_.eip);
-      // Its pushes may have overwritten cached code (code_modified): that concerns no instruction
-      // (the cache is up to date and the next run drops stale blocks), and an event left over
-      // would be taken for one reported by the next instruction.
-      cpu_.events &= Cpu::stop_requested;
-      return;
-    } catch (const GuestFault& nested) {
-      if (current == vector::double_fault) {
-        cpu_.request_stop(Stop::shutdown);
-        return;
-      }
-      current = contributory(current) && contributory(nested.vector) ? vector::double_fault : nested.vector;
-      if (current == vector && current != vector::double_fault) current = vector::double_fault;
-    }
-  }
-}
-
 void Interpreter::emit_trace(const CachedInstruction& entry) {
   std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
   std::span<const std::uint8_t> bytes(cpu_.ram + linear, std::min<std::uint32_t>(entry.insn.length, cpu_.ram_size - linear));
@@ -292,16 +171,6 @@ bool Interpreter::finish_instruction(bool trap) {
     return cpu_.stop != Stop::none;
   }
   return false;
-}
-
-// A faulting instruction counts: its execution ended in the exception.
-bool Interpreter::fault(const GuestFault& fault) {
-  cpu_.eip = cpu_.instruction_eip;
-  cpu_.events &= Cpu::stop_requested;
-  ++cpu_.instructions;
-  cpu_.interrupt_shadow = false;
-  raise_exception(fault.vector);
-  return cpu_.stop != Stop::none;
 }
 
 // The general path, for single-stepping, tracing, the interrupt shadow and instructions not yet

@@ -1,5 +1,6 @@
 // Real-mode interrupt and exception entry through the IVT (SDM Vol. 3, 20.1.4).
 #include "backends/interp/operands.h"
+#include "backends/interp/interrupts.h"
 
 namespace emu::interp {
 

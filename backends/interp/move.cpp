@@ -1,6 +1,8 @@
 // Data movement, the stack, and flag transfers (SDM Vol. 2).
 #include <cstdint>
 
+#include "backends/interp/handler_forms.h"
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "decoder/flags.h"
 

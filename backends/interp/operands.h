@@ -1,9 +1,9 @@
 #pragma once
 
-// Reading and writing an instruction's operands, shared by every handler file.
+// Reading and writing an instruction's operands (registers, memory forms, immediates), shared by
+// every handler file.
 
 #include "backends/interp/cpu.h"
-#include "core/cpu_profile.h"
 #include "decoder/instruction.h"
 
 namespace emu::interp {
@@ -11,11 +11,6 @@ namespace emu::interp {
 using x86::Instruction;
 using x86::Operand;
 using x86::OperandKind;
-
-inline constexpr unsigned ss_index = static_cast<unsigned>(Sreg::ss);
-inline constexpr unsigned es_index = static_cast<unsigned>(Sreg::es);
-inline constexpr unsigned cs_index = static_cast<unsigned>(Sreg::cs);
-inline constexpr unsigned ds_index = static_cast<unsigned>(Sreg::ds);
 
 template <unsigned N>
 constexpr unsigned msb() {
@@ -91,100 +86,5 @@ void write_operand(Cpu& cpu, const Instruction& insn, const Operand& operand, st
     cpu.write<N>(insn.segment, cpu.effective_address(insn), value);
   }
 }
-
-// Where a relative branch of `insn` goes from `next_ip`, the IP just past it.
-inline std::uint32_t branch_target(std::uint32_t next_ip, const Instruction& insn) {
-  std::uint32_t target = next_ip + insn.imm;
-  return insn.operand_size == 4 ? target : target & 0xFFFF;
-}
-// The same while `insn` executes (cpu.eip already points past it).
-inline std::uint32_t branch_target(const Cpu& cpu, const Instruction& insn) { return branch_target(cpu.eip, insn); }
-
-// Transfers control within CS; a target past the limit raises #GP (SDM: JMP, real mode).
-inline void jump_to(Cpu& cpu, std::uint32_t target) {
-  if (target > cpu.seg[cs_index].limit) throw GuestFault{vector::general_protection};
-  cpu.eip = target;
-}
-
-// The chain forms of step function F (handler.h): F on the entry's instruction, then the next
-// entry's chain form as a tail call, so that a block runs as a series of jumps with no return to
-// a loop between instructions. An entry that faults, or (unless Silent: the block builder knows
-// it cannot) reports an event, leaves itself in Cpu::block_entry for the run loop.
-template <StepFunction F, bool Silent>
-[[gnu::noinline]] void chain(Cpu& cpu, const BlockEntry& entry) {  // chain_try jumps to it: never inlined there
-  try {
-    F(cpu, entry.insn);
-  } catch (const GuestFault&) {
-    cpu.block_entry = &entry;
-    throw;
-  }
-  if (!Silent && cpu.events != 0) [[unlikely]] {
-    cpu.block_entry = &entry;
-    return;
-  }
-  const BlockEntry& next = (&entry)[1];
-  return next.chain(cpu, next);
-}
-
-// The handler made from step function F.
-template <StepFunction F>
-inline constexpr Handler handler_of{F, &chain<F, false>, &chain<F, true>};
-
-// A fast form of a step function for blocks: the same instruction through Cpu::try_read and
-// try_write only, returning false with nothing changed where those decline.
-using TryFunction = bool (*)(Cpu& cpu, const Instruction& insn);
-
-// The chain form of a step function F with fast form T: T, and only where it declines F through
-// the ordinary chain form (a tail call, so the fast form calls nothing and needs no frame). T
-// never faults and never reports an event.
-template <StepFunction F, TryFunction T, bool Silent>
-void chain_try(Cpu& cpu, const BlockEntry& entry) {
-  if (!T(cpu, entry.insn)) [[unlikely]] return chain<F, Silent>(cpu, entry);
-  const BlockEntry& next = (&entry)[1];
-  return next.chain(cpu, next);
-}
-
-// T is always_inline: inlined into chain_try, so that the common case calls nothing (left to the
-// compiler's judgement it was not, once string.cpp's instances grew: strloop 23.5 -> 26.2 host
-// instructions per guest instruction).
-template <StepFunction F, TryFunction T>
-inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try<F, T, true>};
-
-// Picks the instance of a size-templated handler for the instruction's operand size.
-#define EMU_SIZED(handler, size) \
-  ((size) == 1 ? handler_of<&handler<1>> : (size) == 2 ? handler_of<&handler<2>> : handler_of<&handler<4>>)
-#define EMU_WIDE(handler, size) ((size) == 4 ? handler_of<&handler<4>> : handler_of<&handler<2>>)
-// The same for handlers templated on an operation first: handler<op, N>.
-#define EMU_SIZED_OP(handler, op, size) \
-  ((size) == 1 ? handler_of<&handler<op, 1>> : (size) == 2 ? handler_of<&handler<op, 2>> : handler_of<&handler<op, 4>>)
-#define EMU_WIDE_OP(handler, op, size) ((size) == 4 ? handler_of<&handler<op, 4>> : handler_of<&handler<op, 2>>)
-// The same for handlers that also take a CPU profile's choices (profile_choices.h) last.
-#define EMU_SIZED_P(handler, size, P)                                                          \
-  ((size) == 1 ? handler_of<&handler<1, P>> : (size) == 2 ? handler_of<&handler<2, P>> \
-               : handler_of<&handler<4, P>>)
-#define EMU_WIDE_P(handler, size, P) ((size) == 4 ? handler_of<&handler<4, P>> : handler_of<&handler<2, P>>)
-#define EMU_WIDE_OP_P(handler, op, size, P) \
-  ((size) == 4 ? handler_of<&handler<op, 4, P>> : handler_of<&handler<op, 2, P>>)
-// handler<N, Form>, with the Form the first operand has.
-#define EMU_SIZED_RM(handler, insn)                                                                \
-  ((insn).operands[0].kind == OperandKind::reg ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::reg)   \
-   : (insn).address32()                        ? EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem32) \
-                                               : EMU_SIZED_FORM(handler, (insn).operand_size, Form::mem16))
-#define EMU_SIZED_FORM(handler, size, form)              \
-  ((size) == 1   ? handler_of<&handler<1, form>>            \
-   : (size) == 2 ? handler_of<&handler<2, form>>            \
-                 : handler_of<&handler<4, form>>)
-
-// Each file of handlers offers its operations through one selector; an empty Handler: not mine.
-Handler select_alu(const Instruction& insn, CpuProfile profile);
-Handler select_move(const Instruction& insn);
-Handler select_control(const Instruction& insn);
-Handler select_string(const Instruction& insn, CpuProfile profile);
-Handler select_bcd(const Instruction& insn, CpuProfile profile);
-Handler select_system(const Instruction& insn, CpuProfile profile);
-
-// Delivers interrupt `vector` through the IVT, pushing FLAGS, CS and `return_eip`
-// (interrupts.cpp). Throws GuestFault when the IVT entry or the stack is out of reach.
-void enter_interrupt(Cpu& cpu, std::uint8_t vector, std::uint32_t return_eip);
 
 }  // namespace emu::interp

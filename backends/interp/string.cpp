@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "backends/interp/handler_forms.h"
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "backends/interp/profile_choices.h"
 #include "decoder/operation.h"

@@ -2,6 +2,8 @@
 // what real mode refuses (SDM Vol. 2 and Vol. 3, chapter 20).
 #include <cstdint>
 
+#include "backends/interp/handler_forms.h"
+#include "backends/interp/handlers.h"
 #include "backends/interp/operands.h"
 #include "backends/interp/profile_choices.h"
 #include "core/cpuid_table.h"
