@@ -179,10 +179,9 @@ void jcxz(Cpu& cpu, const Instruction& insn) {
   if (cx_zero(cpu, insn)) jump_to(cpu, branch_target(cpu, insn));
 }
 
-// The exit forms (select_block_exit): IP is insn.imm when the branch is taken, else
-// insn.displacement.
+// The exit forms (select_block_exit): IP from the exit's ExitIps.
 void set_exit_ip(Cpu& cpu, const Instruction& insn, bool taken) {
-  cpu.eip = taken ? insn.imm : static_cast<std::uint32_t>(insn.displacement);
+  cpu.eip = taken ? ExitIps::taken(insn) : ExitIps::not_taken(insn);
 }
 
 template <unsigned CC>
@@ -286,8 +285,7 @@ std::optional<BlockExit> select_block_exit(const Instruction& insn, std::uint32_
   std::uint32_t target = branch_target(next_ip, insn);
   if (target > limit) return std::nullopt;  // #GP when taken: the ordinary handler raises it
   Instruction exit = insn;
-  exit.imm = target;
-  exit.displacement = static_cast<std::int32_t>(next_ip);
+  ExitIps::store(exit, target, next_ip);
   return BlockExit{handler.silent_chain, exit, target};  // an exit form reports no event
 }
 

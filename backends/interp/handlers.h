@@ -30,9 +30,20 @@ Handler select_handler(const x86::Instruction& insn, CpuProfile profile);
 bool continues_straight(const x86::Instruction& insn);
 
 // A relative branch (Jcc, JMP rel, LOOP/LOOPE/LOOPNE, JCXZ) in the form that ends a block: its
-// handler sets IP to `insn.imm` (the absolute target) when the branch is taken and to
-// `insn.displacement` (the IP after it) when not, without reading IP, so the run loop need not
+// handler sets IP to ExitIps::taken (the absolute target) when the branch is taken and to
+// ExitIps::not_taken (the IP after it) when not, without reading IP, so the run loop need not
 // set IP before it. The same semantics as the ordinary handler from a fixed IP.
+// Where an exit form keeps its two IPs: in fields of its own copy of the Instruction that a
+// relative branch no longer needs once its target is known (the displacement, made absolute).
+struct ExitIps {
+  static void store(x86::Instruction& insn, std::uint32_t taken, std::uint32_t not_taken) {
+    insn.imm = taken;
+    insn.displacement = static_cast<std::int32_t>(not_taken);
+  }
+  static std::uint32_t taken(const x86::Instruction& insn) { return insn.imm; }
+  static std::uint32_t not_taken(const x86::Instruction& insn) { return static_cast<std::uint32_t>(insn.displacement); }
+};
+
 struct BlockExit {
   ChainFunction chain;
   x86::Instruction insn;
