@@ -149,173 +149,226 @@ int compare_exit_status(Verdict verdict) {
 
 namespace {
 
-LockstepResult compare_runs(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log,
-                            StringSink& kvm_console, StringSink& interp_console) {
-  // The interpreter computes undefined results as the CPU under KVM does, whatever was asked.
-  MachineConfig config = options.machine;
-  config.cpu = host_profile();
-  Machine kvm_machine(config, kvm_console);
-  Machine interp_machine(config, interp_console);
-  kvm_machine.load_image(image);
-  interp_machine.load_image(image);
-  std::optional<kvm::KvmBackend> kvm_holder;
-  try {
-    kvm_holder.emplace(kvm_machine, options.kvm_device, interpreter_assistant(kvm_machine));
-  } catch (const Error& error) {
-    if (error.status() != ExitStatus::backend_unavailable) throw;
-    throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));
+// Both machines and backends, and what the comparison has learnt so far. run() alternates: KVM
+// takes a step (step_kvm), the interpreter follows until it stands where KVM stands
+// (follow_kvm), then the two states, RAM and console are compared (compare_states).
+class Lockstep {
+ public:
+  Lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log, StringSink& kvm_console,
+           StringSink& interp_console)
+      : options_(options),
+        log_(log),
+        kvm_console_(kvm_console),
+        interp_console_(interp_console),
+        config_(host_config(options.machine)),
+        kvm_machine_(config_, kvm_console),
+        interp_machine_(config_, interp_console),
+        kvm_(open_kvm((kvm_machine_.load_image(image), kvm_machine_), options.kvm_device)),
+        interp_((interp_machine_.load_image(image), interp_machine_)) {
+    if (options.initial_state) {
+      kvm_->set_state(*options.initial_state);
+      interp_.set_state(*options.initial_state);
+    }
+    kvm_->set_single_step(true);
+    kvm_->set_stop_request(options.stop);
+    interp_.set_one_iteration_per_step(true);
+    last_state_ = interp_.state();
   }
-  kvm::KvmBackend& kvm = *kvm_holder;
-  interp::Interpreter interp(interp_machine);
-  if (options.initial_state) {
-    kvm.set_state(*options.initial_state);
-    interp.set_state(*options.initial_state);
+
+  LockstepResult run() {
+    previous_ = position_of(kvm_machine_.memory(), kvm_->state());
+    for (;;) {
+      if (result_.steps >= options_.max_steps || stop_requested()) return ended(Verdict::limit);
+      std::optional<KvmStep> kvm_step = step_kvm();
+      if (!kvm_step) return ended(Verdict::limit);  // KVM's step ended because of a stop request
+      std::optional<RunResult> interp_end;
+      if (std::optional<LockstepResult> done = follow_kvm(*kvm_step, interp_end)) return *done;
+      if (std::optional<LockstepResult> done = compare_states(*kvm_step)) return *done;
+      ++result_.syncs;
+      if (kvm_step->end || interp_end) return both_ended(*kvm_step->end, *interp_end);
+    }
   }
-  kvm.set_single_step(true);
-  kvm.set_stop_request(options.stop);
-  interp.set_one_iteration_per_step(true);
 
-  LockstepResult result;
-  std::uint32_t masked = 0;  // flags an instruction left undefined and none has defined since
-  CpuState last_state = interp.state();  // before the interpreter's last step
-
-  auto diverged = [&](const std::string& what, const std::string& details) {
-    result.verdict = Verdict::diverged;
-    std::string where = result.steps > 0 ? describe_instruction_at(interp_machine.memory(), last_state) : "the start";
-    result.report = fmt::format("divergence after {} steps, after {}: {}\n{}", result.steps, where, what, details);
-    return result;
+ private:
+  // Where KVM stands after one step, and how the guest ended if it did.
+  struct KvmStep {
+    std::optional<RunResult> end;
+    CpuState now;
+    Position target;
   };
 
-  // One interpreter step, tracking undefined flags; an instruction reading one stops everything.
-  auto step_interp = [&]() -> std::optional<RunResult> {
-    CpuState before = interp.state();
-    x86::Instruction insn = instruction_at(interp_machine.memory(), before);
-    x86::FlagInfo info = effective_flags(insn, before);
-    if (insn.valid() && (info.read & masked)) {
-      result.verdict = Verdict::inconclusive;
-      result.report = fmt::format("{} reads {} left undefined by an earlier instruction; either result is correct",
-                                  describe_instruction_at(interp_machine.memory(), before), flag_names(info.read & masked));
-      return RunResult{StopReason::error, 0, "", std::nullopt};
-    }
-    RunResult step = interp.step();
-    ++result.steps;
-    masked = (masked & ~info.written) | info.undefined | known_kvm_defects(insn);
-    last_state = before;
-    if (step.reason == StopReason::limit) return std::nullopt;  // one step done, the guest goes on
-    return step;
-  };
+  static MachineConfig host_config(MachineConfig config) {
+    config.cpu = host_profile();  // the interpreter computes undefined results as the CPU under KVM does
+    return config;
+  }
 
-  Position previous = position_of(kvm_machine.memory(), kvm.state());
-  auto stop_requested = [&] { return options.stop != nullptr && options.stop->requested(); };
-  for (;;) {
-    if (result.steps >= options.max_steps || stop_requested()) {
-      result.verdict = Verdict::limit;
-      return result;
+  static std::unique_ptr<kvm::KvmBackend> open_kvm(Machine& machine, const std::string& device) {
+    try {
+      return std::make_unique<kvm::KvmBackend>(machine, device, interpreter_assistant(machine));
+    } catch (const Error& error) {
+      if (error.status() != ExitStatus::backend_unavailable) throw;
+      throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));
     }
-    CpuState kvm_before = kvm.state();
-    std::optional<RunResult> kvm_end;
+  }
+
+  bool stop_requested() const { return options_.stop != nullptr && options_.stop->requested(); }
+
+  LockstepResult ended(Verdict verdict) {
+    result_.verdict = verdict;
+    return result_;
+  }
+
+  LockstepResult diverged(const std::string& what, const std::string& details) {
+    result_.verdict = Verdict::diverged;
+    std::string where = result_.steps > 0 ? describe_instruction_at(interp_machine_.memory(), last_state_) : "the start";
+    result_.report = fmt::format("divergence after {} steps, after {}: {}\n{}", result_.steps, where, what, details);
+    return result_;
+  }
+
+  // One KVM step, or nothing when a stop request ended it (no state to compare).
+  std::optional<KvmStep> step_kvm() {
+    CpuState before = kvm_->state();
+    KvmStep step;
     // A single-stepped HLT does not halt on kvm_pvm: HLT ends the guest here, on both sides.
-    x86::Instruction kvm_next = instruction_at(kvm_machine.memory(), kvm_before);
-    if (kvm_next.op == x86::Op::hlt) {
-      kvm_end = RunResult{StopReason::hlt, 0, "", std::nullopt};
-      kvm_before.eip = (kvm_before.eip + kvm_next.length) & 0xFFFF;
-      kvm.set_state(kvm_before);
+    const x86::Instruction next = instruction_at(kvm_machine_.memory(), before);
+    if (next.op == x86::Op::hlt) {
+      step.end = halted(std::nullopt);
+      before.eip = (before.eip + next.length) & 0xFFFF;
+      kvm_->set_state(before);
     } else {
-      kvm_end = kvm.step();
-      if (stop_requested()) {  // KVM's step ended because of it: no state to compare
-        result.verdict = Verdict::limit;
-        return result;
-      }
+      step.end = kvm_->step();
+      if (stop_requested()) return std::nullopt;
     }
-    CpuState kvm_now = kvm.state();
+    step.now = kvm_->state();
     // Still on the REP it started: that instruction, whatever its bytes are now.
-    std::optional<x86::Instruction> kvm_executing;
-    if (kvm_now.sreg(Sreg::cs).selector == kvm_before.sreg(Sreg::cs).selector && kvm_now.eip == kvm_before.eip &&
-        x86::repeats(kvm_next)) {
-      kvm_executing = kvm_next;
+    std::optional<x86::Instruction> executing;
+    if (step.now.sreg(Sreg::cs).selector == before.sreg(Sreg::cs).selector && step.now.eip == before.eip &&
+        x86::repeats(next)) {
+      executing = next;
     }
-    Position target = position_of(kvm_machine.memory(), kvm_now, kvm_executing);
-    if (target.finished_rep && kvm_executing && instruction_at(kvm_machine.memory(), kvm_now) != *kvm_executing) {
+    step.target = position_of(kvm_machine_.memory(), step.now, executing);
+    if (step.target.finished_rep && executing && instruction_at(kvm_machine_.memory(), step.now) != *executing) {
       // kvm_pvm leaves IP on a finished REP and would fetch its overwritten bytes next; the CPU
       // goes on after the instruction it executed.
-      kvm_now.eip = target.ip;
-      kvm.set_state(kvm_now);
-      target.finished_rep = false;
+      step.now.eip = step.target.ip;
+      kvm_->set_state(step.now);
+      step.target.finished_rep = false;
     }
+    return step;
+  }
 
-    // Follow with the interpreter until it stands where KVM stands (or both have ended). A
-    // debug exit means KVM did at least one instruction or iteration (`jmp $` comes back to
-    // where it was), except when it only moves IP past a finished REP.
-    unsigned min_steps = kvm.last_step_was_debug_exit() && !previous.finished_rep ? 1 : 0;
-    previous = target;
-    std::optional<RunResult> interp_end;
+  // One interpreter step, tracking undefined flags; an instruction reading one stops everything
+  // (the verdict is then inconclusive).
+  std::optional<RunResult> step_interp() {
+    CpuState before = interp_.state();
+    x86::Instruction insn = instruction_at(interp_machine_.memory(), before);
+    x86::FlagInfo info = effective_flags(insn, before);
+    if (insn.valid() && (info.read & masked_)) {
+      result_.verdict = Verdict::inconclusive;
+      result_.report = fmt::format("{} reads {} left undefined by an earlier instruction; either result is correct",
+                                   describe_instruction_at(interp_machine_.memory(), before), flag_names(info.read & masked_));
+      return RunResult{StopReason::error, 0, "", std::nullopt};
+    }
+    RunResult step = interp_.step();
+    ++result_.steps;
+    masked_ = (masked_ & ~info.written) | info.undefined | known_kvm_defects(insn);
+    last_state_ = before;
+    if (step.reason == StopReason::limit) return std::nullopt;  // one step done, the guest goes on
+    return step;
+  }
+
+  Position interp_position() {
+    return position_of(interp_machine_.memory(), interp_.state(), interp_.paused_instruction());
+  }
+
+  // The interpreter steps until it stands where KVM stands, or both have ended. A debug exit
+  // means KVM did at least one instruction or iteration (`jmp $` comes back to where it was),
+  // except when it only moves IP past a finished REP. A result: the comparison ends there.
+  std::optional<LockstepResult> follow_kvm(const KvmStep& kvm_step, std::optional<RunResult>& interp_end) {
+    const unsigned min_steps = kvm_->last_step_was_debug_exit() && !previous_.finished_rep ? 1 : 0;
+    previous_ = kvm_step.target;
     unsigned followed = 0;
-    auto interp_position = [&] {
-      return position_of(interp_machine.memory(), interp.state(), interp.paused_instruction());
-    };
-    while (!interp_end && (followed < min_steps || interp_position() != target)) {
+    while (!interp_end && (followed < min_steps || interp_position() != kvm_step.target)) {
       if (++followed > max_follow_steps) {
         return diverged("the interpreter never reached KVM's next state",
-                        fmt::format("  KVM is at {}\n", describe_instruction_at(kvm_machine.memory(), kvm_now)));
+                        fmt::format("  KVM is at {}\n", describe_instruction_at(kvm_machine_.memory(), kvm_step.now)));
       }
       interp_end = step_interp();
-      if (result.verdict == Verdict::inconclusive) return result;
+      if (result_.verdict == Verdict::inconclusive) return result_;
     }
-    if (interp_end && !kvm_end) {
+    if (interp_end && !kvm_step.end) {
       if (interp_end->reason == StopReason::error) {
         // The interpreter stopped on something it does not model (x87, protected mode).
-        result.verdict = Verdict::unsupported;
-        result.report = interp_end->message;
-        return result;
+        result_.report = interp_end->message;
+        return ended(Verdict::unsupported);
       }
       return diverged(fmt::format("the interpreter ended ({}) where KVM went on", stop_reason_name(interp_end->reason)), "");
     }
-    if (kvm_end && !interp_end) {
+    if (kvm_step.end && !interp_end) {
       // KVM ended (HLT, exit device, fault): the interpreter must end at the same instruction.
       interp_end = step_interp();
-      if (result.verdict == Verdict::inconclusive) return result;
-      if (!interp_end) return diverged("KVM ended the run, the interpreter did not", kvm_end->message + "\n");
+      if (result_.verdict == Verdict::inconclusive) return result_;
+      if (!interp_end) return diverged("KVM ended the run, the interpreter did not", kvm_step.end->message + "\n");
     }
-    CpuState interp_now = interp.state();
-    bool same_ip_expected = !target.finished_rep && !interp_position().finished_rep;
-    const bool compare_shadow = !kvm_shadow_known_wrong(instruction_at(interp_machine.memory(), last_state));
-    std::string registers = difference(kvm_now, interp_now, masked, same_ip_expected, compare_shadow);
-    if (!registers.empty() && kvm_result_known_wrong(instruction_at(interp_machine.memory(), last_state))) {
-      if (result.kvm_results_replaced++ == 0) {
-        result.first_replaced = describe_instruction_at(interp_machine.memory(), last_state);
-      }
-      log.verbose("compare: KVM's known-wrong result after {} replaced by the interpreter's",
-                  describe_instruction_at(interp_machine.memory(), last_state));
-      kvm.set_state(interp_now);
+    return std::nullopt;
+  }
+
+  // Registers (every field of the state), RAM and console output; KVM's known-wrong results are
+  // replaced by the interpreter's. A result: the comparison ends there.
+  std::optional<LockstepResult> compare_states(const KvmStep& kvm_step) {
+    CpuState interp_now = interp_.state();
+    const bool same_ip_expected = !kvm_step.target.finished_rep && !interp_position().finished_rep;
+    const x86::Instruction last = instruction_at(interp_machine_.memory(), last_state_);
+    std::string registers = difference(kvm_step.now, interp_now, masked_, same_ip_expected, !kvm_shadow_known_wrong(last));
+    if (!registers.empty() && kvm_result_known_wrong(last)) {
+      if (result_.kvm_results_replaced++ == 0) result_.first_replaced = describe_instruction_at(interp_machine_.memory(), last_state_);
+      log_.verbose("compare: KVM's known-wrong result after {} replaced by the interpreter's",
+                   describe_instruction_at(interp_machine_.memory(), last_state_));
+      kvm_->set_state(interp_now);
       registers.clear();
     }
     if (!registers.empty()) return diverged("the states differ", registers);
-    std::string memory = memory_difference(kvm_machine.memory(), interp_machine.memory());
+    std::string memory = memory_difference(kvm_machine_.memory(), interp_machine_.memory());
     if (!memory.empty()) return diverged("guest RAM differs", memory);
-    if (kvm_console.text() != interp_console.text()) {
+    if (kvm_console_.text() != interp_console_.text()) {
       return diverged("the console output differs",
-                      fmt::format("  kvm:    {:?}\n  interp: {:?}\n", kvm_console.text(), interp_console.text()));
+                      fmt::format("  kvm:    {:?}\n  interp: {:?}\n", kvm_console_.text(), interp_console_.text()));
     }
-    ++result.syncs;
-    if (kvm_end || interp_end) {
-      if (kvm_end->reason != interp_end->reason || kvm_end->exit_status != interp_end->exit_status) {
-        return diverged(fmt::format("the runs ended differently: kvm {} ({}), interp {} ({})", stop_reason_name(kvm_end->reason),
-                                    kvm_end->message, stop_reason_name(interp_end->reason), interp_end->message),
-                        "");
-      }
-      result.guest_end = *interp_end;
-      log.verbose("compare: both ended with {}", stop_reason_name(interp_end->reason));
-      return result;
-    }
+    return std::nullopt;
   }
-}
+
+  LockstepResult both_ended(const RunResult& kvm_end, const RunResult& interp_end) {
+    if (kvm_end.reason != interp_end.reason || kvm_end.exit_status != interp_end.exit_status) {
+      return diverged(fmt::format("the runs ended differently: kvm {} ({}), interp {} ({})", stop_reason_name(kvm_end.reason),
+                                  kvm_end.message, stop_reason_name(interp_end.reason), interp_end.message),
+                      "");
+    }
+    result_.guest_end = interp_end;
+    log_.verbose("compare: both ended with {}", stop_reason_name(interp_end.reason));
+    return result_;
+  }
+
+  const LockstepOptions& options_;
+  const Log& log_;
+  StringSink& kvm_console_;
+  StringSink& interp_console_;
+  MachineConfig config_;
+  Machine kvm_machine_;
+  Machine interp_machine_;
+  std::unique_ptr<kvm::KvmBackend> kvm_;
+  interp::Interpreter interp_;
+  LockstepResult result_;
+  std::uint32_t masked_ = 0;  // flags an instruction left undefined and none has defined since
+  CpuState last_state_;       // the interpreter's state before its last step
+  Position previous_{};       // where KVM stood before its last step
+};
 
 }  // namespace
 
 LockstepResult run_lockstep(std::span<const std::uint8_t> image, const LockstepOptions& options, const Log& log) {
   StringSink kvm_console;
   StringSink interp_console;
-  LockstepResult result = compare_runs(image, options, log, kvm_console, interp_console);
+  LockstepResult result = Lockstep(image, options, log, kvm_console, interp_console).run();
   result.console = interp_console.text();  // the guest's output, however the comparison ended
   return result;
 }
