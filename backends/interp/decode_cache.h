@@ -65,10 +65,8 @@ class DecodeCache {
   std::uint64_t invalidated() const { return invalidated_; }
 
  private:
-  // Entries past the page's end are never filled: the run loop can step `length` entries on
-  // from any entry without testing for the page boundary, and finds no handler there.
   struct Page {
-    std::array<CachedInstruction, page_size + x86::max_instruction_length> entries;
+    std::array<CachedInstruction, page_size> entries;
   };
 
   std::uint32_t ram_size_;
