@@ -165,7 +165,7 @@ std::string wrapped(std::string_view text, std::size_t width, std::size_t first_
 
 // Text for roff: backslashes and hyphens escaped, no line starting with a control character.
 std::string roff(std::string_view text) {
-  std::string out;
+  std::string out = !text.empty() && (text[0] == '.' || text[0] == '\'') ? "\\&" : "";
   for (char c : text) {
     if (c == '\\') {
       out += "\\e";
@@ -175,7 +175,6 @@ std::string roff(std::string_view text) {
       out += c;
     }
   }
-  if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
   return out;
 }
 
@@ -190,21 +189,22 @@ std::string help_text() {
 
 std::string man_page() {
   const Descriptions d = describe();
-  std::string page = ".TH EMU 1 \"\" \"emu\" \"User Commands\"\n.SH NAME\nemu \\- " + roff(summary.substr(0, summary.size() - 1)) +
-                     "\n.SH SYNOPSIS\n.B emu\n[\\fIOPTIONS\\fR] \\fIIMAGE\\fR\n.SH DESCRIPTION\n" + roff(summary) +
-                     "\nThe image is a flat binary loaded at \\fB\\-\\-load\\fR and entered at \\fB\\-\\-entry\\fR in real "
-                     "mode.\n" + roff(numbers_note) + "\n" + roff(ports_note) + "\n.SH OPTIONS\n";
+  std::string page = fmt::format(
+      ".TH EMU 1 \"\" \"emu\" \"User Commands\"\n.SH NAME\nemu \\- {}\n.SH SYNOPSIS\n.B emu\n[\\fIOPTIONS\\fR] \\fIIMAGE\\fR\n"
+      ".SH DESCRIPTION\n{}\nThe image is a flat binary loaded at \\fB\\-\\-load\\fR and entered at \\fB\\-\\-entry\\fR in real "
+      "mode.\n{}\n{}\n.SH OPTIONS\n",
+      roff(summary.substr(0, summary.size() - 1)), roff(summary), roff(numbers_note), roff(ports_note));
   for (const auto& group : d.groups) {
-    page += ".SS " + roff(group.caption) + "\n";
+    page += fmt::format(".SS {}\n", roff(group.caption));
     for (const auto& option : group.options->options()) {
-      page += ".TP\n\\fB" + roff(option->canonical_display_name(po::command_line_style::allow_long)) + "\\fR";
+      page += fmt::format(".TP\n\\fB{}\\fR", roff(option->canonical_display_name(po::command_line_style::allow_long)));
       const std::string short_name = option->canonical_display_name(po::command_line_style::allow_dash_for_short);
-      if (short_name.size() == 2) page += ", \\fB" + roff(short_name) + "\\fR";
-      if (option->semantic()->max_tokens() > 0) page += " \\fI" + roff(option->format_parameter()) + "\\fR";
-      page += "\n" + roff(option->description()) + "\n";
+      if (short_name.size() == 2) page += fmt::format(", \\fB{}\\fR", roff(short_name));
+      if (option->semantic()->max_tokens() > 0) page += fmt::format(" \\fI{}\\fR", roff(option->format_parameter()));
+      page += fmt::format("\n{}\n", roff(option->description()));
     }
   }
-  page += ".SH EXIT STATUS\n" + roff(exit_statuses) + "\n";
+  page += fmt::format(".SH EXIT STATUS\n{}\n", roff(exit_statuses));
   page += ".SH EXAMPLES\n.nf\nemu /usr/share/emu/guests/hello.bin\nemu \\-\\-accel=interp \\-\\-trace /usr/share/emu/guests/hello.bin\n"
           "emu \\-\\-compare /usr/share/emu/guests/isa_alu.bin\n.fi\n";
   page += ".SH SEE ALSO\nThe guides in /usr/share/doc/emu and the guest sources in /usr/share/doc/emu/examples.\n";
