@@ -4,6 +4,7 @@
 #   ./dev.sh hello      build emu and the guests only, then run guests/hello.S with the default accelerator
 #   ./dev.sh test       build, then run the whole test suite (ctest)
 #   ./dev.sh package    Release build in build-package/ and its Debian package (cpack -G DEB)
+#   ./dev.sh package-check  the package installed with dpkg in a clean Debian 12 tree (debootstrap) and run there
 #   ./dev.sh sanitize   build with -fsanitize=address,undefined in build-asan/, run the tests
 #   ./dev.sh bench      Release build in build-release/, run the benchmarks
 #   ./dev.sh fuzz [S]   clang + ASan/UBSan + libFuzzer build in build-fuzz/, fuzz each target S seconds (60)
@@ -40,6 +41,23 @@ case "${1:-}" in
     cmake -S . -B build-package -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-package -j "$jobs"
     (cd build-package && cpack -G DEB)
+    ;;
+  package-check)
+    # The package on a clean Debian 12: a minimal bookworm tree (debootstrap, ~35 s with a
+    # mirror at hand; needs root), the package installed there with dpkg, its emu run on the
+    # guests it ships. Not part of CI (it downloads the base system).
+    "$0" package
+    command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
+    root=$(mktemp -d)
+    trap 'rm -rf "$root"' EXIT
+    debootstrap --variant=minbase bookworm "$root" >/dev/null
+    cp build-package/emu_*.deb "$root/emu.deb"
+    chroot "$root" dpkg -i /emu.deb >/dev/null
+    [[ $(chroot "$root" emu /usr/share/emu/guests/hello.bin) == "Hello, world!" ]]
+    status=0
+    chroot "$root" emu /usr/share/emu/guests/exit_code.bin >/dev/null || status=$?
+    [[ $status -eq 85 ]]
+    echo "package-check: installed on a clean Debian 12 and ran hello and exit_code there" >&2
     ;;
   test)
     configure_and_build build
@@ -122,7 +140,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    echo "usage: ./dev.sh hello|test|package|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|fuzz-coverage [SECONDS]|mutate [MINUTES]" >&2
+    echo "usage: ./dev.sh hello|test|package|package-check|sanitize|bench|compare [REPETITIONS]|fuzz [SECONDS]|fuzz-coverage [SECONDS]|mutate [MINUTES]" >&2
     exit 2
     ;;
 esac
