@@ -9,7 +9,9 @@
 
 namespace emu::interp {
 
-// Each file of handlers offers its operations through one selector; an empty Handler: not mine.
+// The selector of each family's file (decoder/ops.def): the handler for an instruction of that
+// family; select_handler asks the one the family names. An empty Handler means a case missing
+// in the file (OperationFacts.EveryDecodedInstructionHasAHandlerInTheFileOfItsFamily).
 Handler select_alu(const x86::Instruction& insn, CpuProfile profile);
 Handler select_move(const x86::Instruction& insn);
 Handler select_control(const x86::Instruction& insn);
@@ -24,9 +26,9 @@ Handler select_handler(const x86::Instruction& insn, CpuProfile profile);
 
 // True when `insn`'s handler neither reads nor writes IP (nor the IP of the instruction being
 // executed): it cannot branch, so it may run inside a block (block_cache.h). False for every
-// control transfer (control.cpp), for REP string instructions, which step IP back to
-// themselves between iterations, for RDTSC, which reads the instruction count, and for HLT, after
-// which the bytes are often data.
+// control transfer (family control), for REP string instructions, which step IP back to
+// themselves between iterations, and for the operations with trait ENDS: RDTSC, which reads the
+// instruction count, and HLT, after which the bytes are often data.
 bool continues_straight(const x86::Instruction& insn);
 
 // A relative branch (Jcc, JMP rel, LOOP/LOOPE/LOOPNE, JCXZ) in the form that ends a block: its
