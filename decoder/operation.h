@@ -14,7 +14,7 @@
 namespace emu::x86 {
 
 // The interpreter file that executes an operation (backends/interp/<family>.cpp).
-enum class Family : std::uint8_t { alu, bcd, move, control, string, system, not_decoded };
+enum class Family : std::uint8_t { alu, shift, bcd, move, control, string, system, not_decoded };
 
 using Traits = std::uint16_t;
 namespace traits {

@@ -5,6 +5,7 @@
 
 #include "backends/interp/cpu.h"
 #include "backends/interp/handler.h"
+#include "backends/interp/operands.h"
 #include "decoder/instruction.h"
 
 namespace emu::interp {
@@ -80,5 +81,20 @@ inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try
   ((size) == 1   ? handler_of<&handler<1, form>>            \
    : (size) == 2 ? handler_of<&handler<2, form>>            \
                  : handler_of<&handler<4, form>>)
+
+// The handler of flag-setting operation O (Pick: PickAlu, PickUnary or PickShift, which choose
+// by the operands) for the instruction's operand size and destination form.
+template <x86::Op O, bool W, template <x86::Op, unsigned, Form, bool> class Pick>
+Handler pick_sized(const Instruction& insn) {
+  auto by_form = [&]<unsigned N>() {
+    if (insn.operands[0].kind == OperandKind::reg) return Pick<O, N, Form::reg, W>::pick(insn);
+    return insn.address32() ? Pick<O, N, Form::mem32, W>::pick(insn) : Pick<O, N, Form::mem16, W>::pick(insn);
+  };
+  switch (insn.operand_size) {
+    case 1: return by_form.template operator()<1>();
+    case 2: return by_form.template operator()<2>();
+    default: return by_form.template operator()<4>();
+  }
+}
 
 }  // namespace emu::interp

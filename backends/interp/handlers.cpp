@@ -8,6 +8,7 @@ namespace emu::interp {
 Handler select_handler(const x86::Instruction& insn, CpuProfile profile) {
   switch (x86::family(insn.op)) {
     case x86::Family::alu: return select_alu(insn, profile);
+    case x86::Family::shift: return select_shift(insn, profile);
     case x86::Family::bcd: return select_bcd(insn, profile);
     case x86::Family::move: return select_move(insn);
     case x86::Family::control: return select_control(insn);
@@ -16,6 +17,14 @@ Handler select_handler(const x86::Instruction& insn, CpuProfile profile) {
     case x86::Family::not_decoded: return select_system(insn, profile);
   }
   return {};
+}
+
+Handler select_flagless(const x86::Instruction& insn) {
+  switch (x86::family(insn.op)) {
+    case x86::Family::alu: return select_alu_flagless(insn);
+    case x86::Family::shift: return select_shift_flagless(insn);
+    default: return {};
+  }
 }
 
 bool continues_straight(const x86::Instruction& insn) {

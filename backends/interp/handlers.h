@@ -13,6 +13,7 @@ namespace emu::interp {
 // family; select_handler asks the one the family names. An empty Handler means a case missing
 // in the file (OperationFacts.EveryDecodedInstructionHasAHandlerInTheFileOfItsFamily).
 Handler select_alu(const x86::Instruction& insn, CpuProfile profile);
+Handler select_shift(const x86::Instruction& insn, CpuProfile profile);
 Handler select_move(const x86::Instruction& insn);
 Handler select_control(const x86::Instruction& insn);
 Handler select_string(const x86::Instruction& insn, CpuProfile profile);
@@ -58,8 +59,10 @@ std::optional<BlockExit> select_block_exit(const x86::Instruction& insn, std::ui
 // The handler of `insn` that computes its result but leaves the flags alone, for a block in
 // which no flag it writes can be read or observed before being written again
 // (flag_liveness.h); null if it has none. Such forms exist for the ALU operations, INC, DEC, NEG,
-// shifts and rotates.
+// shifts and rotates (not SHLD/SHRD): each family file's flagless selector.
 Handler select_flagless(const x86::Instruction& insn);
+Handler select_alu_flagless(const x86::Instruction& insn);
+Handler select_shift_flagless(const x86::Instruction& insn);
 
 // True when `insn` cannot report an event (Cpu::Event): it writes no memory, touches no port,
 // loads no segment register or FLAGS, does not repeat and does not stop the run. It may fault.
