@@ -141,18 +141,17 @@ constexpr std::string_view exit_statuses =
     "SIGINT/SIGTERM/SIGHUP (output, dumps and stats written first); --compare: 0 no difference, 14 a difference, 16 "
     "a flag read that either way is right.";
 
-// `text` broken into lines of at most `width` columns, the first `first_taken` columns already
-// used.
-std::string wrapped(std::string_view text, std::size_t width, std::size_t first_taken = 0) {
+// `text` broken into lines of at most `width` columns.
+std::string wrapped(std::string_view text, std::size_t width) {
   std::string out;
-  std::size_t column = first_taken;
+  std::size_t column = 0;
   while (!text.empty()) {
     const std::size_t space = text.find(' ');
     const std::string_view word = text.substr(0, space);
     if (column > 0 && column + 1 + word.size() > width) {
       out += '\n';
       column = 0;
-    } else if (column > first_taken || (column > 0 && !out.empty())) {
+    } else if (column > 0) {
       out += ' ';
       ++column;
     }
