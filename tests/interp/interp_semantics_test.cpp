@@ -495,15 +495,21 @@ TEST(InterpControl, InterruptEntryClearsIfAndTf) {
   EXPECT_EQ(fault.word(0x0FFA), 0x7C01) << "the pushed IP, the faulting UD2's";
 }
 
+// `code` padded to 0x110 bytes, with a #DB handler at 0000:7D00 that counts its calls in the
+// word at 0000:`counter` and returns (IVT entry 1 must point there: set_word(4, 0x7D00)).
+std::vector<std::uint8_t> with_trap_counter(std::vector<std::uint8_t> code, std::uint16_t counter) {
+  code.resize(0x110, 0x90);
+  // inc word [counter]; iret
+  const std::vector<std::uint8_t> handler = {0xFF, 0x06, static_cast<std::uint8_t>(counter),
+                                             static_cast<std::uint8_t>(counter >> 8), 0xCF};
+  std::copy(handler.begin(), handler.end(), code.begin() + 0x100);
+  return code;
+}
+
 // TF: a #DB trap after every instruction executed with TF set (not after the POPF that set it).
 TEST(InterpControl, SingleStepTrap) {
   // pushf; pop ax; or ax, 0x100; push ax; popf; nop; nop; nop; hlt
-  std::vector<std::uint8_t> code = {0x9C, 0x58, 0x0D, 0x00, 0x01, 0x50, 0x9D, 0x90, 0x90, 0x90, 0xF4};
-  code.resize(0x110, 0x90);
-  // 7D00: inc word [0x600]; iret
-  std::vector<std::uint8_t> handler = {0xFF, 0x06, 0x00, 0x06, 0xCF};
-  std::copy(handler.begin(), handler.end(), code.begin() + 0x100);
-  InterpRun guest(code);
+  InterpRun guest(with_trap_counter({0x9C, 0x58, 0x0D, 0x00, 0x01, 0x50, 0x9D, 0x90, 0x90, 0x90, 0xF4}, 0x600));
   guest.set_word(4, 0x7D00);
   guest.set_word(6, 0);
   guest.set([](CpuState& s) { s.reg(Gpr::esp) = 0x1000; });
@@ -513,11 +519,7 @@ TEST(InterpControl, SingleStepTrap) {
 
 TEST(InterpControl, MovSsHoldsOffTheTrapForOneInstruction) {
   // TF set; mov ss, ax; nop; hlt. Traps: after nop only (not after mov ss).
-  std::vector<std::uint8_t> code = {0x8E, 0xD0, 0x90, 0xF4};
-  code.resize(0x110, 0x90);
-  std::vector<std::uint8_t> handler = {0xFF, 0x06, 0x00, 0x06, 0xCF};
-  std::copy(handler.begin(), handler.end(), code.begin() + 0x100);
-  InterpRun guest(code);
+  InterpRun guest(with_trap_counter({0x8E, 0xD0, 0x90, 0xF4}, 0x600));
   guest.set_word(4, 0x7D00);
   guest.set([](CpuState& s) {
     s.reg(Gpr::esp) = 0x1000;
@@ -532,11 +534,7 @@ TEST(InterpControl, MovSsHoldsOffTheTrapForOneInstruction) {
 TEST(InterpControl, LssDoesNotHoldOffTheTrap) {
   // TF set; lss sp, [0600h]; nop; hlt. Traps: after lss and after nop. The handler counts at
   // 0610h; the pointer at 0600h is 0000:1000.
-  std::vector<std::uint8_t> code = {0x0F, 0xB2, 0x26, 0x00, 0x06, 0x90, 0xF4};
-  code.resize(0x110, 0x90);
-  std::vector<std::uint8_t> handler = {0xFF, 0x06, 0x10, 0x06, 0xCF};
-  std::copy(handler.begin(), handler.end(), code.begin() + 0x100);
-  InterpRun guest(code);
+  InterpRun guest(with_trap_counter({0x0F, 0xB2, 0x26, 0x00, 0x06, 0x90, 0xF4}, 0x610));
   guest.set_word(4, 0x7D00);
   guest.set_word(0x600, 0x1000);
   guest.set([](CpuState& s) {
