@@ -78,11 +78,6 @@ std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_
                        bool compare_shadow) {
   std::string rows;
   bool differs = false;
-  auto row = [&](std::string_view name, std::uint32_t a, std::uint32_t b, std::uint32_t mask) {
-    bool different = ((a ^ b) & mask) != 0;
-    differs |= different;
-    rows += fmt::format("  {:<10} {:08x}  {:08x}{}\n", name, a, b, different ? "   <<" : "");
-  };
   const std::vector<FieldValue> kvm_fields = field_values(kvm);
   const std::vector<FieldValue> interp_fields = field_values(interp);
   for (std::size_t i = 0; i < kvm_fields.size(); ++i) {
@@ -93,9 +88,14 @@ std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_
     // RF (bit 16) is set by the single-step machinery when KVM stops inside a REP instruction;
     // real-mode code cannot observe it (PUSHF does not store it).
     if (field.group == "eflags") mask = ~masked_flags & ~(1u << 16);
-    const bool different = ((kvm_fields[i].value ^ interp_fields[i].value) & mask) != 0;
+    const std::uint32_t a = kvm_fields[i].value;
+    const std::uint32_t b = interp_fields[i].value;
+    const bool different = ((a ^ b) & mask) != 0;
+    differs |= different;
     // The general registers, IP and FLAGS always; the rest of the state where it differs.
-    if (field.section == "regs" || different) row(field_label(field), kvm_fields[i].value, interp_fields[i].value, mask);
+    if (field.section == "regs" || different) {
+      rows += fmt::format("  {:<10} {:08x}  {:08x}{}\n", field_label(field), a, b, different ? "   <<" : "");
+    }
   }
   if (!differs) return "";
   std::string header = fmt::format("  {:<10} {:<8}  {:<8}\n", "", "kvm", "interp");
