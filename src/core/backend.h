@@ -9,6 +9,7 @@
 
 #include "core/cpu_state.h"
 #include "core/run_result.h"
+#include "core/stat_counter.h"
 #include "core/stop_request.h"
 
 namespace emu {
@@ -18,11 +19,6 @@ struct RunLimits {
   // Polled between instructions; the run ends soon after a request (--timeout's deadline and
   // signals arrive here: cli/interruptions.h).
   StopRequest* stop = nullptr;
-};
-
-struct StatCounter {
-  std::string name;
-  std::uint64_t value;
 };
 
 // One way of executing guest code on a Machine. The machine (RAM, buses, devices) outlives it.

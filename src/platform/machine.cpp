@@ -6,14 +6,26 @@
 
 #include "core/error.h"
 #include "platform/bare_platform.h"
+#include "platform/pc_platform.h"
 
 namespace emu {
 
+namespace {
+
+std::unique_ptr<Platform> make_platform(const MachineConfig& config, ByteSink& console) {
+  switch (config.kind) {
+    case MachineKind::pc: return std::make_unique<PcPlatform>(console, config.clock, config.ips);
+    case MachineKind::bare: break;
+  }
+  return std::make_unique<BarePlatform>(console, config.with_devices);
+}
+
+}  // namespace
+
+std::string_view machine_name(MachineKind kind) { return kind == MachineKind::pc ? "pc" : "bare"; }
+
 Machine::Machine(const MachineConfig& config, ByteSink& console)
-    : config_(config),
-      console_(console),
-      memory_(config.mem_size),
-      platform_(std::make_unique<BarePlatform>(console, config.with_devices)) {}
+    : config_(config), console_(console), memory_(config.mem_size), platform_(make_platform(config, console)) {}
 
 CpuState Machine::initial_state() const {
   CpuState state = reset_state(config_.entry_segment, config_.entry_offset);

@@ -3,17 +3,23 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/bus.h"
 #include "core/byte_sink.h"
 #include "core/cpu_profile.h"
 #include "core/cpu_state.h"
+#include "core/device_clock.h"
 #include "core/register_setting.h"
 #include "core/guest_memory.h"
 #include "platform/platform.h"
 
 namespace emu {
+
+// --machine: today's flat test machine, or the PC/AT's devices (docs/devices.md).
+enum class MachineKind { bare, pc };
+std::string_view machine_name(MachineKind kind);
 
 struct MachineConfig {
   std::uint32_t mem_size = 1024 * 1024;
@@ -25,6 +31,10 @@ struct MachineConfig {
   bool with_devices = true;
   // Whose undefined results the interpreter computes (KVM runs the host's CPU whatever this says).
   CpuProfile cpu = CpuProfile::intel;
+  MachineKind kind = MachineKind::bare;
+  // --clock and --ips: what device time follows on a machine with timers (pc).
+  DeviceClock::Kind clock = DeviceClock::Kind::host;
+  std::uint64_t ips = DeviceClock::default_ips;
   // --reg: registers of the initial state, applied in order after the entry point (checked).
   std::vector<RegisterSetting> registers{};
 };

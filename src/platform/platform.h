@@ -1,16 +1,23 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bus.h"
+#include "core/device_clock.h"
 #include "core/exit_request.h"
+#include "core/stat_counter.h"
+#include "core/stop_request.h"
 
 namespace emu {
 
 // What a machine's devices are, as the backends see them: the port bus and the memory bus they
-// answer on, and the guest's request to end the run. A platform owns its devices and wires them
-// to its buses; a backend never sees a device, only these. The PC platform (interrupt
-// controllers, timers, keyboard) will add the interrupt lines and the clock to this interface.
+// answer on, the guest's request to end the run, and on a machine with an interrupt controller
+// and timers (pc) its INTR line, the interrupt acknowledge and device time. A platform owns its
+// devices and wires them to its buses; a backend never sees a device, only these.
 class Platform {
  public:
   Platform() = default;
@@ -18,17 +25,49 @@ class Platform {
   Platform& operator=(const Platform&) = delete;
   virtual ~Platform() = default;
 
-  // The platform's name as --stats reports it ("bare").
+  // The platform's name as --stats reports it ("bare", "pc").
   virtual std::string_view name() const = 0;
 
   Bus& io() { return io_; }
   Bus& mmio() { return mmio_; }
   ExitRequest& exit_request() { return exit_request_; }
 
+  // --- interrupts and time: a machine without them (bare) leaves these as they are ---
+
+  // The device clock, or null on a machine with no timed devices: then INTR never rises and
+  // HLT ends the run.
+  virtual DeviceClock* clock() { return nullptr; }
+  // The CPU's INTR input, kept up to date by the interrupt controller (backends may hold on to
+  // the reference and read it at instruction boundaries).
+  const bool& interrupt_request() const { return interrupt_request_; }
+  // The interrupt acknowledge: the vector of the interrupt the CPU takes now (while INTR is up).
+  virtual std::uint8_t acknowledge_interrupt() { return 0; }
+  // Brings the devices up to the clock's present: timers that expired raise their lines.
+  virtual void advance() {}
+  // The device time of the next timer event that would interrupt the CPU as things stand
+  // (unmasked, not held back by an interrupt in service), if any.
+  virtual std::optional<std::uint64_t> next_deadline() { return std::nullopt; }
+  // Whether input from the host (keys, serial bytes) may still raise an interrupt.
+  virtual bool awaits_input() const { return false; }
+  // A halted CPU on the host clock: blocks until device time `deadline`, host input, or a
+  // request in `stop` (signals interrupt the wait), without spinning. Returns at once without
+  // a deadline and nothing to wait for.
+  virtual void wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) {
+    (void)deadline;
+    (void)stop;
+  }
+
+  // Counters for --stats (POST codes, tones, ...), in display order.
+  virtual std::vector<StatCounter> stats() const { return {}; }
+
+ protected:
+  bool& interrupt_request_line() { return interrupt_request_; }
+
  private:
   Bus io_{"port"};
   Bus mmio_{"mmio"};
   ExitRequest exit_request_;
+  bool interrupt_request_ = false;
 };
 
 }  // namespace emu

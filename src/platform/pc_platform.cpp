@@ -1,0 +1,151 @@
+#include "platform/pc_platform.h"
+
+#include <fmt/format.h>
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
+
+namespace emu {
+
+namespace {
+
+// Port 0x61 (IBM PC/AT Technical Reference, "System Board", port B).
+namespace port_b {
+constexpr std::uint8_t timer2_gate = 0x01;
+constexpr std::uint8_t speaker_data = 0x02;
+constexpr std::uint8_t writable = 0x0F;
+constexpr std::uint8_t refresh_toggle = 0x10;
+constexpr std::uint8_t timer2_output = 0x20;
+}  // namespace port_b
+
+// The refresh request bit toggles every 15.085 us (DRAM refresh: the 8254's channel 1 on the
+// AT); programs count its toggles to time short delays.
+constexpr std::uint64_t refresh_period_ns = 15'085;
+
+constexpr unsigned irq_timer = 0;
+
+}  // namespace
+
+std::uint8_t PcPlatform::Ports::read8(std::uint64_t offset) {
+  pc_.advance();
+  return (pc_.*reader_)(offset);
+}
+
+void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
+  pc_.advance();
+  (pc_.*writer_)(offset, value);
+}
+
+PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips)
+    : clock_(clock, ips),
+      pics_(interrupt_request_line()),
+      pit_([this](unsigned channel, bool level) { timer_output(channel, level); }),
+      debug_console_(console, 0xE9),
+      exit_device_(exit_request()),
+      pic_master_ports_(*this, &PcPlatform::read_pic_master, &PcPlatform::write_pic_master),
+      pic_slave_ports_(*this, &PcPlatform::read_pic_slave, &PcPlatform::write_pic_slave),
+      pit_ports_(*this, &PcPlatform::read_pit, &PcPlatform::write_pit),
+      port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
+      post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code),
+      port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a) {
+  io().map(port::pic_master, 2, pic_master_ports_);
+  io().map(port::pic_slave, 2, pic_slave_ports_);
+  io().map(port::pit, 4, pit_ports_);
+  io().map(port::system_control_b, 1, port_b_);
+  io().map(port::post_code, 1, post_code_port_);
+  io().map(port::system_control_a, 1, port_a_);
+  io().map(0xE9, 1, debug_console_);
+  io().map(0xF4, 1, exit_device_);
+  pit_.set_gate(2, false, 0);  // port 0x61 bit 0 is clear at reset
+}
+
+void PcPlatform::timer_output(unsigned channel, bool level) {
+  if (channel == 0) pics_.set_irq(irq_timer, level);
+}
+
+std::uint8_t PcPlatform::acknowledge_interrupt() { return pics_.acknowledge(); }
+
+void PcPlatform::advance() { pit_.advance(now_tick()); }
+
+std::optional<std::uint64_t> PcPlatform::next_deadline() {
+  if (!pics_.would_interrupt(irq_timer)) return std::nullopt;
+  std::optional<std::uint64_t> edge = pit_.next_rising_edge(0, now_tick());
+  if (!edge) return std::nullopt;
+  return Pit8254::time_of_tick(*edge);
+}
+
+void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) {
+  if (!deadline) return;
+  for (;;) {
+    if (stop != nullptr && stop->requested()) return;
+    const std::uint64_t now = clock_.now();
+    if (now >= *deadline) return;
+    const std::uint64_t remaining = *deadline - now;
+    timespec timeout{static_cast<time_t>(remaining / 1'000'000'000), static_cast<long>(remaining % 1'000'000'000)};
+    // No descriptors yet: a timed sleep that a signal (a stop) cuts short with EINTR.
+    if (::ppoll(nullptr, 0, &timeout, nullptr) < 0 && errno != EINTR) return;
+  }
+}
+
+std::uint8_t PcPlatform::read_pit(std::uint64_t offset) {
+  return pit_.read(static_cast<unsigned>(offset), now_tick());
+}
+
+void PcPlatform::write_pit(std::uint64_t offset, std::uint8_t value) {
+  pit_.write(static_cast<unsigned>(offset), value, now_tick());
+  update_speaker();
+}
+
+std::uint8_t PcPlatform::read_port_b(std::uint64_t) {
+  const std::uint64_t now = clock_.now();
+  std::uint8_t value = port_b_value_;
+  if ((now / refresh_period_ns) & 1) value |= port_b::refresh_toggle;
+  if (pit_.output(2, Pit8254::ticks_at(now))) value |= port_b::timer2_output;
+  return value;
+}
+
+void PcPlatform::write_port_b(std::uint64_t, std::uint8_t value) {
+  port_b_value_ = value & port_b::writable;
+  pit_.set_gate(2, (value & port_b::timer2_gate) != 0, now_tick());
+  update_speaker();
+}
+
+void PcPlatform::update_speaker() {
+  std::optional<std::uint32_t> tone;
+  const bool enabled = (port_b_value_ & (port_b::timer2_gate | port_b::speaker_data)) ==
+                       (port_b::timer2_gate | port_b::speaker_data);
+  if (enabled && pit_.mode(2) == 3) {
+    if (std::optional<std::uint32_t> period = pit_.period(2)) tone = Pit8254::clock_hz / *period;
+  }
+  if (tone && tone != tone_hz_) tones_.push_back(*tone);
+  tone_hz_ = tone;
+}
+
+std::uint8_t PcPlatform::read_post_code(std::uint64_t) { return post_code_; }
+
+void PcPlatform::write_post_code(std::uint64_t, std::uint8_t value) {
+  post_code_ = value;
+  ++post_codes_;
+}
+
+std::uint8_t PcPlatform::read_port_a(std::uint64_t) {
+  return static_cast<std::uint8_t>((port_a_value_ & ~0x03) | (a20_ ? 0x02 : 0));
+}
+
+void PcPlatform::write_port_a(std::uint64_t, std::uint8_t value) {
+  port_a_value_ = value;
+  a20_ = (value & 0x02) != 0;
+}
+
+std::vector<StatCounter> PcPlatform::stats() const {
+  std::vector<StatCounter> counters{{"POST codes written (port 0x80)", post_codes_},
+                                    {"last POST code", post_code_},
+                                    {"speaker tones", tones_.size()}};
+  for (std::size_t i = 0; i < tones_.size() && i < 8; ++i) {
+    counters.push_back({fmt::format("  tone {} (Hz)", i + 1), tones_[i]});
+  }
+  return counters;
+}
+
+}  // namespace emu

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/byte_sink.h"
+#include "core/device_clock.h"
+#include "devices/console_port.h"
+#include "devices/exit_device.h"
+#include "devices/pic8259.h"
+#include "devices/pit8254.h"
+#include "platform/platform.h"
+
+namespace emu {
+
+namespace port {
+inline constexpr std::uint16_t pic_master = 0x20;
+inline constexpr std::uint16_t pic_slave = 0xA0;
+inline constexpr std::uint16_t pit = 0x40;
+inline constexpr std::uint16_t system_control_b = 0x61;
+inline constexpr std::uint16_t post_code = 0x80;
+inline constexpr std::uint16_t system_control_a = 0x92;
+}  // namespace port
+
+// The PC/AT's devices as docs/devices.md lists them: the cascaded 8259A pair, the 8254 (channel
+// 0 on IRQ0, channel 2 gated by port 0x61), port 0x61, the POST code port 0x80 and port 0x92,
+// with the debug console (0xE9) and the exit device (0xF4) kept for tests.
+class PcPlatform final : public Platform {
+ public:
+  PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips);
+
+  std::string_view name() const override { return "pc"; }
+  DeviceClock* clock() override { return &clock_; }
+  std::uint8_t acknowledge_interrupt() override;
+  void advance() override;
+  std::optional<std::uint64_t> next_deadline() override;
+  void wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) override;
+  std::vector<StatCounter> stats() const override;
+
+  // Whether the A20 gate (port 0x92 bit 1) is open.
+  bool a20_enabled() const { return a20_; }
+
+ private:
+  // A device's ports, reached after the devices are brought up to the present (so that a read
+  // sees every timer event before it, and a write acts at the right time).
+  class Ports final : public BusDevice {
+   public:
+    using Reader = std::uint8_t (PcPlatform::*)(std::uint64_t offset);
+    using Writer = void (PcPlatform::*)(std::uint64_t offset, std::uint8_t value);
+    Ports(PcPlatform& pc, Reader reader, Writer writer) : pc_(pc), reader_(reader), writer_(writer) {}
+    std::uint8_t read8(std::uint64_t offset) override;
+    void write8(std::uint64_t offset, std::uint8_t value) override;
+
+   private:
+    PcPlatform& pc_;
+    Reader reader_;
+    Writer writer_;
+  };
+
+  std::uint64_t now_tick() const { return Pit8254::ticks_at(clock_.now()); }
+  void timer_output(unsigned channel, bool level);
+  void update_speaker();
+
+  std::uint8_t read_pic_master(std::uint64_t offset) { return pics_.read(0, static_cast<unsigned>(offset)); }
+  void write_pic_master(std::uint64_t offset, std::uint8_t value) { pics_.write(0, static_cast<unsigned>(offset), value); }
+  std::uint8_t read_pic_slave(std::uint64_t offset) { return pics_.read(1, static_cast<unsigned>(offset)); }
+  void write_pic_slave(std::uint64_t offset, std::uint8_t value) { pics_.write(1, static_cast<unsigned>(offset), value); }
+  std::uint8_t read_pit(std::uint64_t offset);
+  void write_pit(std::uint64_t offset, std::uint8_t value);
+  std::uint8_t read_port_b(std::uint64_t offset);
+  void write_port_b(std::uint64_t offset, std::uint8_t value);
+  std::uint8_t read_post_code(std::uint64_t offset);
+  void write_post_code(std::uint64_t offset, std::uint8_t value);
+  std::uint8_t read_port_a(std::uint64_t offset);
+  void write_port_a(std::uint64_t offset, std::uint8_t value);
+
+  DeviceClock clock_;
+  CascadedPics pics_;
+  Pit8254 pit_;
+  ConsolePort debug_console_;
+  ExitDevice exit_device_;
+  Ports pic_master_ports_;
+  Ports pic_slave_ports_;
+  Ports pit_ports_;
+  Ports port_b_;
+  Ports post_code_port_;
+  Ports port_a_;
+
+  std::uint8_t port_b_value_ = 0;  // bits 0-3 as written
+  std::uint8_t post_code_ = 0;
+  std::uint64_t post_codes_ = 0;
+  bool a20_ = false;  // off at reset, as on a PC
+  std::uint8_t port_a_value_ = 0;
+  // The speaker: on while port 0x61 bits 0 and 1 are set and channel 2 runs in mode 3.
+  std::optional<std::uint32_t> tone_hz_;
+  std::vector<std::uint32_t> tones_;  // each tone started, in Hz
+};
+
+}  // namespace emu
