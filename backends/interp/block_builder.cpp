@@ -36,6 +36,12 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
   return &cache_.insert(linear, insn, select_handler(insn, profile_));
 }
 
+bool Interpreter::reads_instruction_count(const x86::Instruction& insn) const {
+  using x86::Op;
+  if (insn.op == Op::rdtsc) return true;
+  return clock_ != nullptr && (insn.op == Op::in || insn.op == Op::out || insn.op == Op::ins || insn.op == Op::outs);
+}
+
 // The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line
 // instructions from there, up to the first that may branch (which ends the block as its last
 // entry), one that is not a valid instruction, the end of the segment or
@@ -51,8 +57,9 @@ Block& Interpreter::build_block(CachedInstruction& head, std::uint32_t base, std
   while (entry != nullptr) {
     const x86::Instruction& insn = entry->insn;
     const bool straight = insn.valid() && continues_straight(insn);
-    // RDTSC reads the instruction count, which is up to date only before a block's first entry.
-    if (insn.op == x86::Op::rdtsc && !block.entries.empty()) break;
+    // RDTSC reads the instruction count, which is up to date only before a block's first entry;
+    // so, on a machine with timers (whose device time may be the count), do the port accesses.
+    if (reads_instruction_count(insn) && !block.entries.empty()) break;
     block.last_ip = next_ip;
     next_ip += insn.length;
     if (std::optional<BlockExit> exit = select_block_exit(insn, next_ip & 0xFFFF, limit)) {

@@ -78,6 +78,7 @@ struct Cpu {
     sti_shadow = 8,      // STI enabling interrupts: none until after the next instruction
     flags_loaded = 16,   // POPF/IRET loaded FLAGS: TF may have changed
     code_modified = 32,  // a write dropped cached instructions: a running block may be stale
+    device_notice = 64,  // a port write changed the interrupt line or a timer (ExitRequest::notice)
   };
   std::uint8_t events = 0;
   bool one_iteration_per_step = false;  // lockstep comparison: REP instructions advance one iteration at a time
@@ -233,6 +234,17 @@ struct Cpu {
     std::uint32_t writable = N == 4 ? 0x00247FD5u : loadable_flags16;
     flags.set((flags.value() & ~writable & ~0x8028u) | (value & writable) | flag::reserved1);
     events |= flags_loaded;
+  }
+
+  // After a port write that asked for attention (ExitRequest): the end of the run, or a notice
+  // the run loop acts on after this instruction.
+  void on_port_attention() {
+    if (exit_request.pending()) {
+      request_stop(Stop::exit_device);
+      return;
+    }
+    exit_request.clear_notice();
+    events |= device_notice;
   }
 
   // Ends the run after the current instruction.

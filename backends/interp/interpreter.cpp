@@ -8,6 +8,7 @@
 #include "backends/interp/block_cache.h"
 #include "backends/interp/flag_liveness.h"
 #include "backends/interp/handlers.h"
+#include "backends/interp/interrupts.h"
 #include "backends/interp/operands.h"
 #include "backends/interp/profile_choices.h"
 #include "core/exit_status.h"
@@ -21,6 +22,9 @@ namespace {
 
 // Instructions between two looks at the stop request (well under a millisecond).
 constexpr std::uint64_t stop_check_interval = 1u << 16;
+// On the host clock, instructions between two looks at the devices (some microseconds): how late
+// a timer's interrupt may come.
+constexpr std::uint64_t host_clock_poll_interval = 1u << 12;
 
 }  // namespace
 
@@ -32,7 +36,16 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
       cache_(machine.memory().size()),
       cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(), cache_),
       trace_mode_(trace_mode),
-      trace_(std::move(trace)) {
+      trace_(std::move(trace)),
+      platform_(machine.platform()),
+      interrupt_request_(platform_.interrupt_request()),
+      clock_(platform_.clock()) {
+  // The first interpreter on a machine drives its virtual time (KVM's assistant, made later on
+  // a machine KVM runs, does not).
+  if (clock_ != nullptr && clock_->is_virtual() && !clock_->follows_instructions()) {
+    clock_->follow_instructions(&cpu_.instructions);
+    drives_clock_ = true;
+  }
   with_choices(profile_, [this]<class P>() {
     cpu_.flags_held = P::flags_held;
     cpu_.loadable_flags16 = P::loadable_flags16;
@@ -40,6 +53,10 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
     cpu_.ivt_limit_fault = P::ivt_limit_fault;
   });
   set_state(machine.initial_state());
+}
+
+Interpreter::~Interpreter() {
+  if (drives_clock_) clock_->follow_instructions(nullptr);
 }
 
 CpuState Interpreter::state() {
@@ -72,7 +89,9 @@ std::vector<StatCounter> Interpreter::stats() const {
           {"instructions decoded", cache_.decoded()},
           {"decoded instructions invalidated (self-modifying code)", cache_.invalidated()},
           {"blocks built", blocks_.built()},
-          {"exceptions and interrupts delivered", exceptions_}};
+          {"exceptions and interrupts delivered", exceptions_},
+          {"hardware interrupts taken", interrupts_},
+          {"HLT waits for an interrupt", halts_waited_}};
 }
 
 // Runs `block` and whatever blocks it goes on into (end_block) before `end_count`. Returns false
@@ -213,7 +232,7 @@ RunResult Interpreter::result_for_stop() {
   const std::string where = format_cs_ip(now);
   const std::uint64_t insns = cpu_.instructions;
   switch (cpu_.stop) {
-    case Stop::hlt: return halted(insns);
+    case Stop::hlt: return final_halt_ ? halted_for_good(*final_halt_, where, insns) : halted(insns);
     case Stop::exit_device: return exit_device_result(*machine_.exit_request().value(), insns);
     case Stop::shutdown: return triple_fault_at(where, insns);
     case Stop::unassigned_fetch: return unassigned_fetch_at(where, insns);
@@ -296,10 +315,65 @@ std::string Interpreter::description() const {
   return fmt::format("portable interpreter, CPU profile {}", profile_name(profile_));
 }
 
+bool Interpreter::take_interrupt() {
+  if (!interrupt_request_ || !cpu_.flags.if_() || cpu_.interrupt_shadow) return false;
+  const std::uint8_t vector = platform_.acknowledge_interrupt();
+  ++interrupts_;
+  paused_rep_.reset();  // an interrupted REP instruction is fetched afresh after the IRET
+  cpu_.instruction_eip = cpu_.eip;
+  try {
+    ++exceptions_;
+    last_exception_ = vector;
+    enter_interrupt(cpu_, vector, cpu_.eip);
+  } catch (const GuestFault& fault) {
+    // External interrupts are benign (SDM Vol. 3, 6.15): a fault in delivering one is delivered
+    // as itself.
+    raise_exception(fault.vector);
+  }
+  cpu_.events &= Cpu::stop_requested;
+  return true;
+}
+
+bool Interpreter::run_ends() {
+  if (cpu_.stop != Stop::hlt || clock_ == nullptr) return true;
+  // HLT on a machine with an interrupt controller: wait for an interrupt, if one can come.
+  if (!cpu_.flags.if_()) {
+    final_halt_ = FinalHalt::interrupts_disabled;
+    return true;
+  }
+  if (!interrupt_request_) {
+    platform_.advance();
+    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    if (!deadline && !platform_.awaits_input()) {
+      final_halt_ = FinalHalt::nothing_left;
+      return true;
+    }
+    ++halts_waited_;
+    if (clock_->is_virtual()) {
+      if (deadline) clock_->skip_to(*deadline);
+    } else {
+      platform_.wait(deadline, stop_);
+    }
+  }
+  cpu_.stop = Stop::none;
+  return false;
+}
+
+std::uint64_t Interpreter::device_budget() {
+  if (!clock_->is_virtual()) return host_clock_poll_interval;
+  std::optional<std::uint64_t> deadline = platform_.next_deadline();
+  if (!deadline) return stop_check_interval;
+  const std::uint64_t until = clock_->instructions_until(*deadline);
+  return until > cpu_.instructions ? until - cpu_.instructions : 1;
+}
+
 RunResult Interpreter::run(const RunLimits& limits) {
   cpu_.stop = Stop::none;
+  final_halt_.reset();
   cpu_.events = 0;
+  stop_ = limits.stop;
   const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
+  const bool timed = clock_ != nullptr;
   for (;;) {
     if (cpu_.instructions >= max_insns) {
       return max_insns_reached(max_insns, format_cs_ip(state()), cpu_.instructions);
@@ -309,29 +383,39 @@ RunResult Interpreter::run(const RunLimits& limits) {
     }
     // Run a chunk between the checks above; REP instructions that yield count toward it too.
     std::uint64_t budget = std::min<std::uint64_t>(max_insns - cpu_.instructions, stop_check_interval);
+    if (timed) {
+      // The devices up to now, an interrupt taken at this boundary, and the chunk no longer
+      // than to the next timer event.
+      platform_.advance();
+      if (take_interrupt() && cpu_.stop != Stop::none) return result_for_stop();
+      budget = std::min(budget, device_budget());
+    }
     const std::uint64_t chunk_end = cpu_.instructions + budget;
     std::uint64_t yields = 0;
     try {
       // The fast path (run_cached) while nothing needs the general path (TF, an interrupt
       // shadow, tracing); the general path for one instruction when the fast path stops at one
-      // it has not decoded yet.
+      // it has not decoded yet. On a timed machine, anything an instruction reports (a port
+      // write, FLAGS loaded, STI) goes back to the top, where interrupts are looked at.
       bool slow = needs_general_path();
       while (cpu_.instructions + yields < chunk_end) {
         if (!slow) {
           run_cached(chunk_end - yields);
           if (cpu_.events != 0) [[unlikely]] {
             if (cpu_.events & Cpu::repeat_pending) ++yields;
-            if (finish_instruction(false)) return result_for_stop();
+            if (finish_instruction(false) && run_ends()) return result_for_stop();
+            if (timed) break;
             slow = needs_general_path();
             continue;
           }
           if (cpu_.instructions + yields >= chunk_end) continue;
         }
-        if (execute_one()) return result_for_stop();
+        if (execute_one() && run_ends()) return result_for_stop();
+        if (timed) break;
         slow = needs_general_path();
       }
     } catch (const GuestFault& guest_fault) {
-      if (fault(guest_fault)) return result_for_stop();
+      if (fault(guest_fault) && run_ends()) return result_for_stop();
     }
   }
 }

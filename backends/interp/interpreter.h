@@ -26,6 +26,9 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // results follow `profile`, by default the machine's (MachineConfig::cpu).
   explicit Interpreter(Machine& machine, TraceMode trace_mode = TraceMode::off,
                        std::function<void(const std::string&)> trace = {}, std::optional<CpuProfile> profile = {});
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+  ~Interpreter() override;
 
   std::string_view name() const override { return "interp"; }
   std::string description() const override;
@@ -52,6 +55,10 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // (its bytes may have been overwritten since): the lockstep comparison's position.
   std::optional<x86::Instruction> paused_instruction() const;
 
+  // On a machine with an interrupt controller: takes the pending interrupt if the CPU accepts
+  // one here (IF set, no interrupt shadow), as between two instructions. True when one was taken.
+  bool take_interrupt();
+
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }
 
@@ -67,6 +74,9 @@ class Interpreter final : public Backend, public InstructionExecutor {
     return build_block(head, base, ip);
   }
   Block& build_block(CachedInstruction& head, std::uint32_t base, std::uint32_t ip);
+  // Whether `insn` must start a block: it reads the instruction count, RDTSC directly, port
+  // accesses on a timed machine through device time.
+  bool reads_instruction_count(const x86::Instruction& insn) const;
   bool run_block(Block& block, std::uint64_t end_count);
   void run_first(const Block& block, std::uint32_t n);
   void stop_in_block(const Block& block, std::size_t index);
@@ -76,6 +86,11 @@ class Interpreter final : public Backend, public InstructionExecutor {
   void run_cached(std::uint64_t end_count);
   bool finish_instruction(bool trap);
   bool needs_general_path() const;
+  // The run must stop (cpu_.stop): true to end it. On a machine with timers a HLT with IF set
+  // waits for an interrupt instead, and the run goes on (false).
+  bool run_ends();
+  // The instructions the run may go before the devices need looking at again.
+  std::uint64_t device_budget();
   bool fault(const GuestFault& fault);
   RunResult result_for_stop();
   void emit_trace(const CachedInstruction& entry);
@@ -89,6 +104,16 @@ class Interpreter final : public Backend, public InstructionExecutor {
   TraceMode trace_mode_;
   std::function<void(const std::string&)> trace_;
   std::uint64_t exceptions_ = 0;
+  // The machine's interrupt line and device clock; no clock: a bare machine (no interrupts,
+  // HLT ends the run), and the run loop is as if neither existed.
+  Platform& platform_;
+  const bool& interrupt_request_;
+  DeviceClock* clock_;
+  bool drives_clock_ = false;  // virtual device time follows this interpreter's count
+  const StopRequest* stop_ = nullptr;  // the run's, for a HLT's wait
+  std::uint64_t interrupts_ = 0;
+  std::uint64_t halts_waited_ = 0;
+  std::optional<FinalHalt> final_halt_;  // why a HLT on a timed machine ended the run
   // The REP instruction execute_one() left between iterations (IP still on it), as decoded.
   struct PausedRep {
     std::uint32_t linear;

@@ -86,7 +86,7 @@ void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs
     std::uint32_t value = cpu.read<N>(insn.segment, offset(si));
     cpu.io.write(cpu.reg<2>(2), N, value);
     advance(si);
-    if (cpu.exit_request.pending()) cpu.request_stop(Stop::exit_device);
+    if (cpu.exit_request.attention()) [[unlikely]] cpu.on_port_attention();
   }
 }
 

@@ -26,7 +26,7 @@ void out(Cpu& cpu, const Instruction& insn) {
   const Operand& port = insn.operands[0];
   std::uint32_t number = port.kind == OperandKind::imm ? insn.imm & 0xFF : cpu.reg<2>(2);
   cpu.io.write(number, N, cpu.reg<N>(0));
-  if (cpu.exit_request.pending()) cpu.request_stop(Stop::exit_device);
+  if (cpu.exit_request.attention()) [[unlikely]] cpu.on_port_attention();
 }
 
 // HLT with no device that could interrupt the CPU ends the run (IP already past the HLT).

@@ -91,6 +91,11 @@ std::optional<RunResult> ExitHandler::on(const InterruptedExit&) {
   return std::nullopt;
 }
 
+std::optional<RunResult> ExitHandler::on(const InterruptWindowExit&) {
+  ++counters_.interrupt_windows;
+  return std::nullopt;  // the run loop injects the interrupt before it resumes
+}
+
 std::optional<RunResult> ExitHandler::on(const UnknownExit& exit) {
   return stop(StopReason::error, ExitStatus::internal,
               fmt::format("{} at {}", exit.detail, format_cs_ip(current_state_())));
@@ -99,7 +104,8 @@ std::optional<RunResult> ExitHandler::on(const UnknownExit& exit) {
 std::vector<StatCounter> ExitHandler::stats() const {
   return {{"port-out exits", counters_.io_out},       {"port-in exits", counters_.io_in},
           {"port elements", counters_.io_elements},   {"mmio-read exits", counters_.mmio_read},
-          {"mmio-write exits", counters_.mmio_write}, {"signal exits", counters_.interrupted}};
+          {"mmio-write exits", counters_.mmio_write}, {"signal exits", counters_.interrupted},
+          {"interrupt-window exits", counters_.interrupt_windows}};
 }
 
 }  // namespace emu::kvm

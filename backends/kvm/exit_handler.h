@@ -34,6 +34,7 @@ class ExitHandler {
     std::uint64_t mmio_read = 0;
     std::uint64_t mmio_write = 0;
     std::uint64_t interrupted = 0;
+    std::uint64_t interrupt_windows = 0;
   };
 
   std::optional<RunResult> on(const IoExit& exit);
@@ -44,6 +45,7 @@ class ExitHandler {
   std::optional<RunResult> on(const InternalErrorExit& exit);
   std::optional<RunResult> on(const DebugExit& exit);
   std::optional<RunResult> on(const InterruptedExit& exit);
+  std::optional<RunResult> on(const InterruptWindowExit& exit);
   std::optional<RunResult> on(const UnknownExit& exit);
 
   Machine& machine_;

@@ -30,7 +30,9 @@ KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, Executo
       vcpu_(system_, vm_),
       module_(host_module()),
       profile_(host_profile()),
-      exits_(machine, [this] { return state(); }) {
+      exits_(machine, [this] { return state(); }),
+      platform_(machine.platform()),
+      clock_(platform_.clock()) {
   // The guest sees the CPU of the host's profile, as the interpreter's CPUID reports it, where
   // the host lets emu say so (docs/cpu-model.md).
   cpuid_set_ = vcpu_.set_cpuid(cpuid_leaves(profile_));
@@ -66,15 +68,59 @@ std::optional<RunResult> KvmBackend::trace_boundary() {
   x86::Instruction insn = x86::decode(bytes);
   trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
   if (insn.op != x86::Op::hlt) return std::nullopt;
-  // A single-stepped HLT does not halt on kvm_pvm: end the run here, IP past the HLT.
+  // A single-stepped HLT does not halt on kvm_pvm: halt here, IP past the HLT.
   now.eip = (now.eip + insn.length) & 0xFFFF;
   set_state(now);
+  if (clock_ != nullptr) return halt_wait();
   return RunResult{StopReason::hlt, 0, "", std::nullopt};
 }
 
 KvmBackend::~KvmBackend() { set_stop_request(nullptr); }
 
+void KvmBackend::prepare_entry() {
+  platform_.advance();
+  kvm_run& run = vcpu_.run_area();
+  if (platform_.interrupt_request() && run.ready_for_interrupt_injection && run.if_flag) {
+    vcpu_.interrupt(platform_.acknowledge_interrupt());
+    ++interrupts_injected_;
+  }
+  // Another one pending: KVM exits as soon as the guest can take it.
+  run.request_interrupt_window = platform_.interrupt_request() ? 1 : 0;
+  if (alarm_ != nullptr) {
+    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    if (deadline != alarm_deadline_) {
+      if (deadline) {
+        alarm_->wake_at(clock_->host_time_of(*deadline));
+      } else {
+        alarm_->cancel();
+      }
+      alarm_deadline_ = deadline;
+    }
+  }
+}
+
+std::optional<RunResult> KvmBackend::halt_wait() {
+  if (!(vcpu_.regs().rflags & flag::if_)) {
+    return halted_for_good(FinalHalt::interrupts_disabled, format_cs_ip(state()), std::nullopt);
+  }
+  ++halts_waited_;
+  for (;;) {
+    platform_.advance();
+    if (platform_.interrupt_request() || (stop_ != nullptr && stop_->requested())) return std::nullopt;
+    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    if (!deadline && !platform_.awaits_input()) {
+      return halted_for_good(FinalHalt::nothing_left, format_cs_ip(state()), std::nullopt);
+    }
+    platform_.wait(deadline, stop_);
+  }
+}
+
 KvmBackend::Entry KvmBackend::enter_guest() {
+  // A wake (a device timer due) from here on makes KVM_RUN return at once; one before was for
+  // the entry that just returned. Then the devices, then the stop request, in this order, so
+  // that neither a wake nor a stop can fall between the looks and the entry.
+  vcpu_.run_area().immediate_exit = 0;
+  if (clock_ != nullptr) prepare_entry();
   if (stop_ != nullptr && stop_->requested()) {
     return {std::nullopt, stopped_by(*stop_, format_cs_ip(state()), std::nullopt)};
   }
@@ -102,7 +148,11 @@ void KvmBackend::set_stop_request(StopRequest* stop) {
 
 RunResult KvmBackend::run(const RunLimits& limits) {
   set_stop_request(limits.stop);
+  alarm_ = clock_ != nullptr ? limits.alarm : nullptr;
+  alarm_deadline_.reset();
   RunResult result = run_until_stop();
+  if (alarm_ != nullptr) alarm_->cancel();
+  alarm_ = nullptr;
   set_stop_request(nullptr);
   return result;
 }
@@ -127,6 +177,10 @@ RunResult KvmBackend::run_until_stop() {
     }
     if (tracing && std::holds_alternative<DebugExit>(exit)) {
       at_boundary = true;
+      continue;
+    }
+    if (clock_ != nullptr && std::holds_alternative<HltExit>(exit)) {
+      if (auto result = halt_wait()) return *result;
       continue;
     }
     if (auto result = exits_.handle(exit)) return *result;
@@ -179,6 +233,10 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
 
 std::vector<StatCounter> KvmBackend::stats() const {
   std::vector<StatCounter> counters{{"KVM_RUN calls", runs_}, {"CPUID table set (KVM_SET_CPUID2 accepted)", cpuid_set_ ? 1u : 0u}};
+  if (clock_ != nullptr) {
+    counters.push_back({"interrupts injected (KVM_INTERRUPT)", interrupts_injected_});
+    counters.push_back({"HLT waits for an interrupt", halts_waited_});
+  }
   for (StatCounter& counter : exits_.stats()) counters.push_back(std::move(counter));
   std::uint64_t total = 0;
   for (const auto& [mnemonic, count] : assists_) total += count;

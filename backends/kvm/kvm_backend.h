@@ -55,6 +55,13 @@ class KvmBackend final : public Backend {
   std::optional<RunResult> assist(const InternalErrorExit& failure);
 
   std::optional<RunResult> trace_boundary();
+  // On a machine with an interrupt controller (no in-kernel one: docs/devices.md), before each
+  // entry: the devices brought up to now, a pending interrupt injected with KVM_INTERRUPT when
+  // the guest can take it (else an interrupt window asked for), the wake alarm set for the next
+  // timer event.
+  void prepare_entry();
+  // A HLT there: waits for an interrupt; the end of the run when none can come.
+  std::optional<RunResult> halt_wait();
   RunResult run_until_stop();
   // One KVM_RUN: the exit it ended with; nothing when it was interrupted by a signal (counted)
   // or asked to be retried; or the result that ends the run when KVM_RUN itself failed.
@@ -78,6 +85,12 @@ class KvmBackend final : public Backend {
   ExitHandler exits_;
   std::uint64_t runs_ = 0;
   StopRequest* stop_ = nullptr;
+  Platform& platform_;
+  DeviceClock* clock_;  // null on a machine without timers: no interrupts, HLT ends the run
+  WakeAlarm* alarm_ = nullptr;
+  std::optional<std::uint64_t> alarm_deadline_;
+  std::uint64_t interrupts_injected_ = 0;
+  std::uint64_t halts_waited_ = 0;
   bool cpuid_set_ = false;
   bool last_step_debug_ = false;
 };

@@ -63,6 +63,12 @@ void KvmVcpu::set_sregs(const kvm_sregs& sregs) {
   checked_ioctl(fd_.get(), KVM_SET_SREGS, &sregs, "KVM_SET_SREGS", ExitStatus::internal);
 }
 
+void KvmVcpu::interrupt(std::uint8_t vector) {
+  kvm_interrupt request{};
+  request.irq = vector;
+  checked_ioctl(fd_.get(), KVM_INTERRUPT, &request, "KVM_INTERRUPT", ExitStatus::internal);
+}
+
 kvm_vcpu_events KvmVcpu::events() const {
   kvm_vcpu_events events{};
   checked_ioctl(fd_.get(), KVM_GET_VCPU_EVENTS, &events, "KVM_GET_VCPU_EVENTS", ExitStatus::internal);

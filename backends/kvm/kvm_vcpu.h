@@ -37,6 +37,10 @@ class KvmVcpu {
   // answers EINVAL; its guests' CPUID then answers zeros).
   bool set_cpuid(std::span<const CpuidLeaf> leaves);
 
+  // KVM_INTERRUPT: queues external interrupt `vector` for delivery at the next entry (only with
+  // no in-kernel interrupt controller, and when kvm_run says the guest is ready for one).
+  void interrupt(std::uint8_t vector);
+
   bool has_events() const { return has_events_; }
   kvm_vcpu_events events() const;
   void set_events(const kvm_vcpu_events& events);

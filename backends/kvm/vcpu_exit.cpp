@@ -55,6 +55,8 @@ VcpuExit decode_exit(std::span<std::uint8_t> run_area) {
       return DebugExit{run.debug.arch.exception, run.debug.arch.pc};
     case KVM_EXIT_INTR:
       return InterruptedExit{};
+    case KVM_EXIT_IRQ_WINDOW_OPEN:
+      return InterruptWindowExit{};
     default:
       return UnknownExit{run.exit_reason, fmt::format("unexpected KVM exit reason {}", run.exit_reason)};
   }

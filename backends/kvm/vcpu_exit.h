@@ -47,6 +47,9 @@ struct DebugExit {
 // KVM_RUN returned for a signal or immediate_exit (KVM_EXIT_INTR).
 struct InterruptedExit {};
 
+// The guest can take an interrupt now (KVM_EXIT_IRQ_WINDOW_OPEN, after request_interrupt_window).
+struct InterruptWindowExit {};
+
 // Anything else, or a malformed exit; `detail` says which.
 struct UnknownExit {
   std::uint32_t reason;
@@ -54,7 +57,7 @@ struct UnknownExit {
 };
 
 using VcpuExit = std::variant<IoExit, MmioExit, HltExit, ShutdownExit, FailEntryExit, InternalErrorExit, DebugExit,
-                              InterruptedExit, UnknownExit>;
+                              InterruptedExit, InterruptWindowExit, UnknownExit>;
 
 // Decodes the kvm_run area (the whole vCPU mapping). Data spans are checked to lie inside it.
 VcpuExit decode_exit(std::span<std::uint8_t> run_area);

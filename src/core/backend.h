@@ -11,6 +11,7 @@
 #include "core/run_result.h"
 #include "core/stat_counter.h"
 #include "core/stop_request.h"
+#include "core/wake_alarm.h"
 
 namespace emu {
 
@@ -19,6 +20,8 @@ struct RunLimits {
   // Polled between instructions; the run ends soon after a request (--timeout's deadline and
   // signals arrive here: cli/interruptions.h).
   StopRequest* stop = nullptr;
+  // Where a backend that blocks (KVM) sets its wake-up for the next device timer; null: none.
+  WakeAlarm* alarm = nullptr;
 };
 
 // One way of executing guest code on a Machine. The machine (RAM, buses, devices) outlives it.

@@ -27,6 +27,7 @@ class DeviceClock {
   // Virtual time: the completed-instruction counter it follows (the backend's; the lockstep's
   // for the KVM side of --compare). Until one is given, time stands still.
   void follow_instructions(const std::uint64_t* count) { count_ = count; }
+  bool follows_instructions() const { return count_ != nullptr; }
   // Virtual time: the count at which device time reaches `time` (at least the count now).
   std::uint64_t instructions_until(std::uint64_t time) const;
   // Virtual time: moves time on to `time` without instructions (the CPU is halted).

@@ -5,19 +5,31 @@
 
 namespace emu {
 
-// The guest's request to end the run: set by a device (the exit device), polled by backends
-// after every port access. Run-end bookkeeping shared by the platform and the backends.
+// What the platform's devices ask of the backend after a port access: the guest's request to
+// end the run (the exit device), or a notice that an access changed what the CPU must look at
+// before its next instruction (the interrupt line, a timer's deadline: the PC's devices). Backends
+// test attention() after every port write, one load where nothing is asked.
 class ExitRequest {
  public:
-  void request(std::uint8_t value) { value_ = value; }
+  void request(std::uint8_t value) {
+    value_ = value;
+    attention_ = true;
+  }
   bool pending() const { return value_.has_value(); }
   std::optional<std::uint8_t> value() const { return value_; }
+
+  void notice() { attention_ = true; }
+  bool attention() const { return attention_; }
+  // The backend has looked: a notice is taken (an exit request stays).
+  void clear_notice() { attention_ = value_.has_value(); }
+
   // The process exit status for a request: (v << 1) | 1 as QEMU's isa-debug-exit, truncated to
   // the 8 bits a process status has.
   static int exit_status(std::uint8_t value) { return ((value << 1) | 1) & 0xFF; }
 
  private:
   std::optional<std::uint8_t> value_;
+  bool attention_ = false;
 };
 
 }  // namespace emu

@@ -32,6 +32,14 @@ std::string_view stop_reason_name(StopReason reason) {
 
 RunResult halted(std::optional<std::uint64_t> insns) { return {StopReason::hlt, to_int(ExitStatus::ok), "", insns}; }
 
+RunResult halted_for_good(FinalHalt why, const std::string& where, std::optional<std::uint64_t> insns) {
+  const std::string_view reason = why == FinalHalt::interrupts_disabled
+                                      ? "with interrupts disabled (IF = 0): nothing can wake it"
+                                      : "with interrupts enabled, but nothing is left to interrupt it (no unmasked "
+                                        "timer running, no input awaited)";
+  return {StopReason::hlt, to_int(ExitStatus::ok), fmt::format("the CPU halted at {} {}", where, reason), insns};
+}
+
 RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns) {
   return {StopReason::exit_device, ExitRequest::exit_status(value), "", insns};
 }

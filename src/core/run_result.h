@@ -24,6 +24,10 @@ struct RunResult {
 // The ends of a run the guest itself brings about, made here once so that both backends report
 // each the same way (status and message); `where` is the CS:IP to name.
 RunResult halted(std::optional<std::uint64_t> insns);
+// A HLT nothing can end on a machine with an interrupt controller: interrupts disabled, or no
+// interrupt source left (no unmasked timer running, no input awaited). Status 0, with a message.
+enum class FinalHalt { interrupts_disabled, nothing_left };
+RunResult halted_for_good(FinalHalt why, const std::string& where, std::optional<std::uint64_t> insns);
 RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns);
 RunResult triple_fault_at(const std::string& where, std::optional<std::uint64_t> insns);
 RunResult unassigned_fetch_at(const std::string& where, std::optional<std::uint64_t> insns);

@@ -22,6 +22,12 @@ class StopRequest {
   Cause cause() const noexcept { return static_cast<Cause>(state_.load() & 0xFF); }
   int signal() const noexcept { return state_.load() >> 8; }
 
+  // Makes a running KVM_RUN return (the wake byte) without asking for a stop: a timer of the
+  // guest's is due (WakeAlarm).
+  void wake() noexcept {
+    if (volatile std::uint8_t* wake = wake_.load()) *wake = 1;
+  }
+
   // A byte set to 1 by every request, while a vCPU runs: kvm_run.immediate_exit, so that
   // KVM_RUN returns at once (KVM API, "immediate_exit"). Null when nothing runs.
   void set_wake_byte(volatile std::uint8_t* byte) noexcept { wake_.store(byte); }

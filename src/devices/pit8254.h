@@ -71,7 +71,7 @@ class Pit8254 {
     std::uint64_t start = 0;
     bool done = false;  // modes 0, 1, 4, 5: the terminal count was passed before `start`
     std::uint32_t held_value = 0;
-    bool held_output = false;
+    bool held_output = true;  // before any control word: high (the datasheet leaves it undefined)
     bool gate = true;
     bool armed = false;  // modes 1 and 5: a count written, waiting for the gate's trigger
     // A mode 2/3 count written while running, loaded when the current period ends.
@@ -83,7 +83,7 @@ class Pit8254 {
     bool read_msb_next = false;
     std::optional<std::uint8_t> latched_status;
 
-    bool reported_output = false;     // the output as last reported to output_changed
+    bool reported_output = true;      // the output as last reported to output_changed
     std::uint64_t reported_tick = 0;  // and when
   };
 

@@ -35,6 +35,7 @@ std::uint8_t PcPlatform::Ports::read8(std::uint64_t offset) {
 void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
   pc_.advance();
   (pc_.*writer_)(offset, value);
+  pc_.exit_request().notice();  // the CPU looks at INTR and the timers again
 }
 
 PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips)

@@ -172,7 +172,7 @@ int run(const Options& options, int out_fd, const Log& log) {
   auto start = std::chrono::steady_clock::now();
   RunResult result;
   try {
-    result = backend->run({options.max_insns, &stop});
+    result = backend->run({options.max_insns, &stop, &interruptions});
   } catch (const Error& error) {
     // A host-side failure still owes the reader what the guest wrote before it.
     RunResult failed = drain(output, {StopReason::error, to_int(error.status()), error.what(), std::nullopt});

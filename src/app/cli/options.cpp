@@ -58,7 +58,15 @@ Descriptions describe() {
        "initial register (repeatable): eax..edi, ax..di, al..bh, cs..gs (base follows), eip, ip, eflags, flags")
       ("cpu", po::value<std::string>()->value_name("NAME")->default_value("host"),
        fmt::format("CPU profile for results the manuals leave undefined: {} (host: this host's vendor and family)",
-                   cpu_choices()).c_str());
+                   cpu_choices()).c_str())
+      ("machine", po::value<std::string>()->value_name("NAME")->default_value("bare"),
+       "bare: ports 0xF1/0xE9/0xF4 only, HLT ends the run; pc: the PC/AT's interrupt controllers, timer and "
+       "ports (docs/devices.md), HLT waits for an interrupt")
+      ("clock", po::value<std::string>()->value_name("NAME")->default_value("host"),
+       "pc: device time follows the host's clock (host) or the instruction count alone (virtual: every run the "
+       "same; the interpreter, or --compare)")
+      ("ips", po::value<std::string>()->value_name("N")->default_value("50000000"),
+       "--clock=virtual: instructions per second of device time");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -292,6 +300,33 @@ Command parse_command_line(std::span<const char* const> args) {
     throw bad_value("cpu", cpu, fmt::format("one of {}", cpu_choices()));
   }
 
+  const std::string machine = vm["machine"].as<std::string>();
+  if (machine == "pc") {
+    options.machine.kind = MachineKind::pc;
+  } else if (machine != "bare") {
+    throw bad_value("machine", machine, "one of bare, pc");
+  }
+  const std::string clock = vm["clock"].as<std::string>();
+  if (clock == "virtual") {
+    options.machine.clock = DeviceClock::Kind::virtual_time;
+  } else if (clock != "host") {
+    throw bad_value("clock", clock, "one of host, virtual");
+  }
+  const std::string ips = vm["ips"].as<std::string>();
+  options.machine.ips = parse_size("ips", ips);
+  if (options.machine.ips == 0 || options.machine.ips > 1'000'000'000'000) {
+    throw bad_value("ips", ips, "a rate from 1 to 10^12 instructions per second");
+  }
+  if (options.machine.kind == MachineKind::bare) {
+    for (const char* option : {"clock", "ips"}) {
+      if (!vm[option].defaulted()) {
+        throw Error(ExitStatus::usage, fmt::format("--{} applies to --machine=pc: the bare machine has no timers", option));
+      }
+    }
+  } else if (!vm["ips"].defaulted() && options.machine.clock != DeviceClock::Kind::virtual_time) {
+    throw Error(ExitStatus::usage, "--ips applies to --clock=virtual: on the host clock instructions take what they take");
+  }
+
   options.accel = vm["accel"].as<std::string>();
   auto names = backend_names();
   if (options.accel != "auto" && std::find(names.begin(), names.end(), options.accel) == names.end()) {
@@ -317,6 +352,15 @@ Command parse_command_line(std::span<const char* const> args) {
   if (options.max_insns && !options.compare) {
     if (options.accel == "kvm") {
       throw Error(ExitStatus::usage, "--max-insns needs the interpreter (--accel=interp); KVM does not count instructions");
+    }
+    if (options.accel == "auto") options.accel = "interp";
+  }
+  // Virtual device time is the instruction count, which only the interpreter (and the lockstep,
+  // which follows it) knows.
+  if (options.machine.clock == DeviceClock::Kind::virtual_time && !options.compare) {
+    if (options.accel == "kvm") {
+      throw Error(ExitStatus::usage,
+                  "--clock=virtual needs the interpreter (--accel=interp) or --compare; KVM does not count instructions");
     }
     if (options.accel == "auto") options.accel = "interp";
   }
