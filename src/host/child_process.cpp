@@ -82,6 +82,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
   }
   result.wall = std::chrono::steady_clock::now() - start;
   result.max_rss_kib = usage.ru_maxrss;
+  auto to_ns = [](const timeval& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec); };
+  result.cpu = to_ns(usage.ru_utime) + to_ns(usage.ru_stime);
   if (WIFEXITED(status)) result.exit_status = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   return result;

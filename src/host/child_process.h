@@ -19,6 +19,7 @@ struct ChildResult {
   std::string err;
   std::chrono::nanoseconds wall{0};  // from just before fork to the child's exit
   long max_rss_kib = 0;              // the child's peak resident set (getrusage ru_maxrss)
+  std::chrono::nanoseconds cpu{0};   // the child's user and system time
 };
 
 struct ChildOptions {
