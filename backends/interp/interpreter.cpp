@@ -42,7 +42,7 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
       clock_(platform_.clock()) {
   // The first interpreter on a machine drives its virtual time (KVM's assistant, made later on
   // a machine KVM runs, does not).
-  if (clock_ != nullptr && clock_->is_virtual() && !clock_->follows_instructions()) {
+  if (clock_ != nullptr && clock_->is_virtual() && !clock_->has_source()) {
     clock_->follow_instructions(&cpu_.instructions);
     drives_clock_ = true;
   }
@@ -251,7 +251,9 @@ RunResult Interpreter::result_for_stop() {
 RunResult Interpreter::step() {
   cpu_.stop = Stop::none;
   cpu_.events = 0;
-  if (execute_one()) return result_for_stop();
+  final_halt_.reset();
+  // A HLT that waits (a timed machine) is a step done: the interrupt comes at the next boundary.
+  if (execute_one() && run_ends()) return result_for_stop();
   return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
 }
 

@@ -58,6 +58,8 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // On a machine with an interrupt controller: takes the pending interrupt if the CPU accepts
   // one here (IF set, no interrupt shadow), as between two instructions. True when one was taken.
   bool take_interrupt();
+  // Instructions completed (a REP instruction counts once, when it finishes).
+  std::uint64_t instructions() const { return cpu_.instructions; }
 
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }

@@ -115,12 +115,17 @@ std::optional<RunResult> KvmBackend::halt_wait() {
   }
 }
 
-KvmBackend::Entry KvmBackend::enter_guest() {
+void KvmBackend::inject_interrupt(std::uint8_t vector) {
+  vcpu_.interrupt(vector);
+  ++interrupts_injected_;
+}
+
+KvmBackend::Entry KvmBackend::enter_guest(bool manage_interrupts) {
   // A wake (a device timer due) from here on makes KVM_RUN return at once; one before was for
   // the entry that just returned. Then the devices, then the stop request, in this order, so
   // that neither a wake nor a stop can fall between the looks and the entry.
   vcpu_.run_area().immediate_exit = 0;
-  if (clock_ != nullptr) prepare_entry();
+  if (manage_interrupts && clock_ != nullptr) prepare_entry();
   if (stop_ != nullptr && stop_->requested()) {
     return {std::nullopt, stopped_by(*stop_, format_cs_ip(state()), std::nullopt)};
   }
@@ -166,7 +171,7 @@ RunResult KvmBackend::run_until_stop() {
     if (tracing && at_boundary) {
       if (auto result = trace_boundary()) return *result;
     }
-    auto [entered, run_failed] = enter_guest();
+    auto [entered, run_failed] = enter_guest(true);
     if (run_failed) return *run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;
@@ -192,7 +197,7 @@ RunResult KvmBackend::run_until_stop() {
 std::optional<RunResult> KvmBackend::step() {
   last_step_debug_ = false;
   for (;;) {
-    auto [entered, run_failed] = enter_guest();
+    auto [entered, run_failed] = enter_guest(false);
     if (run_failed) return run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;

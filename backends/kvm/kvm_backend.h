@@ -41,6 +41,9 @@ class KvmBackend final : public Backend {
   // ends a step (a debug exit, or a port access: both are instruction-boundary states on this
   // host) and reports nothing, or the end of the run.
   void set_single_step(bool on) { vcpu_.set_single_step(on); }
+  // For the lockstep, which takes interrupts itself where the interpreter does: step() leaves
+  // the interrupt line alone, and this queues external interrupt `vector` for the next entry.
+  void inject_interrupt(std::uint8_t vector);
   std::optional<RunResult> step();
   // Whether the last step() ended in a debug exit (at least one instruction or REP iteration
   // done), rather than a port exit.
@@ -69,7 +72,8 @@ class KvmBackend final : public Backend {
     std::optional<VcpuExit> exit;
     std::optional<RunResult> failure;
   };
-  Entry enter_guest();
+  // `manage_interrupts`: run() injects and sets the wake alarm (prepare_entry); step() does not.
+  Entry enter_guest(bool manage_interrupts);
 
   Machine& machine_;
   ExecutorFactory make_assistant_;

@@ -12,6 +12,7 @@ DeviceClock::DeviceClock(Kind kind, std::uint64_t ips)
     : kind_(kind), ips_(ips == 0 ? default_ips : ips), start_(std::chrono::steady_clock::now()) {}
 
 std::uint64_t DeviceClock::virtual_now() const {
+  if (mirror_ != nullptr) return mirror_->now();
   const std::uint64_t count = count_ != nullptr ? *count_ : 0;
   return static_cast<std::uint64_t>(static_cast<unsigned __int128>(count) * ns_per_second / ips_) + skipped_;
 }

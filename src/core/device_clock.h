@@ -27,7 +27,11 @@ class DeviceClock {
   // Virtual time: the completed-instruction counter it follows (the backend's; the lockstep's
   // for the KVM side of --compare). Until one is given, time stands still.
   void follow_instructions(const std::uint64_t* count) { count_ = count; }
-  bool follows_instructions() const { return count_ != nullptr; }
+  // Virtual time: this clock reads `other`'s time (the KVM side of --compare reads the
+  // interpreter's, so that both machines' devices see one time).
+  void mirror(const DeviceClock* other) { mirror_ = other; }
+  // Whether virtual time has a source (a counter or a clock to mirror).
+  bool has_source() const { return count_ != nullptr || mirror_ != nullptr; }
   // Virtual time: the count at which device time reaches `time` (at least the count now).
   std::uint64_t instructions_until(std::uint64_t time) const;
   // Virtual time: moves time on to `time` without instructions (the CPU is halted).
@@ -45,6 +49,7 @@ class DeviceClock {
   std::uint64_t ips_;
   std::chrono::steady_clock::time_point start_;
   const std::uint64_t* count_ = nullptr;
+  const DeviceClock* mirror_ = nullptr;
   std::uint64_t skipped_ = 0;  // virtual time spent halted
 };
 

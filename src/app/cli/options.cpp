@@ -355,6 +355,14 @@ Command parse_command_line(std::span<const char* const> args) {
     }
     if (options.accel == "auto") options.accel = "interp";
   }
+  // --compare on a machine with timers: both sides on the interpreter's virtual time, so that each
+  // interrupt comes at the same instruction on both.
+  if (options.compare && options.machine.kind == MachineKind::pc) {
+    if (!vm["clock"].defaulted() && options.machine.clock != DeviceClock::Kind::virtual_time) {
+      throw Error(ExitStatus::usage, "--compare runs on --clock=virtual: the host clock would time the two sides apart");
+    }
+    options.machine.clock = DeviceClock::Kind::virtual_time;
+  }
   // Virtual device time is the instruction count, which only the interpreter (and the lockstep,
   // which follows it) knows.
   if (options.machine.clock == DeviceClock::Kind::virtual_time && !options.compare) {

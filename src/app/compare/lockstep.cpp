@@ -171,6 +171,8 @@ class Lockstep {
     }
     kvm_->set_single_step(true);
     kvm_->set_stop_request(options.stop);
+    // One device time for both machines: the interpreter's count (virtual time, --compare).
+    if (DeviceClock* kvm_clock = kvm_machine_.platform().clock()) kvm_clock->mirror(interp_machine_.platform().clock());
     interp_.set_one_iteration_per_step(true);
     last_state_ = interp_.state();
   }
@@ -186,6 +188,7 @@ class Lockstep {
       if (std::optional<LockstepResult> done = compare_states(*kvm_step)) return *done;
       ++result_.syncs;
       if (kvm_step->end || interp_end) return both_ended(*kvm_step->end, *interp_end);
+      if (std::optional<LockstepResult> done = take_interrupt()) return *done;
     }
   }
 
@@ -232,9 +235,9 @@ class Lockstep {
     // A single-stepped HLT does not halt on kvm_pvm: HLT ends the guest here, on both sides.
     const x86::Instruction next = instruction_at(kvm_machine_.memory(), before);
     if (next.op == x86::Op::hlt) {
-      step.end = halted(std::nullopt);
       before.eip = (before.eip + next.length) & 0xFFFF;
       kvm_->set_state(before);
+      step.end = halt_end(before);
     } else {
       step.end = kvm_->step();
       if (stop_requested()) return std::nullopt;
@@ -255,6 +258,46 @@ class Lockstep {
       step.target.finished_rep = false;
     }
     return step;
+  }
+
+  // How a HLT ends on KVM's side: on a machine with timers, only with interrupts disabled or
+  // nothing left to wake it (as the interpreter decides: Interpreter::run_ends); the waiting is
+  // the interpreter's virtual time jumping, which KVM's devices read too.
+  std::optional<RunResult> halt_end(const CpuState& after) {
+    Platform& platform = kvm_machine_.platform();
+    if (platform.clock() == nullptr) return halted(std::nullopt);
+    if (!(after.eflags & flag::if_)) return halted_for_good(FinalHalt::interrupts_disabled, format_cs_ip(after), std::nullopt);
+    platform.advance();
+    if (!platform.interrupt_request() && !platform.next_deadline() && !platform.awaits_input()) {
+      return halted_for_good(FinalHalt::nothing_left, format_cs_ip(after), std::nullopt);
+    }
+    return std::nullopt;
+  }
+
+  // At a boundary both stand at, the same interrupt taken on both sides: the interpreter's
+  // machine decides (Interpreter::take_interrupt), KVM's devices must agree, and KVM gets it
+  // with KVM_INTERRUPT for its next step.
+  std::optional<LockstepResult> take_interrupt() {
+    Platform& kvm_platform = kvm_machine_.platform();
+    if (kvm_platform.clock() == nullptr) return std::nullopt;
+    interp_machine_.platform().advance();
+    kvm_platform.advance();
+    if (interp_machine_.platform().interrupt_request() != kvm_platform.interrupt_request()) {
+      return diverged("the interrupt lines differ",
+                      fmt::format("  INTR: kvm's devices {}, interp's devices {}\n", kvm_platform.interrupt_request(),
+                                  interp_machine_.platform().interrupt_request()));
+    }
+    if (!interp_.take_interrupt()) return std::nullopt;
+    const std::uint8_t vector = kvm_platform.acknowledge_interrupt();
+    if (vector != interp_.last_exception()) {
+      return diverged("the interrupt controllers gave different vectors",
+                      fmt::format("  kvm's {:#04x}, interp's {:#04x}\n", vector, interp_.last_exception().value_or(0)));
+    }
+    kvm_->inject_interrupt(vector);
+    ++result_.interrupts;
+    just_injected_ = true;
+    last_state_ = interp_.state();
+    return std::nullopt;
   }
 
   // One interpreter step, tracking undefined flags; an instruction reading one stops everything
@@ -285,7 +328,10 @@ class Lockstep {
   // means KVM did at least one instruction or iteration (`jmp $` comes back to where it was),
   // except when it only moves IP past a finished REP. A result: the comparison ends there.
   std::optional<LockstepResult> follow_kvm(const KvmStep& kvm_step, std::optional<RunResult>& interp_end) {
-    const unsigned min_steps = kvm_->last_step_was_debug_exit() && !previous_.finished_rep ? 1 : 0;
+    // After an injected interrupt KVM's debug exit may come at the handler's first instruction,
+    // where the interpreter already stands.
+    const unsigned min_steps = kvm_->last_step_was_debug_exit() && !previous_.finished_rep && !just_injected_ ? 1 : 0;
+    just_injected_ = false;
     previous_ = kvm_step.target;
     unsigned followed = 0;
     while (!interp_end && (followed < min_steps || interp_position() != kvm_step.target)) {
@@ -361,6 +407,7 @@ class Lockstep {
   std::uint32_t masked_ = 0;  // flags an instruction left undefined and none has defined since
   CpuState last_state_;       // the interpreter's state before its last step
   Position previous_{};       // where KVM stood before its last step
+  bool just_injected_ = false;  // an interrupt was injected for KVM's coming step
 };
 
 }  // namespace

@@ -37,6 +37,7 @@ struct LockstepResult {
   Verdict verdict = Verdict::agree;
   std::uint64_t steps = 0;     // interpreter steps compared
   std::uint64_t syncs = 0;     // states compared field by field
+  std::uint64_t interrupts = 0;  // hardware interrupts taken on both sides (--machine pc)
   std::string report;          // for a divergence: the instruction and both states side by side
   RunResult guest_end;         // how the guest ended (agree)
   std::string console;         // the guest's console output (the interpreter's copy)
