@@ -60,16 +60,19 @@ void KvmBackend::set_state(const CpuState& state) {
   if (events) vcpu_.set_events(*events);
 }
 
-// --trace on KVM: single-step, and print the instruction at every instruction boundary KVM
-// stops at (docs/differential.md lists what kvm_pvm's single-step skips).
-std::optional<RunResult> KvmBackend::trace_boundary() {
+// A boundary KVM single-steps from (--trace, or an interrupt waiting for the guest to accept
+// it): the instruction printed when tracing; a HLT, which a single-stepped vCPU does not halt on
+// with kvm_pvm, halted here, IP past it (`halted` set): the end of the run, or a wait.
+std::optional<RunResult> KvmBackend::step_boundary(bool trace, bool& halted) {
   CpuState now = state();
   std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), now);
   x86::Instruction insn = x86::decode(bytes);
-  trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
-  if (insn.op != x86::Op::hlt) return std::nullopt;
-  // A single-stepped HLT does not halt on kvm_pvm: halt here, IP past the HLT.
+  if (trace) trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
+  sti_found_if_set_ = insn.op == x86::Op::sti && (now.eflags & flag::if_) != 0;
+  halted = insn.op == x86::Op::hlt;
+  if (!halted) return std::nullopt;
   now.eip = (now.eip + insn.length) & 0xFFFF;
+  now.interrupt_shadow = false;
   set_state(now);
   if (clock_ != nullptr) return halt_wait();
   return RunResult{StopReason::hlt, 0, "", std::nullopt};
@@ -77,15 +80,28 @@ std::optional<RunResult> KvmBackend::trace_boundary() {
 
 KvmBackend::~KvmBackend() { set_stop_request(nullptr); }
 
-void KvmBackend::prepare_entry() {
+// Whether the guest accepts an interrupt now: IF set and no interrupt shadow, as the SDM has it.
+// kvm_pvm reports a shadow after an STI that found IF already set (docs/differential.md): the
+// boundary before it (step_boundary) saw which.
+bool KvmBackend::accepts_interrupt() {
+  CpuState now = state();
+  return (now.eflags & flag::if_) != 0 && (!now.interrupt_shadow || sti_found_if_set_);
+}
+
+KvmBackend::Injection KvmBackend::prepare_entry() {
   platform_.advance();
-  kvm_run& run = vcpu_.run_area();
-  if (platform_.interrupt_request() && run.ready_for_interrupt_injection && run.if_flag) {
-    vcpu_.interrupt(platform_.acknowledge_interrupt());
-    ++interrupts_injected_;
+  Injection injection = Injection::none;
+  if (platform_.interrupt_request()) {
+    if (accepts_interrupt()) {
+      vcpu_.interrupt(platform_.acknowledge_interrupt());
+      ++interrupts_injected_;
+      injection = Injection::injected;
+    } else {
+      injection = Injection::blocked;
+    }
   }
-  // Another one pending: KVM exits as soon as the guest can take it.
-  run.request_interrupt_window = platform_.interrupt_request() ? 1 : 0;
+  // Still one pending: an exit as soon as the guest can take it, where the host gives one.
+  vcpu_.run_area().request_interrupt_window = platform_.interrupt_request() ? 1 : 0;
   if (alarm_ != nullptr) {
     std::optional<std::uint64_t> deadline = platform_.next_deadline();
     if (deadline != alarm_deadline_) {
@@ -97,6 +113,7 @@ void KvmBackend::prepare_entry() {
       alarm_deadline_ = deadline;
     }
   }
+  return injection;
 }
 
 std::optional<RunResult> KvmBackend::halt_wait() {
@@ -120,12 +137,9 @@ void KvmBackend::inject_interrupt(std::uint8_t vector) {
   ++interrupts_injected_;
 }
 
-KvmBackend::Entry KvmBackend::enter_guest(bool manage_interrupts) {
-  // A wake (a device timer due) from here on makes KVM_RUN return at once; one before was for
-  // the entry that just returned. Then the devices, then the stop request, in this order, so
-  // that neither a wake nor a stop can fall between the looks and the entry.
-  vcpu_.run_area().immediate_exit = 0;
-  if (manage_interrupts && clock_ != nullptr) prepare_entry();
+// The caller has cleared immediate_exit before its last look at the devices and at the stop
+// request (so that a wake or a stop arriving since makes KVM_RUN return at once).
+KvmBackend::Entry KvmBackend::enter_guest() {
   if (stop_ != nullptr && stop_->requested()) {
     return {std::nullopt, stopped_by(*stop_, format_cs_ip(state()), std::nullopt)};
   }
@@ -164,28 +178,51 @@ RunResult KvmBackend::run(const RunLimits& limits) {
 
 RunResult KvmBackend::run_until_stop() {
   const bool tracing = trace_mode_ != TraceMode::off;
+  bool stepping = tracing;
   if (tracing) vcpu_.set_single_step(true);
   bool at_boundary = true;
 
   for (;;) {
-    if (tracing && at_boundary) {
-      if (auto result = trace_boundary()) return *result;
+    // A wake (a device timer due) from here on makes KVM_RUN return at once; one before was for
+    // the entry that just returned.
+    vcpu_.run_area().immediate_exit = 0;
+    if (clock_ != nullptr) {
+      const Injection injection = prepare_entry();
+      // An interrupt the guest does not accept yet (IF clear, a shadow): kvm_pvm gives no
+      // interrupt-window exit, so the vCPU single-steps until it does (docs/devices.md).
+      const bool want_steps = tracing || injection == Injection::blocked;
+      if (want_steps != stepping) {
+        vcpu_.set_single_step(want_steps);
+        stepping = want_steps;
+      }
+      if (injection == Injection::injected) at_boundary = false;  // the handler comes first
     }
-    auto [entered, run_failed] = enter_guest(true);
+    if (stepping && at_boundary) {
+      at_boundary = false;
+      bool halted = false;
+      if (auto result = step_boundary(tracing, halted)) return *result;
+      if (halted) {
+        at_boundary = true;
+        continue;
+      }
+    }
+    auto [entered, run_failed] = enter_guest();
     if (run_failed) return *run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;
+    if (!std::holds_alternative<DebugExit>(exit)) sti_found_if_set_ = false;
     if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && make_assistant_) {
       if (auto result = assist(*failure)) return *result;
       at_boundary = true;
       continue;
     }
-    if (tracing && std::holds_alternative<DebugExit>(exit)) {
+    if (stepping && std::holds_alternative<DebugExit>(exit)) {
       at_boundary = true;
       continue;
     }
     if (clock_ != nullptr && std::holds_alternative<HltExit>(exit)) {
       if (auto result = halt_wait()) return *result;
+      at_boundary = true;
       continue;
     }
     if (auto result = exits_.handle(exit)) return *result;
@@ -197,7 +234,8 @@ RunResult KvmBackend::run_until_stop() {
 std::optional<RunResult> KvmBackend::step() {
   last_step_debug_ = false;
   for (;;) {
-    auto [entered, run_failed] = enter_guest(false);
+    vcpu_.run_area().immediate_exit = 0;
+    auto [entered, run_failed] = enter_guest();
     if (run_failed) return run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;

@@ -57,12 +57,14 @@ class KvmBackend final : public Backend {
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
 
-  std::optional<RunResult> trace_boundary();
+  std::optional<RunResult> step_boundary(bool trace, bool& halted);
   // On a machine with an interrupt controller (no in-kernel one: docs/devices.md), before each
   // entry: the devices brought up to now, a pending interrupt injected with KVM_INTERRUPT when
-  // the guest can take it (else an interrupt window asked for), the wake alarm set for the next
-  // timer event.
-  void prepare_entry();
+  // the guest accepts it (else an interrupt window asked for: `blocked`), the wake alarm set for
+  // the next timer event.
+  enum class Injection { none, injected, blocked };
+  Injection prepare_entry();
+  bool accepts_interrupt();
   // A HLT there: waits for an interrupt; the end of the run when none can come.
   std::optional<RunResult> halt_wait();
   RunResult run_until_stop();
@@ -72,8 +74,7 @@ class KvmBackend final : public Backend {
     std::optional<VcpuExit> exit;
     std::optional<RunResult> failure;
   };
-  // `manage_interrupts`: run() injects and sets the wake alarm (prepare_entry); step() does not.
-  Entry enter_guest(bool manage_interrupts);
+  Entry enter_guest();
 
   Machine& machine_;
   ExecutorFactory make_assistant_;
@@ -95,6 +96,7 @@ class KvmBackend final : public Backend {
   std::optional<std::uint64_t> alarm_deadline_;
   std::uint64_t interrupts_injected_ = 0;
   std::uint64_t halts_waited_ = 0;
+  bool sti_found_if_set_ = false;  // the instruction last single-stepped was an STI with IF set
   bool cpuid_set_ = false;
   bool last_step_debug_ = false;
 };

@@ -95,8 +95,10 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
   RunResult end{StopReason::hlt, compare::compare_exit_status(result.verdict), "", std::nullopt};
   switch (result.verdict) {
     case compare::Verdict::agree:
-      end.message = fmt::format("compare: {} steps compared ({} states), no divergence; the guest ended with {}",
-                                result.steps, result.syncs, stop_reason_name(result.guest_end.reason));
+      end.message = fmt::format("compare: {} steps compared ({} states{}), no divergence; the guest ended with {}",
+                                result.steps, result.syncs,
+                                result.interrupts > 0 ? fmt::format(", {} interrupts", result.interrupts) : "",
+                                stop_reason_name(result.guest_end.reason));
       break;
     case compare::Verdict::diverged: end.message = fmt::format("compare: {}", result.report); break;
     case compare::Verdict::inconclusive:
