@@ -63,8 +63,8 @@ Descriptions describe() {
        "bare: ports 0xF1/0xE9/0xF4 only, HLT ends the run; pc: the PC/AT's interrupt controllers, timer and "
        "ports (docs/devices.md), HLT waits for an interrupt")
       ("clock", po::value<std::string>()->value_name("NAME")->default_value("host"),
-       "pc: device time follows the host's clock (host) or the instruction count alone (virtual: every run the "
-       "same; the interpreter, or --compare)")
+       "pc: device time from the host's clock (host) or from the instruction count alone (virtual: the same "
+       "every run; on the interpreter or under compare)")
       ("ips", po::value<std::string>()->value_name("N")->default_value("50000000"),
        "--clock=virtual: instructions per second of device time");
   po::options_description& run = group("Execution");
