@@ -238,7 +238,7 @@ struct Cpu {
 
   // After a port write that asked for attention (ExitRequest): the end of the run, or a notice
   // the run loop acts on after this instruction.
-  void on_port_attention() {
+  [[gnu::cold, gnu::noinline]] void on_port_attention() {
     if (exit_request.pending()) {
       request_stop(Stop::exit_device);
       return;
