@@ -233,7 +233,7 @@ RunResult Interpreter::result_for_stop() {
   const std::uint64_t insns = cpu_.instructions;
   switch (cpu_.stop) {
     case Stop::hlt: return final_halt_ ? halted_for_good(*final_halt_, where, insns) : halted(insns);
-    case Stop::exit_device: return exit_device_result(*machine_.exit_request().value(), insns);
+    case Stop::exit_device: return requested_end(machine_.exit_request(), where, insns);
     case Stop::shutdown: return triple_fault_at(where, insns);
     case Stop::unassigned_fetch: return unassigned_fetch_at(where, insns);
     case Stop::unsupported:

@@ -31,9 +31,9 @@ std::optional<RunResult> ExitHandler::on(const IoExit& exit) {
     std::uint8_t* element = exit.data.data() + std::size_t{i} * exit.size;
     if (exit.is_out) {
       io.write(exit.port, exit.size, load_le(element, exit.size));
-      // The exit device ends the run at once, even in the middle of a string OUT.
-      if (auto value = machine_.exit_request().value()) {
-        return exit_device_result(*value, std::nullopt);
+      // The exit device (or a reset) ends the run at once, even in the middle of a string OUT.
+      if (machine_.exit_request().pending()) {
+        return requested_end(machine_.exit_request(), format_cs_ip(current_state_()), std::nullopt);
       }
     } else {
       store_le(element, exit.size, io.read(exit.port, exit.size));

@@ -15,13 +15,20 @@ class ExitRequest {
     value_ = value;
     attention_ = true;
   }
-  bool pending() const { return value_.has_value(); }
+  // The CPU's reset line pulsed (the 8042's command FEh, port 0x92 bit 0): the run ends.
+  void request_reset() {
+    reset_ = true;
+    attention_ = true;
+  }
+  // Either end asked for.
+  bool pending() const { return value_.has_value() || reset_; }
+  bool reset_requested() const { return reset_; }
   std::optional<std::uint8_t> value() const { return value_; }
 
   void notice() { attention_ = true; }
   bool attention() const { return attention_; }
   // The backend has looked: a notice is taken (an exit request stays).
-  void clear_notice() { attention_ = value_.has_value(); }
+  void clear_notice() { attention_ = pending(); }
 
   // The process exit status for a request: (v << 1) | 1 as QEMU's isa-debug-exit, truncated to
   // the 8 bits a process status has.
@@ -29,6 +36,7 @@ class ExitRequest {
 
  private:
   std::optional<std::uint8_t> value_;
+  bool reset_ = false;
   bool attention_ = false;
 };
 

@@ -14,7 +14,8 @@ enum class ExitStatus : int {
   internal = 12,            // host-side failure inside emu
   diverged = 14,            // --compare: KVM and the interpreter disagree
   inconclusive = 16,        // --compare: the guest read a flag left undefined
-  interrupted = 18,         // SIGINT, SIGTERM or SIGHUP ended the run
+  interrupted = 18,         // SIGINT, SIGTERM or SIGHUP ended the run, or the quit key (Ctrl+])
+  reset = 20,               // the guest pulsed the CPU's reset line (--machine pc)
 };
 
 constexpr int to_int(ExitStatus status) { return static_cast<int>(status); }

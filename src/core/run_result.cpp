@@ -16,6 +16,8 @@ std::string_view stop_reason_name(StopReason reason) {
       return "hlt";
     case StopReason::exit_device:
       return "exit-device";
+    case StopReason::reset:
+      return "reset";
     case StopReason::shutdown:
       return "shutdown";
     case StopReason::timeout:
@@ -38,6 +40,13 @@ RunResult halted_for_good(FinalHalt why, const std::string& where, std::optional
                                       : "with interrupts enabled, but nothing is left to interrupt it (no unmasked "
                                         "timer running, no input awaited)";
   return {StopReason::hlt, to_int(ExitStatus::ok), fmt::format("the CPU halted at {} {}", where, reason), insns};
+}
+
+RunResult requested_end(const ExitRequest& request, const std::string& where, std::optional<std::uint64_t> insns) {
+  if (request.value()) return exit_device_result(*request.value(), insns);
+  return {StopReason::reset, to_int(ExitStatus::reset),
+          fmt::format("the guest reset the CPU at {} (keyboard controller or port 0x92); emu does not reboot", where),
+          insns};
 }
 
 RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns) {
@@ -67,6 +76,9 @@ RunResult stopped_by(const StopRequest& request, const std::string& where, std::
                                                                   ? fmt::format("SIG{}", sigabbrev_np(request.signal()))
                                                                   : fmt::format("signal {}", request.signal()),
                           where),
+              insns};
+    case StopRequest::Cause::quit_key:
+      return {StopReason::signal, to_int(ExitStatus::interrupted), fmt::format("guest stopped: Ctrl+] pressed at {}", where),
               insns};
     case StopRequest::Cause::output_failed:
       return {StopReason::error, to_int(ExitStatus::bad_input), fmt::format("guest stopped at {}", where), insns};

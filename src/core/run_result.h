@@ -7,7 +7,7 @@
 
 namespace emu {
 
-enum class StopReason { hlt, exit_device, shutdown, timeout, limit, signal, error };
+enum class StopReason { hlt, exit_device, reset, shutdown, timeout, limit, signal, error };
 
 // The name used in --dump-state's "exit.reason" (a stable key).
 std::string_view stop_reason_name(StopReason reason);
@@ -28,6 +28,10 @@ RunResult halted(std::optional<std::uint64_t> insns);
 // interrupt source left (no unmasked timer running, no input awaited). Status 0, with a message.
 enum class FinalHalt { interrupts_disabled, nothing_left };
 RunResult halted_for_good(FinalHalt why, const std::string& where, std::optional<std::uint64_t> insns);
+// The end the platform's devices asked for after a port write (ExitRequest::pending): the exit
+// device's status, or a reset request; `where` names the CS:IP.
+class ExitRequest;
+RunResult requested_end(const ExitRequest& request, const std::string& where, std::optional<std::uint64_t> insns);
 RunResult exit_device_result(std::uint8_t value, std::optional<std::uint64_t> insns);
 RunResult triple_fault_at(const std::string& where, std::optional<std::uint64_t> insns);
 RunResult unassigned_fetch_at(const std::string& where, std::optional<std::uint64_t> insns);

@@ -11,7 +11,7 @@ namespace emu {
 // request wins.
 class StopRequest {
  public:
-  enum class Cause : std::uint8_t { none, deadline, signal, output_failed };
+  enum class Cause : std::uint8_t { none, deadline, signal, output_failed, quit_key };
 
   void request(Cause cause, int signal = 0) noexcept {
     int expected = 0;

@@ -24,6 +24,11 @@ constexpr std::uint8_t timer2_output = 0x20;
 constexpr std::uint64_t refresh_period_ns = 15'085;
 
 constexpr unsigned irq_timer = 0;
+constexpr unsigned irq_keyboard = 1;
+
+// How often host input is looked at while the guest runs (host time): often enough for typing,
+// rarely enough that a program polling its ports pays nothing for it.
+constexpr std::chrono::milliseconds input_poll_interval{2};
 
 }  // namespace
 
@@ -42,17 +47,23 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
     : clock_(clock, ips),
       pics_(interrupt_request_line()),
       pit_([this](unsigned channel, bool level) { timer_output(channel, level); }),
+      keyboard_({[this](bool level) { pics_.set_irq(irq_keyboard, level); }, [this] { exit_request().request_reset(); },
+                 [this](bool on) { a20_keyboard_ = on; }}),
       debug_console_(console, 0xE9),
       exit_device_(exit_request()),
       pic_master_ports_(*this, &PcPlatform::read_pic_master, &PcPlatform::write_pic_master),
       pic_slave_ports_(*this, &PcPlatform::read_pic_slave, &PcPlatform::write_pic_slave),
       pit_ports_(*this, &PcPlatform::read_pit, &PcPlatform::write_pit),
+      keyboard_data_port_(*this, &PcPlatform::read_keyboard_data, &PcPlatform::write_keyboard_data),
+      keyboard_command_port_(*this, &PcPlatform::read_keyboard_status, &PcPlatform::write_keyboard_command),
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
       post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code),
       port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a) {
   io().map(port::pic_master, 2, pic_master_ports_);
   io().map(port::pic_slave, 2, pic_slave_ports_);
   io().map(port::pit, 4, pit_ports_);
+  io().map(port::keyboard_data, 1, keyboard_data_port_);
+  io().map(port::keyboard_command, 1, keyboard_command_port_);
   io().map(port::system_control_b, 1, port_b_);
   io().map(port::post_code, 1, post_code_port_);
   io().map(port::system_control_a, 1, port_a_);
@@ -67,25 +78,58 @@ void PcPlatform::timer_output(unsigned channel, bool level) {
 
 std::uint8_t PcPlatform::acknowledge_interrupt() { return pics_.acknowledge(); }
 
-void PcPlatform::advance() { pit_.advance(now_tick()); }
-
-std::optional<std::uint64_t> PcPlatform::next_deadline() {
-  if (!pics_.would_interrupt(irq_timer)) return std::nullopt;
-  std::optional<std::uint64_t> edge = pit_.next_rising_edge(0, now_tick());
-  if (!edge) return std::nullopt;
-  return Pit8254::time_of_tick(*edge);
+void PcPlatform::poll_input() {
+  if (input_ == nullptr || input_->fd() < 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_input_poll_) return;
+  next_input_poll_ = now + input_poll_interval;
+  pollfd ready{input_->fd(), POLLIN, 0};
+  if (::poll(&ready, 1, 0) > 0) input_->read_available();
 }
 
+void PcPlatform::advance() {
+  const std::uint64_t now = clock_.now();
+  pit_.advance(Pit8254::ticks_at(now));
+  poll_input();
+  while (std::optional<std::vector<std::uint8_t>> codes = keys_.due(now, keyboard_.ready_for_keys())) {
+    keyboard_.keyboard_sends(*codes);
+  }
+}
+
+std::optional<std::uint64_t> PcPlatform::next_deadline() {
+  std::optional<std::uint64_t> deadline;
+  if (pics_.would_interrupt(irq_timer)) {
+    if (std::optional<std::uint64_t> edge = pit_.next_rising_edge(0, now_tick())) deadline = Pit8254::time_of_tick(*edge);
+  }
+  // The next key, if the keyboard will take it and its interrupt would reach the CPU.
+  if (keyboard_.ready_for_keys() && keyboard_.interrupts_enabled() && pics_.would_interrupt(irq_keyboard)) {
+    if (std::optional<std::uint64_t> key = keys_.next_time()) deadline = std::min(deadline.value_or(*key), *key);
+  }
+  return deadline;
+}
+
+bool PcPlatform::awaits_input() const { return input_ != nullptr && input_->fd() >= 0; }
+
 void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) {
-  if (!deadline) return;
   for (;;) {
     if (stop != nullptr && stop->requested()) return;
     const std::uint64_t now = clock_.now();
-    if (now >= *deadline) return;
-    const std::uint64_t remaining = *deadline - now;
-    timespec timeout{static_cast<time_t>(remaining / 1'000'000'000), static_cast<long>(remaining % 1'000'000'000)};
-    // No descriptors yet: a timed sleep that a signal (a stop) cuts short with EINTR.
-    if (::ppoll(nullptr, 0, &timeout, nullptr) < 0 && errno != EINTR) return;
+    if (deadline && now >= *deadline) return;
+    timespec timeout{};
+    if (deadline) {
+      const std::uint64_t remaining = *deadline - now;
+      timeout = {static_cast<time_t>(remaining / 1'000'000'000), static_cast<long>(remaining % 1'000'000'000)};
+    }
+    // Host input or the deadline, whichever comes first; a signal (a stop) cuts it short with
+    // EINTR. Without a deadline the wait is for input alone (the caller checked there is some).
+    pollfd ready{awaits_input() ? input_->fd() : -1, POLLIN, 0};
+    const int result = ::ppoll(&ready, 1, deadline ? &timeout : nullptr, nullptr);
+    if (result < 0 && errno != EINTR) return;
+    if (result > 0) {
+      input_->read_available();
+      return;  // the caller looks again: the input may have raised an interrupt
+    }
+    if (!deadline && !awaits_input()) return;
   }
 }
 
@@ -131,12 +175,14 @@ void PcPlatform::write_post_code(std::uint64_t, std::uint8_t value) {
 }
 
 std::uint8_t PcPlatform::read_port_a(std::uint64_t) {
-  return static_cast<std::uint8_t>((port_a_value_ & ~0x03) | (a20_ ? 0x02 : 0));
+  return static_cast<std::uint8_t>((port_a_value_ & ~0x03) | (a20_port_a_ ? 0x02 : 0));
 }
 
 void PcPlatform::write_port_a(std::uint64_t, std::uint8_t value) {
+  // Bit 0 going from 0 to 1 resets the CPU ("fast reset").
+  if ((value & 0x01) && !(port_a_value_ & 0x01)) exit_request().request_reset();
   port_a_value_ = value;
-  a20_ = (value & 0x02) != 0;
+  a20_port_a_ = (value & 0x02) != 0;
 }
 
 std::vector<StatCounter> PcPlatform::stats() const {

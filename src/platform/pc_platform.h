@@ -8,8 +8,10 @@
 #include "core/device_clock.h"
 #include "devices/console_port.h"
 #include "devices/exit_device.h"
+#include "devices/keyboard_controller.h"
 #include "devices/pic8259.h"
 #include "devices/pit8254.h"
+#include "platform/key_feeder.h"
 #include "platform/platform.h"
 
 namespace emu {
@@ -18,6 +20,8 @@ namespace port {
 inline constexpr std::uint16_t pic_master = 0x20;
 inline constexpr std::uint16_t pic_slave = 0xA0;
 inline constexpr std::uint16_t pit = 0x40;
+inline constexpr std::uint16_t keyboard_data = 0x60;
+inline constexpr std::uint16_t keyboard_command = 0x64;
 inline constexpr std::uint16_t system_control_b = 0x61;
 inline constexpr std::uint16_t post_code = 0x80;
 inline constexpr std::uint16_t system_control_a = 0x92;
@@ -35,11 +39,15 @@ class PcPlatform final : public Platform {
   std::uint8_t acknowledge_interrupt() override;
   void advance() override;
   std::optional<std::uint64_t> next_deadline() override;
+  bool awaits_input() const override;
   void wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) override;
+  void type(const KeyStroke& stroke) override { keys_.type(stroke); }
+  void pause_typing(std::uint64_t ns) override { keys_.pause(ns); }
+  void attach_input(HostInput* input) override { input_ = input; }
   std::vector<StatCounter> stats() const override;
 
-  // Whether the A20 gate (port 0x92 bit 1) is open.
-  bool a20_enabled() const { return a20_; }
+  // Whether the A20 gate is open: port 0x92 bit 1 or the 8042's output port bit 1.
+  bool a20_enabled() const { return a20_port_a_ || a20_keyboard_; }
 
  private:
   // A device's ports, reached after the devices are brought up to the present (so that a read
@@ -59,6 +67,8 @@ class PcPlatform final : public Platform {
   };
 
   std::uint64_t now_tick() const { return Pit8254::ticks_at(clock_.now()); }
+  // Reads host input if there is some (at most every poll interval of host time).
+  void poll_input();
   void timer_output(unsigned channel, bool level);
   void update_speaker();
 
@@ -70,6 +80,10 @@ class PcPlatform final : public Platform {
   void write_pit(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_b(std::uint64_t offset);
   void write_port_b(std::uint64_t offset, std::uint8_t value);
+  std::uint8_t read_keyboard_data(std::uint64_t) { return keyboard_.read_data(); }
+  void write_keyboard_data(std::uint64_t, std::uint8_t value) { keyboard_.write_data(value); }
+  std::uint8_t read_keyboard_status(std::uint64_t) { return keyboard_.read_status(); }
+  void write_keyboard_command(std::uint64_t, std::uint8_t value) { keyboard_.write_command(value); }
   std::uint8_t read_post_code(std::uint64_t offset);
   void write_post_code(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_a(std::uint64_t offset);
@@ -78,11 +92,17 @@ class PcPlatform final : public Platform {
   DeviceClock clock_;
   CascadedPics pics_;
   Pit8254 pit_;
+  KeyboardController keyboard_;
+  KeyFeeder keys_;
+  HostInput* input_ = nullptr;
+  std::chrono::steady_clock::time_point next_input_poll_{};
   ConsolePort debug_console_;
   ExitDevice exit_device_;
   Ports pic_master_ports_;
   Ports pic_slave_ports_;
   Ports pit_ports_;
+  Ports keyboard_data_port_;
+  Ports keyboard_command_port_;
   Ports port_b_;
   Ports post_code_port_;
   Ports port_a_;
@@ -90,7 +110,8 @@ class PcPlatform final : public Platform {
   std::uint8_t port_b_value_ = 0;  // bits 0-3 as written
   std::uint8_t post_code_ = 0;
   std::uint64_t post_codes_ = 0;
-  bool a20_ = false;  // off at reset, as on a PC
+  bool a20_port_a_ = false;  // off at reset, as on a PC
+  bool a20_keyboard_ = false;
   std::uint8_t port_a_value_ = 0;
   // The speaker: on while port 0x61 bits 0 and 1 are set and channel 2 runs in mode 3.
   std::optional<std::uint32_t> tone_hz_;

@@ -9,8 +9,10 @@
 #include "core/bus.h"
 #include "core/device_clock.h"
 #include "core/exit_request.h"
+#include "core/keys.h"
 #include "core/stat_counter.h"
 #include "core/stop_request.h"
+#include "platform/host_input.h"
 
 namespace emu {
 
@@ -56,6 +58,13 @@ class Platform {
     (void)deadline;
     (void)stop;
   }
+
+  // Keys for the guest's keyboard, typed in order at a typist's pace, and pauses between them
+  // (docs/devices.md); a machine without a keyboard ignores them.
+  virtual void type(const KeyStroke& stroke) { (void)stroke; }
+  virtual void pause_typing(std::uint64_t ns) { (void)ns; }
+  // Host input the platform reads while the guest runs and waits (null: none).
+  virtual void attach_input(HostInput* input) { (void)input; }
 
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }

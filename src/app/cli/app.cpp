@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <unistd.h>
 #include <memory>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "compare/lockstep.h"
 #include "backends/registry.h"
 #include "cli/guest_output.h"
+#include "cli/host_keyboard.h"
 #include "cli/image_file.h"
 #include "cli/interruptions.h"
 #include "cli/options.h"
@@ -81,6 +83,17 @@ int report(const RunResult& result, const Log& log) {
   return result.exit_status;
 }
 
+// --keys-file: the key script in a file (an unreadable file or a bad script is bad input).
+std::vector<KeyAction> read_key_file(const std::string& path) {
+  constexpr std::uint64_t max_size = 1024 * 1024;
+  const std::vector<std::uint8_t> bytes = read_input_file("keys file", path, max_size, true);
+  try {
+    return parse_key_script(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  } catch (const Error& error) {
+    throw Error(ExitStatus::bad_input, fmt::format("{} in {}", error.what(), quoted(path)));
+  }
+}
+
 // --compare: the guest on both backends in lockstep; its console output is printed once.
 int run_compare(const Options& options, std::span<const std::uint8_t> image, GuestOutput& output,
                 Interruptions& interruptions, const Log& log) {
@@ -89,6 +102,7 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
   lockstep.kvm_device = kvm::default_device_path();
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
   lockstep.stop = &interruptions.stop();
+  lockstep.keys = options.keys_file ? read_key_file(*options.keys_file) : options.keys;
   if (options.timeout) interruptions.arm_deadline(*options.timeout);
   compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
   output.write_text(result.console);
@@ -164,6 +178,25 @@ int run(const Options& options, int out_fd, const Log& log) {
   log.verbose("loaded {} ({} bytes) at {:#x}; {:#x} bytes of RAM; entry {:04x}:{:04x}", quoted(options.image), image.size(),
               options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
               options.machine.entry_offset);
+
+  // The keyboard on --machine pc: the keys given, or stdin (a terminal in raw mode until the end).
+  std::optional<HostKeyboard> host_keyboard;
+  if (options.machine.kind == MachineKind::pc) {
+    std::vector<KeyAction> keys = options.keys;
+    if (options.keys_file) keys = read_key_file(*options.keys_file);
+    for (const KeyAction& action : keys) {
+      if (action.stroke) {
+        machine.platform().type(*action.stroke);
+      } else {
+        machine.platform().pause_typing(action.pause_ns);
+      }
+    }
+    if (!options.keys_file && options.keys.empty()) {
+      host_keyboard.emplace(STDIN_FILENO, machine.platform(), stop);
+      machine.platform().attach_input(&*host_keyboard);
+      if (host_keyboard->is_terminal()) log.verbose("keyboard: this terminal, in raw mode (Ctrl+] quits)");
+    }
+  }
 
   BackendOptions backend_options{kvm::default_device_path(), options.assist, options.trace,
                                  [&log](const std::string& line) { log.write(line); }};

@@ -15,8 +15,13 @@
 namespace emu::cli {
 
 std::vector<std::uint8_t> read_image(const std::string& path, std::uint64_t max_size) {
+  return read_input_file("image", path, max_size, false);
+}
+
+std::vector<std::uint8_t> read_input_file(std::string_view what, const std::string& path, std::uint64_t max_size,
+                                          bool may_be_empty) {
   auto fail = [&](const std::string& why) {
-    return Error(ExitStatus::bad_input, fmt::format("image {}: {}", quoted(path), why));
+    return Error(ExitStatus::bad_input, fmt::format("{} {}: {}", what, quoted(path), why));
   };
   // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is
   // refused right after.
@@ -39,7 +44,7 @@ std::vector<std::uint8_t> read_image(const std::string& path, std::uint64_t max_
     if (got == 0) break;
     done += static_cast<std::size_t>(got);
   }
-  if (done == 0) throw fail("is empty");
+  if (done == 0 && !may_be_empty) throw fail("is empty");
   if (done > max_size) throw fail(fmt::format("is more than the {} bytes of guest RAM", max_size));
   image.resize(done);
   return image;

@@ -66,7 +66,11 @@ Descriptions describe() {
        "pc: device time from the host's clock (host) or from the instruction count alone (virtual: the same "
        "every run; on the interpreter or under compare)")
       ("ips", po::value<std::string>()->value_name("N")->default_value("50000000"),
-       "--clock=virtual: instructions per second of device time");
+       "--clock=virtual: instructions per second of device time")
+      ("keys", po::value<std::string>()->value_name("TEXT"),
+       "pc: type these keys (\\n Enter, {esc}, {up}, {f1}, {ctrl+c}, {wait:MS}: docs/cli.md) instead of reading "
+       "the keyboard from stdin")
+      ("keys-file", po::value<std::string>()->value_name("FILE"), "pc: the same, from a file");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -323,7 +327,17 @@ Command parse_command_line(std::span<const char* const> args) {
         throw Error(ExitStatus::usage, fmt::format("--{} applies to --machine=pc: the bare machine has no timers", option));
       }
     }
-  } else if (!vm["ips"].defaulted() && options.machine.clock != DeviceClock::Kind::virtual_time) {
+    for (const char* option : {"keys", "keys-file"}) {
+      if (vm.count(option)) {
+        throw Error(ExitStatus::usage, fmt::format("--{} applies to --machine=pc: the bare machine has no keyboard", option));
+      }
+    }
+  }
+  if (vm.count("keys") && vm.count("keys-file")) {
+    throw Error(ExitStatus::usage, "--keys and --keys-file both give the keys: choose one");
+  }
+  if (vm.count("keys")) options.keys = parse_key_script(vm["keys"].as<std::string>());
+  if (vm.count("keys-file")) options.keys_file = vm["keys-file"].as<std::string>(); else if (!vm["ips"].defaulted() && options.machine.clock != DeviceClock::Kind::virtual_time) {
     throw Error(ExitStatus::usage, "--ips applies to --clock=virtual: on the host clock instructions take what they take");
   }
 

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "platform/key_script.h"
 #include "platform/machine.h"
 #include "core/trace.h"
 
@@ -21,6 +22,10 @@ struct Options {
   std::optional<std::string> dump_mem;
   bool assist = true;
   bool compare = false;  // lockstep: KVM against the interpreter  // KVM: run what it cannot emulate in the interpreter
+  // --keys (parsed) or --keys-file (read when the run starts); without either, stdin is the
+  // keyboard on --machine pc.
+  std::vector<KeyAction> keys;
+  std::optional<std::string> keys_file;
   bool stats = false;
   bool verbose = false;
 };

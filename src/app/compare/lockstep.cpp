@@ -173,6 +173,15 @@ class Lockstep {
     kvm_->set_stop_request(options.stop);
     // One device time for both machines: the interpreter's count (virtual time, --compare).
     if (DeviceClock* kvm_clock = kvm_machine_.platform().clock()) kvm_clock->mirror(interp_machine_.platform().clock());
+    for (Machine* machine : {&kvm_machine_, &interp_machine_}) {
+      for (const KeyAction& action : options.keys) {
+        if (action.stroke) {
+          machine->platform().type(*action.stroke);
+        } else {
+          machine->platform().pause_typing(action.pause_ns);
+        }
+      }
+    }
     interp_.set_one_iteration_per_step(true);
     last_state_ = interp_.state();
   }

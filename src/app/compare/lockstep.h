@@ -9,6 +9,7 @@
 
 #include "core/cpu_state.h"
 #include "core/log.h"
+#include "platform/key_script.h"
 #include "platform/machine.h"
 #include "core/run_result.h"
 #include "core/stop_request.h"
@@ -23,6 +24,7 @@ struct LockstepOptions {
   std::uint64_t max_steps = 10'000'000;  // interpreter steps (instructions or REP iterations)
   StopRequest* stop = nullptr;  // polled at every step (--timeout, signals)
   std::optional<CpuState> initial_state;  // else the machine's initial state
+  std::vector<KeyAction> keys;  // typed on both machines' keyboards (--machine pc)
 };
 
 enum class Verdict {
