@@ -44,7 +44,8 @@ void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
 }
 
 PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips)
-    : clock_(clock, ips),
+    : console_(console),
+      clock_(clock, ips),
       pics_(interrupt_request_line()),
       pit_([this](unsigned channel, bool level) { timer_output(channel, level); }),
       keyboard_({[this](bool level) { pics_.set_irq(irq_keyboard, level); }, [this] { exit_request().request_reset(); },
@@ -83,6 +84,7 @@ void PcPlatform::poll_input() {
   const auto now = std::chrono::steady_clock::now();
   if (now < next_input_poll_) return;
   next_input_poll_ = now + input_poll_interval;
+  console_.flush();
   pollfd ready{input_->fd(), POLLIN, 0};
   if (::poll(&ready, 1, 0) > 0) input_->read_available();
 }
@@ -111,6 +113,8 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
 bool PcPlatform::awaits_input() const { return input_ != nullptr && input_->fd() >= 0; }
 
 void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) {
+  // The guest waits: what it has printed (a prompt without a newline) is for the user now.
+  console_.flush();
   for (;;) {
     if (stop != nullptr && stop->requested()) return;
     const std::uint64_t now = clock_.now();

@@ -67,7 +67,8 @@ class PcPlatform final : public Platform {
   };
 
   std::uint64_t now_tick() const { return Pit8254::ticks_at(clock_.now()); }
-  // Reads host input if there is some (at most every poll interval of host time).
+  // Reads host input if there is some, and writes the console output gathered so far (a guest
+  // polling for keys may have printed a prompt), at most every poll interval of host time.
   void poll_input();
   void timer_output(unsigned channel, bool level);
   void update_speaker();
@@ -89,6 +90,7 @@ class PcPlatform final : public Platform {
   std::uint8_t read_port_a(std::uint64_t offset);
   void write_port_a(std::uint64_t offset, std::uint8_t value);
 
+  ByteSink& console_;
   DeviceClock clock_;
   CascadedPics pics_;
   Pit8254 pit_;

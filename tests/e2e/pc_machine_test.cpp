@@ -2,11 +2,19 @@
 // spinning, virtual time that makes runs repeat exactly, and the command line's checks.
 #include <gtest/gtest.h>
 
-#include <sstream>
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <sstream>
+#include <thread>
+
+#include "core/unique_fd.h"
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
 #include "support/process.h"
+#include "support/spawned_process.h"
 
 namespace emu::test {
 namespace {
@@ -148,6 +156,150 @@ TEST(PcMachine, OptionsThatDoNotApplyAreRefused) {
   EXPECT_EQ(ips_host.exit_status, 2);
   ProcessResult zero_ips = run_emu({"--machine=pc", "--clock=virtual", "--ips=0", guest_path("hello")});
   EXPECT_EQ(zero_ips.exit_status, 2);
+}
+
+}  // namespace
+}  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// keyboard_echo.S prints each byte from the keyboard in hex, a newline after Enter's release,
+// and ends after Esc's. The codes expected are scan code set 1's, written out.
+constexpr const char* typed_keys = "aA\\n{up}{ctrl+c}{esc}";
+constexpr const char* typed_codes =
+    "1e 9e 2a 1e 9e aa 1c 9c \n"   // a, Shift+A, Enter
+    "e0 48 e0 c8 1d 2e ae 9d 01 81 \n";  // Up (E0-prefixed), Ctrl+C, Esc
+
+TEST(PcKeyboard, ScriptedKeysReachTheGuestAsScanCodesOnEveryBackend) {
+  for (const std::vector<std::string>& how :
+       {std::vector<std::string>{"--accel=interp", "--clock=virtual"}, std::vector<std::string>{"--accel=interp"}}) {
+    std::vector<std::string> args = how;
+    args.push_back(std::string("--keys=") + typed_keys);
+    ProcessResult run = run_pc(args, "keyboard_echo");
+    EXPECT_EQ(run.exit_status, 0) << run.err;
+    EXPECT_EQ(run.out, typed_codes) << how[how.size() - 1];
+  }
+}
+
+TEST(PcKeyboard, KvmGetsTheSameKeys) {
+  EMU_REQUIRE_KVM();
+  ProcessResult run = run_pc({"--accel=kvm", std::string("--keys=") + typed_keys}, "keyboard_echo");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, typed_codes);
+}
+
+TEST(PcKeyboard, CompareTypesTheKeysOnBothSides) {
+  EMU_REQUIRE_KVM();
+  ProcessResult run = run_pc({"--compare", std::string("--keys=") + typed_keys}, "keyboard_echo");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, typed_codes);
+  EXPECT_NE(run.err.find("no divergence"), std::string::npos) << run.err;
+}
+
+TEST(PcKeyboard, AKeysFileIsTheSameScript) {
+  TempDir dir;
+  const std::string script = typed_keys;
+  write_file(dir.file("keys.txt"), std::vector<std::uint8_t>(script.begin(), script.end()));
+  ProcessResult run = run_pc({"--clock=virtual", "--keys-file=" + dir.file("keys.txt")}, "keyboard_echo");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, typed_codes);
+  ProcessResult missing = run_pc({"--keys-file=" + dir.file("none.txt")}, "keyboard_echo");
+  EXPECT_EQ(missing.exit_status, 4);
+  EXPECT_NE(missing.err.find("keys file"), std::string::npos) << missing.err;
+  const std::string bad_script = "ab{nokey}";
+  write_file(dir.file("bad.txt"), std::vector<std::uint8_t>(bad_script.begin(), bad_script.end()));
+  ProcessResult bad = run_pc({"--keys-file=" + dir.file("bad.txt")}, "keyboard_echo");
+  EXPECT_EQ(bad.exit_status, 4);
+  EXPECT_NE(bad.err.find("unknown key 'nokey' at offset 2"), std::string::npos) << bad.err;
+}
+
+TEST(PcKeyboard, PipedStdinIsTypedCharacterByCharacter) {
+  ProcessResult run = run_process({"/bin/sh", "-c",
+                                   "printf 'ab\\n' | \"$0\" --machine=pc --load=0x7c00 --entry=07c0:0000 --timeout=30 \"$1\"",
+                                   EMU_BINARY, pc_guest("keyboard_echo")});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, "1e 9e 30 b0 1c 9c \n");
+  EXPECT_NE(run.err.find("nothing is left to interrupt it"), std::string::npos) << run.err;
+}
+
+TEST(PcKeyboard, KeyScriptMistakesAreUsageErrors) {
+  ProcessResult bad = run_pc({"--keys={f13}"}, "keyboard_echo");
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("--keys: unknown key 'f13' at offset 0"), std::string::npos) << bad.err;
+  ProcessResult bare = run_emu({"--keys=a", guest_path("hello")});
+  EXPECT_EQ(bare.exit_status, 2);
+  EXPECT_NE(bare.err.find("the bare machine has no keyboard"), std::string::npos) << bare.err;
+  ProcessResult both = run_pc({"--keys=a", "--keys-file=/dev/null"}, "keyboard_echo");
+  EXPECT_EQ(both.exit_status, 2);
+}
+
+// A pseudo-terminal as the user's terminal: stdin, stdout and stderr of emu.
+struct Pty {
+  Pty() {
+    master = UniqueFd(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!master.valid() || ::grantpt(master.get()) != 0 || ::unlockpt(master.get()) != 0) return;
+    terminal = UniqueFd(::open(::ptsname(master.get()), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  }
+  termios settings() const {
+    termios now{};
+    ::tcgetattr(terminal.get(), &now);
+    return now;
+  }
+  void type(const std::string& bytes) const { ASSERT_EQ(::write(master.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size())); }
+  UniqueFd master;
+  UniqueFd terminal;
+};
+
+std::vector<std::string> emu_pc(const std::string& guest) {
+  return {EMU_BINARY, "--machine=pc", "--load=0x7c00", "--entry=07c0:0000", "--timeout=30", pc_guest(guest)};
+}
+
+TEST(PcKeyboard, ATerminalIsRawWhileTheGuestRunsCtrlCIsAKeyAndCtrlRightBracketQuits) {
+  using namespace std::chrono_literals;
+  Pty pty;
+  ASSERT_TRUE(pty.terminal.valid());
+  const termios before = pty.settings();
+  ASSERT_TRUE(before.c_lflag & ICANON);
+  SpawnedProcess child(emu_pc("keyboard_echo"), pty.terminal.get(), pty.terminal.get(), pty.terminal.get());
+  // Wait for raw mode (no canonical input), then type: q (no echo may appear), Ctrl+C.
+  for (int i = 0; i < 200 && (pty.settings().c_lflag & ICANON); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_FALSE(pty.settings().c_lflag & (ICANON | ECHO | ISIG)) << "raw mode while the guest runs";
+  pty.type("q\x03");
+  const std::string seen = read_until(pty.master.get(), "9d ", 10s);
+  EXPECT_EQ(seen, "10 90 1d 2e ae 9d ") << "Ctrl+C goes to the guest; nothing echoed";
+  pty.type("\x1d");
+  EXPECT_EQ(child.wait(10s), 18);
+  EXPECT_NE(read_until(pty.master.get(), "\r\n", 10s).find("emu: guest stopped: Ctrl+] pressed at 07c0:"), std::string::npos);
+  const termios after = pty.settings();
+  EXPECT_EQ(after.c_lflag, before.c_lflag) << "the terminal restored";
+  EXPECT_EQ(after.c_iflag, before.c_iflag);
+}
+
+TEST(PcKeyboard, ASignalRestoresTheTerminalToo) {
+  using namespace std::chrono_literals;
+  Pty pty;
+  ASSERT_TRUE(pty.terminal.valid());
+  const termios before = pty.settings();
+  SpawnedProcess child(emu_pc("keyboard_echo"), pty.terminal.get(), pty.terminal.get(), pty.terminal.get());
+  for (int i = 0; i < 200 && (pty.settings().c_lflag & ICANON); ++i) std::this_thread::sleep_for(10ms);
+  child.signal(SIGTERM);
+  EXPECT_EQ(child.wait(10s), 18);
+  EXPECT_EQ(pty.settings().c_lflag, before.c_lflag);
+}
+
+TEST(PcMachine, AResetRequestEndsTheRunWithItsStatus) {
+  ProcessResult keyboard = run_pc({"--accel=interp"}, "reset");
+  EXPECT_EQ(keyboard.exit_status, 20) << keyboard.err;
+  EXPECT_NE(keyboard.err.find("the guest reset the CPU at 07c0:"), std::string::npos) << keyboard.err;
+  ProcessResult port_a = run_pc({"--accel=interp", "--reg=ax=1"}, "reset");
+  EXPECT_EQ(port_a.exit_status, 20) << port_a.err;
+}
+
+TEST(PcMachine, AResetRequestEndsAKvmRunToo) {
+  EMU_REQUIRE_KVM();
+  ProcessResult run = run_pc({"--accel=kvm"}, "reset");
+  EXPECT_EQ(run.exit_status, 20) << run.err;
 }
 
 }  // namespace

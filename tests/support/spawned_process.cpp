@@ -14,10 +14,14 @@ extern char** environ;
 
 namespace emu::test {
 
-SpawnedProcess::SpawnedProcess(const std::vector<std::string>& argv, int out, int err) {
+SpawnedProcess::SpawnedProcess(const std::vector<std::string>& argv, int out, int err, std::optional<int> in) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (in) {
+    posix_spawn_file_actions_adddup2(&actions, *in, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   for (auto [from, to] : {std::pair{out, 1}, std::pair{err, 2}}) {
     if (from < 0) {
       posix_spawn_file_actions_addclose(&actions, to);

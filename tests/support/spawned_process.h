@@ -15,9 +15,9 @@ namespace emu::test {
 
 class SpawnedProcess {
  public:
-  // Starts argv[0] (a path) with stdin from /dev/null and the given descriptors as stdout and
-  // stderr (-1: closed). Throws std::runtime_error when it cannot start.
-  SpawnedProcess(const std::vector<std::string>& argv, int out, int err);
+  // Starts argv[0] (a path) with the given descriptors as stdout and stderr (-1: closed) and
+  // stdin from `in` (nothing: /dev/null). Throws std::runtime_error when it cannot start.
+  SpawnedProcess(const std::vector<std::string>& argv, int out, int err, std::optional<int> in = std::nullopt);
   SpawnedProcess(const SpawnedProcess&) = delete;
   SpawnedProcess& operator=(const SpawnedProcess&) = delete;
   ~SpawnedProcess();  // kills and reaps a child still running
