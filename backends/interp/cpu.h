@@ -46,8 +46,16 @@ inline constexpr unsigned ds_index = static_cast<unsigned>(Sreg::ds);
 // The interpreter's vCPU: architectural state plus the host pointers it runs against.
 // Handlers (alu.cpp, move.cpp, ...) act on it; the run loop is in interpreter.cpp.
 struct Cpu {
-  Cpu(std::uint8_t* ram, std::uint32_t ram_size, Bus& io, Bus& mmio, ExitRequest& exit_request, DecodeCache& cache)
-      : ram(ram), ram_size(ram_size), io(io), mmio(mmio), exit_request(exit_request), cache(cache), code_marks(cache.code_marks()) {}
+  Cpu(std::uint8_t* ram, std::uint32_t ram_size, Bus& io, Bus& mmio, ExitRequest& exit_request, const bool& a20,
+      DecodeCache& cache)
+      : ram(ram),
+        ram_size(ram_size),
+        io(io),
+        mmio(mmio),
+        exit_request(exit_request),
+        a20(a20),
+        cache(cache),
+        code_marks(cache.code_marks()) {}
 
   // --- architectural state -------------------------------------------------------------
   // EAX..EDI, then zeros: an address register number that is x86::no_register (0xFF) reads 0,
@@ -101,6 +109,7 @@ struct Cpu {
   Bus& io;
   Bus& mmio;
   ExitRequest& exit_request;
+  const bool& a20;  // the platform's A20 gate: closed, bit 20 of a physical address is 0
   DecodeCache& cache;
   const std::uint8_t* code_marks;  // cache.code_marks(), one load nearer
 
@@ -123,6 +132,8 @@ struct Cpu {
   void load_segment(unsigned sreg, std::uint16_t selector) { load_real_mode_segment(seg[sreg], selector); }
 
   // --- physical memory ----------------------------------------------------------------
+  // The address the bus sees: bit 20 held at 0 while the A20 gate is closed.
+  std::uint32_t through_a20(std::uint32_t address) const { return a20 ? address : address & ~(1u << 20); }
   // RAM is read and written in place; anything else goes to the MMIO bus (unassigned: 0xFF).
   template <unsigned N>
   std::uint32_t read_physical(std::uint32_t linear) {

@@ -34,7 +34,8 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
       profile_(profile.value_or(machine.config().cpu)),
       instruction_set_(has_386_instructions(profile_) ? x86::InstructionSet::i386_and_later : x86::InstructionSet::i80286),
       cache_(machine.memory().size()),
-      cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(), cache_),
+      cpu_(machine.memory().data(), machine.memory().size(), machine.io(), machine.mmio(), machine.exit_request(),
+           machine.platform().a20_enabled(), cache_),
       trace_mode_(trace_mode),
       trace_(std::move(trace)),
       platform_(machine.platform()),
@@ -158,6 +159,7 @@ void Interpreter::stop_in_block(const Block& block, std::size_t index) {
 CachedInstruction* Interpreter::fetch() {
   if (cpu_.eip > cpu_.seg[cs_index].limit) throw GuestFault{vector::general_protection};
   std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+  if (linear >= cpu_.ram_size) linear = cpu_.through_a20(linear);  // code at 1 MiB with A20 closed
   if (linear >= cpu_.ram_size) {
     cpu_.request_stop(Stop::unassigned_fetch);
     return nullptr;
@@ -169,6 +171,7 @@ CachedInstruction* Interpreter::fetch() {
 
 void Interpreter::emit_trace(const CachedInstruction& entry) {
   std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
+  if (linear >= cpu_.ram_size) linear = cpu_.through_a20(linear);  // fetch() found it there
   std::span<const std::uint8_t> bytes(cpu_.ram + linear, std::min<std::uint32_t>(entry.insn.length, cpu_.ram_size - linear));
   trace_(format_trace_line(state(), bytes, entry.insn, trace_mode_));
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/exit_status.h"
 #include "core/guest_location.h"
 #include "core/little_endian.h"
@@ -44,6 +46,19 @@ std::optional<RunResult> ExitHandler::on(const IoExit& exit) {
 
 std::optional<RunResult> ExitHandler::on(const MmioExit& exit) {
   auto size = static_cast<unsigned>(exit.data.size());
+  // With the A20 gate closed, 1 MiB and above (outside a 1 MiB machine's RAM) wrap to 0.
+  if (!machine_.platform().a20_enabled() && (exit.address & Platform::a20_bit)) {
+    const std::uint64_t wrapped = exit.address & ~std::uint64_t{Platform::a20_bit};
+    if (auto ram = machine_.memory().span(wrapped, size)) {
+      (exit.is_write ? counters_.mmio_write : counters_.mmio_read) += 1;
+      if (exit.is_write) {
+        std::copy(exit.data.begin(), exit.data.end(), ram->begin());
+      } else {
+        std::copy(ram->begin(), ram->end(), exit.data.begin());
+      }
+      return std::nullopt;
+    }
+  }
   if (exit.is_write) {
     ++counters_.mmio_write;
     machine_.mmio().write(exit.address, size, load_le(exit.data.data(), size));

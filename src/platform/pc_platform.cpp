@@ -49,7 +49,10 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       pics_(interrupt_request_line()),
       pit_([this](unsigned channel, bool level) { timer_output(channel, level); }),
       keyboard_({[this](bool level) { pics_.set_irq(irq_keyboard, level); }, [this] { exit_request().request_reset(); },
-                 [this](bool on) { a20_keyboard_ = on; }}),
+                 [this](bool on) {
+                   a20_keyboard_ = on;
+                   update_a20();
+                 }}),
       debug_console_(console, 0xE9),
       exit_device_(exit_request()),
       pic_master_ports_(*this, &PcPlatform::read_pic_master, &PcPlatform::write_pic_master),
@@ -71,6 +74,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(0xE9, 1, debug_console_);
   io().map(0xF4, 1, exit_device_);
   pit_.set_gate(2, false, 0);  // port 0x61 bit 0 is clear at reset
+  update_a20();                // closed at reset
 }
 
 void PcPlatform::timer_output(unsigned channel, bool level) {
@@ -187,6 +191,7 @@ void PcPlatform::write_port_a(std::uint64_t, std::uint8_t value) {
   if ((value & 0x01) && !(port_a_value_ & 0x01)) exit_request().request_reset();
   port_a_value_ = value;
   a20_port_a_ = (value & 0x02) != 0;
+  update_a20();
 }
 
 std::vector<StatCounter> PcPlatform::stats() const {

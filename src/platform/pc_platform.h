@@ -46,8 +46,8 @@ class PcPlatform final : public Platform {
   void attach_input(HostInput* input) override { input_ = input; }
   std::vector<StatCounter> stats() const override;
 
-  // Whether the A20 gate is open: port 0x92 bit 1 or the 8042's output port bit 1.
-  bool a20_enabled() const { return a20_port_a_ || a20_keyboard_; }
+  // The A20 gate follows port 0x92 bit 1 or the 8042's output port bit 1 (either opens it).
+  void update_a20() { set_a20(a20_port_a_ || a20_keyboard_); }
 
  private:
   // A device's ports, reached after the devices are brought up to the present (so that a read

@@ -66,17 +66,25 @@ class Platform {
   // Host input the platform reads while the guest runs and waits (null: none).
   virtual void attach_input(HostInput* input) { (void)input; }
 
+  // The A20 gate: when closed, physical address bit 20 reads as 0 (addresses from 1 MiB wrap to
+  // 0, as on a PC). Always open on a machine without the gate (bare). Backends apply it on the
+  // paths that leave RAM (a 1 MiB machine reaches 1 MiB and above only there).
+  const bool& a20_enabled() const { return a20_; }
+  static constexpr std::uint32_t a20_bit = 1u << 20;
+
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }
 
  protected:
   bool& interrupt_request_line() { return interrupt_request_; }
+  void set_a20(bool enabled) { a20_ = enabled; }
 
  private:
   Bus io_{"port"};
   Bus mmio_{"mmio"};
   ExitRequest exit_request_;
   bool interrupt_request_ = false;
+  bool a20_ = true;
 };
 
 }  // namespace emu

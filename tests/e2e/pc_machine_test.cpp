@@ -304,3 +304,38 @@ TEST(PcMachine, AResetRequestEndsAKvmRunToo) {
 
 }  // namespace
 }  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+void expect_every_a20_check_passes(const ProcessResult& run, const std::string& how) {
+  EXPECT_EQ(run.exit_status, 0) << how << ": " << run.err;
+  EXPECT_EQ(run.out.find("FAIL"), std::string::npos) << how << ":\n" << run.out;
+  EXPECT_NE(run.out.find("wraps its high byte ok\ndone\n"), std::string::npos) << how << ":\n" << run.out;
+}
+
+TEST(PcA20, TheGateWrapsOneMebibyteUntilPort92OrThe8042OpensIt) {
+  expect_every_a20_check_passes(run_pc({"--accel=interp"}, "a20_check"), "interp");
+}
+
+TEST(PcA20, KvmAndCompareWrapTheSame) {
+  EMU_REQUIRE_KVM();
+  expect_every_a20_check_passes(run_pc({"--accel=kvm"}, "a20_check"), "kvm");
+  expect_every_a20_check_passes(run_pc({"--compare"}, "a20_check"), "compare");
+}
+
+TEST(PcA20, TheBareMachineHasNoGate) {
+  // On bare, FFFF:0510 is physical 0x100500: outside 1 MiB of RAM, so the write is dropped and
+  // 0000:0500 keeps its byte (docs/cpu-model.md).
+  ProcessResult run = run_emu({"--accel=interp", "--load=0x7c00", "--entry=07c0:0000", pc_guest("a20_check")});
+  EXPECT_NE(run.out.find("A20 closed at reset: 1 MiB wraps to 0 FAIL"), std::string::npos) << run.out;
+}
+
+TEST(PcA20, MoreThanOneMebibyteIsRefusedOnThePc) {
+  ProcessResult run = run_pc({"--mem=1088K"}, "a20_check");
+  EXPECT_EQ(run.exit_status, 2);
+  EXPECT_NE(run.err.find("--machine=pc takes at most 1M of --mem"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace emu::test

@@ -321,6 +321,10 @@ Command parse_command_line(std::span<const char* const> args) {
   if (options.machine.ips == 0 || options.machine.ips > 1'000'000'000'000) {
     throw bad_value("ips", ips, "a rate from 1 to 10^12 instructions per second");
   }
+  if (options.machine.kind == MachineKind::pc && options.machine.mem_size > 0x100000) {
+    // Above 1 MiB the A20 gate would have to hide RAM, which neither backend models yet.
+    throw Error(ExitStatus::usage, "--machine=pc takes at most 1M of --mem (the A20 gate wraps 1 MiB to 0)");
+  }
   if (options.machine.kind == MachineKind::bare) {
     for (const char* option : {"clock", "ips"}) {
       if (!vm[option].defaulted()) {
