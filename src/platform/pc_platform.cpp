@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <ctime>
 
 namespace emu {
 
@@ -25,6 +26,23 @@ constexpr std::uint64_t refresh_period_ns = 15'085;
 
 constexpr unsigned irq_timer = 0;
 constexpr unsigned irq_keyboard = 1;
+constexpr unsigned irq_rtc = 8;
+
+// Where the RTC starts: the host's local time on the host clock; on the virtual clock a fixed
+// 2000-01-01 00:00:00, so that runs repeat.
+struct RtcStart {
+  std::int64_t seconds;
+  std::uint32_t ns;
+};
+
+RtcStart rtc_start(DeviceClock::Kind clock) {
+  if (clock == DeviceClock::Kind::virtual_time) return {946'684'800, 0};
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  tm local{};
+  ::localtime_r(&now.tv_sec, &local);
+  return {static_cast<std::int64_t>(now.tv_sec) + local.tm_gmtoff, static_cast<std::uint32_t>(now.tv_nsec)};
+}
 
 // How often host input is looked at while the guest runs (host time): often enough for typing,
 // rarely enough that a program polling its ports pays nothing for it.
@@ -53,6 +71,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
                    a20_keyboard_ = on;
                    update_a20();
                  }}),
+      rtc_(rtc_start(clock).seconds, rtc_start(clock).ns, [this](bool level) { pics_.set_irq(irq_rtc, level); }),
       debug_console_(console, 0xE9),
       exit_device_(exit_request()),
       pic_master_ports_(*this, &PcPlatform::read_pic_master, &PcPlatform::write_pic_master),
@@ -60,6 +79,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       pit_ports_(*this, &PcPlatform::read_pit, &PcPlatform::write_pit),
       keyboard_data_port_(*this, &PcPlatform::read_keyboard_data, &PcPlatform::write_keyboard_data),
       keyboard_command_port_(*this, &PcPlatform::read_keyboard_status, &PcPlatform::write_keyboard_command),
+      rtc_ports_(*this, &PcPlatform::read_rtc, &PcPlatform::write_rtc),
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
       post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code),
       port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a) {
@@ -68,6 +88,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(port::pit, 4, pit_ports_);
   io().map(port::keyboard_data, 1, keyboard_data_port_);
   io().map(port::keyboard_command, 1, keyboard_command_port_);
+  io().map(port::rtc, 2, rtc_ports_);
   io().map(port::system_control_b, 1, port_b_);
   io().map(port::post_code, 1, post_code_port_);
   io().map(port::system_control_a, 1, port_a_);
@@ -96,6 +117,7 @@ void PcPlatform::poll_input() {
 void PcPlatform::advance() {
   const std::uint64_t now = clock_.now();
   pit_.advance(Pit8254::ticks_at(now));
+  rtc_.advance(now);
   poll_input();
   while (std::optional<std::vector<std::uint8_t>> codes = keys_.due(now, keyboard_.ready_for_keys())) {
     keyboard_.keyboard_sends(*codes);
@@ -106,6 +128,9 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   std::optional<std::uint64_t> deadline;
   if (pics_.would_interrupt(irq_timer)) {
     if (std::optional<std::uint64_t> edge = pit_.next_rising_edge(0, now_tick())) deadline = Pit8254::time_of_tick(*edge);
+  }
+  if (pics_.would_interrupt(irq_rtc)) {
+    if (std::optional<std::uint64_t> event = rtc_.next_event(clock_.now())) deadline = std::min(deadline.value_or(*event), *event);
   }
   // The next key, if the keyboard will take it and its interrupt would reach the CPU.
   if (keyboard_.ready_for_keys() && keyboard_.interrupts_enabled() && pics_.would_interrupt(irq_keyboard)) {

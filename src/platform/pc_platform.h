@@ -11,6 +11,7 @@
 #include "devices/keyboard_controller.h"
 #include "devices/pic8259.h"
 #include "devices/pit8254.h"
+#include "devices/rtc.h"
 #include "platform/key_feeder.h"
 #include "platform/platform.h"
 
@@ -22,6 +23,7 @@ inline constexpr std::uint16_t pic_slave = 0xA0;
 inline constexpr std::uint16_t pit = 0x40;
 inline constexpr std::uint16_t keyboard_data = 0x60;
 inline constexpr std::uint16_t keyboard_command = 0x64;
+inline constexpr std::uint16_t rtc = 0x70;
 inline constexpr std::uint16_t system_control_b = 0x61;
 inline constexpr std::uint16_t post_code = 0x80;
 inline constexpr std::uint16_t system_control_a = 0x92;
@@ -85,6 +87,8 @@ class PcPlatform final : public Platform {
   void write_keyboard_data(std::uint64_t, std::uint8_t value) { keyboard_.write_data(value); }
   std::uint8_t read_keyboard_status(std::uint64_t) { return keyboard_.read_status(); }
   void write_keyboard_command(std::uint64_t, std::uint8_t value) { keyboard_.write_command(value); }
+  std::uint8_t read_rtc(std::uint64_t offset) { return rtc_.read(static_cast<unsigned>(offset), clock_.now()); }
+  void write_rtc(std::uint64_t offset, std::uint8_t value) { rtc_.write(static_cast<unsigned>(offset), value, clock_.now()); }
   std::uint8_t read_post_code(std::uint64_t offset);
   void write_post_code(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_a(std::uint64_t offset);
@@ -95,6 +99,7 @@ class PcPlatform final : public Platform {
   CascadedPics pics_;
   Pit8254 pit_;
   KeyboardController keyboard_;
+  Rtc rtc_;
   KeyFeeder keys_;
   HostInput* input_ = nullptr;
   std::chrono::steady_clock::time_point next_input_poll_{};
@@ -105,6 +110,7 @@ class PcPlatform final : public Platform {
   Ports pit_ports_;
   Ports keyboard_data_port_;
   Ports keyboard_command_port_;
+  Ports rtc_ports_;
   Ports port_b_;
   Ports post_code_port_;
   Ports port_a_;

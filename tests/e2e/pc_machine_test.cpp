@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <ctime>
 #include <sstream>
 #include <thread>
 
@@ -335,6 +336,51 @@ TEST(PcA20, MoreThanOneMebibyteIsRefusedOnThePc) {
   ProcessResult run = run_pc({"--mem=1088K"}, "a20_check");
   EXPECT_EQ(run.exit_status, 2);
   EXPECT_NE(run.err.find("--machine=pc takes at most 1M of --mem"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// The host's local date as the RTC shows it ("YYYYMMDD").
+std::string local_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y%m%d", &local);
+  return text;
+}
+
+TEST(PcRtc, VirtualTimeStartsAtTheMillenniumAndIrq8Ticks) {
+  ProcessResult run = run_pc({"--clock=virtual"}, "rtc_check");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, "20000101 000000\n64 periodic interrupts on IRQ8\n20000101 000000\n");
+}
+
+void expect_host_date(const ProcessResult& run, const std::string& before, const std::string& after) {
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  const std::string date = run.out.substr(0, 8);
+  EXPECT_TRUE(date == before || date == after) << run.out << " (the host says " << before << ")";
+  EXPECT_NE(run.out.find("\n64 periodic interrupts on IRQ8\n"), std::string::npos) << run.out;
+}
+
+TEST(PcRtc, TheHostClockGivesTodaysDate) {
+  const std::string before = local_date();
+  ProcessResult run = run_pc({"--accel=interp"}, "rtc_check");
+  expect_host_date(run, before, local_date());
+}
+
+TEST(PcRtc, KvmReadsTheSameClockAndCompareAgrees) {
+  EMU_REQUIRE_KVM();
+  const std::string before = local_date();
+  ProcessResult run = run_pc({"--accel=kvm"}, "rtc_check");
+  expect_host_date(run, before, local_date());
+  ProcessResult compared = run_pc({"--compare"}, "rtc_check");
+  EXPECT_EQ(compared.exit_status, 0) << compared.err;
+  EXPECT_NE(compared.err.find("64 interrupts), no divergence"), std::string::npos) << compared.err;
 }
 
 }  // namespace
