@@ -14,7 +14,7 @@ namespace {
 
 std::unique_ptr<Platform> make_platform(const MachineConfig& config, ByteSink& console) {
   switch (config.kind) {
-    case MachineKind::pc: return std::make_unique<PcPlatform>(console, config.clock, config.ips);
+    case MachineKind::pc: return std::make_unique<PcPlatform>(console, config.clock, config.ips, config.serial_port);
     case MachineKind::bare: break;
   }
   return std::make_unique<BarePlatform>(console, config.with_devices);

@@ -32,6 +32,9 @@ struct MachineConfig {
   // Whose undefined results the interpreter computes (KVM runs the host's CPU whatever this says).
   CpuProfile cpu = CpuProfile::intel;
   MachineKind kind = MachineKind::bare;
+  // Whether the pc has COM1 (--serial none: no). Where its bytes go is connected at run time
+  // (Platform::connect_serial); until then, to the console.
+  bool serial_port = true;
   // --clock and --ips: what device time follows on a machine with timers (pc).
   DeviceClock::Kind clock = DeviceClock::Kind::host;
   std::uint64_t ips = DeviceClock::default_ips;

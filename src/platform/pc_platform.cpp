@@ -26,6 +26,7 @@ constexpr std::uint64_t refresh_period_ns = 15'085;
 
 constexpr unsigned irq_timer = 0;
 constexpr unsigned irq_keyboard = 1;
+constexpr unsigned irq_com1 = 4;
 constexpr unsigned irq_rtc = 8;
 
 // Where the RTC starts: the host's local time on the host clock; on the virtual clock a fixed
@@ -61,7 +62,7 @@ void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
   pc_.exit_request().notice();  // the CPU looks at INTR and the timers again
 }
 
-PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips)
+PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port)
     : console_(console),
       clock_(clock, ips),
       pics_(interrupt_request_line()),
@@ -72,6 +73,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
                    update_a20();
                  }}),
       rtc_(rtc_start(clock).seconds, rtc_start(clock).ns, [this](bool level) { pics_.set_irq(irq_rtc, level); }),
+      serial_out_(&console),
       debug_console_(console, 0xE9),
       exit_device_(exit_request()),
       pic_master_ports_(*this, &PcPlatform::read_pic_master, &PcPlatform::write_pic_master),
@@ -80,6 +82,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       keyboard_data_port_(*this, &PcPlatform::read_keyboard_data, &PcPlatform::write_keyboard_data),
       keyboard_command_port_(*this, &PcPlatform::read_keyboard_status, &PcPlatform::write_keyboard_command),
       rtc_ports_(*this, &PcPlatform::read_rtc, &PcPlatform::write_rtc),
+      uart_ports_(*this, &PcPlatform::read_uart, &PcPlatform::write_uart),
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
       post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code),
       port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a) {
@@ -89,6 +92,11 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(port::keyboard_data, 1, keyboard_data_port_);
   io().map(port::keyboard_command, 1, keyboard_command_port_);
   io().map(port::rtc, 2, rtc_ports_);
+  if (serial_port) {
+    uart_.emplace(Uart16550::Wiring{[this](bool level) { pics_.set_irq(irq_com1, level); },
+                                    [this](std::uint8_t byte) { serial_out_->write(std::span(&byte, 1)); }});
+    io().map(port::com1, 8, uart_ports_);
+  }
   io().map(port::system_control_b, 1, port_b_);
   io().map(port::post_code, 1, post_code_port_);
   io().map(port::system_control_a, 1, port_a_);
@@ -105,13 +113,20 @@ void PcPlatform::timer_output(unsigned channel, bool level) {
 std::uint8_t PcPlatform::acknowledge_interrupt() { return pics_.acknowledge(); }
 
 void PcPlatform::poll_input() {
-  if (input_ == nullptr || input_->fd() < 0) return;
+  if (!awaits_input()) return;
   const auto now = std::chrono::steady_clock::now();
   if (now < next_input_poll_) return;
   next_input_poll_ = now + input_poll_interval;
   console_.flush();
-  pollfd ready{input_->fd(), POLLIN, 0};
-  if (::poll(&ready, 1, 0) > 0) input_->read_available();
+  for (HostInput* input : inputs_) {
+    if (input->fd() < 0) continue;
+    pollfd ready{input->fd(), POLLIN, 0};
+    if (::poll(&ready, 1, 0) > 0) input->read_available();
+  }
+}
+
+void PcPlatform::receive_serial(std::span<const std::uint8_t> bytes) {
+  if (uart_) serial_in_.insert(serial_in_.end(), bytes.begin(), bytes.end());
 }
 
 void PcPlatform::advance() {
@@ -121,6 +136,15 @@ void PcPlatform::advance() {
   poll_input();
   while (std::optional<std::vector<std::uint8_t>> codes = keys_.due(now, keyboard_.ready_for_keys())) {
     keyboard_.keyboard_sends(*codes);
+  }
+  if (uart_) {
+    uart_->advance(now);
+    // Bytes from the host go onto the line one character time apart, while the receiver has room.
+    while (!serial_in_.empty() && now >= next_serial_byte_ && uart_->can_receive()) {
+      uart_->receive(serial_in_.front(), now);
+      serial_in_.pop_front();
+      next_serial_byte_ = now + uart_->character_ns();
+    }
   }
 }
 
@@ -132,6 +156,11 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   if (pics_.would_interrupt(irq_rtc)) {
     if (std::optional<std::uint64_t> event = rtc_.next_event(clock_.now())) deadline = std::min(deadline.value_or(*event), *event);
   }
+  if (uart_ && uart_->interrupts_possible() && pics_.would_interrupt(irq_com1)) {
+    std::optional<std::uint64_t> event = uart_->next_event();
+    if (!serial_in_.empty() && uart_->can_receive()) event = std::min(event.value_or(next_serial_byte_), next_serial_byte_);
+    if (event) deadline = std::min(deadline.value_or(*event), *event);
+  }
   // The next key, if the keyboard will take it and its interrupt would reach the CPU.
   if (keyboard_.ready_for_keys() && keyboard_.interrupts_enabled() && pics_.would_interrupt(irq_keyboard)) {
     if (std::optional<std::uint64_t> key = keys_.next_time()) deadline = std::min(deadline.value_or(*key), *key);
@@ -139,7 +168,12 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   return deadline;
 }
 
-bool PcPlatform::awaits_input() const { return input_ != nullptr && input_->fd() >= 0; }
+bool PcPlatform::awaits_input() const {
+  for (const HostInput* input : inputs_) {
+    if (input->fd() >= 0) return true;
+  }
+  return false;
+}
 
 void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) {
   // The guest waits: what it has printed (a prompt without a newline) is for the user now.
@@ -155,11 +189,14 @@ void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* 
     }
     // Host input or the deadline, whichever comes first; a signal (a stop) cuts it short with
     // EINTR. Without a deadline the wait is for input alone (the caller checked there is some).
-    pollfd ready{awaits_input() ? input_->fd() : -1, POLLIN, 0};
-    const int result = ::ppoll(&ready, 1, deadline ? &timeout : nullptr, nullptr);
+    std::vector<pollfd> ready;
+    for (const HostInput* input : inputs_) ready.push_back({input->fd(), POLLIN, 0});  // -1: ignored
+    const int result = ::ppoll(ready.data(), ready.size(), deadline ? &timeout : nullptr, nullptr);
     if (result < 0 && errno != EINTR) return;
     if (result > 0) {
-      input_->read_available();
+      for (std::size_t i = 0; i < ready.size(); ++i) {
+        if (ready[i].revents != 0) inputs_[i]->read_available();
+      }
       return;  // the caller looks again: the input may have raised an interrupt
     }
     if (!deadline && !awaits_input()) return;

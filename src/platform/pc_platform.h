@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "devices/pic8259.h"
 #include "devices/pit8254.h"
 #include "devices/rtc.h"
+#include "devices/uart16550.h"
 #include "platform/key_feeder.h"
 #include "platform/platform.h"
 
@@ -24,6 +26,7 @@ inline constexpr std::uint16_t pit = 0x40;
 inline constexpr std::uint16_t keyboard_data = 0x60;
 inline constexpr std::uint16_t keyboard_command = 0x64;
 inline constexpr std::uint16_t rtc = 0x70;
+inline constexpr std::uint16_t com1 = 0x3F8;
 inline constexpr std::uint16_t system_control_b = 0x61;
 inline constexpr std::uint16_t post_code = 0x80;
 inline constexpr std::uint16_t system_control_a = 0x92;
@@ -34,7 +37,7 @@ inline constexpr std::uint16_t system_control_a = 0x92;
 // with the debug console (0xE9) and the exit device (0xF4) kept for tests.
 class PcPlatform final : public Platform {
  public:
-  PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips);
+  PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port);
 
   std::string_view name() const override { return "pc"; }
   DeviceClock* clock() override { return &clock_; }
@@ -45,7 +48,9 @@ class PcPlatform final : public Platform {
   void wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) override;
   void type(const KeyStroke& stroke) override { keys_.type(stroke); }
   void pause_typing(std::uint64_t ns) override { keys_.pause(ns); }
-  void attach_input(HostInput* input) override { input_ = input; }
+  void attach_input(HostInput& input) override { inputs_.push_back(&input); }
+  void receive_serial(std::span<const std::uint8_t> bytes) override;
+  void connect_serial(ByteSink& out) override { serial_out_ = &out; }
   std::vector<StatCounter> stats() const override;
 
   // The A20 gate follows port 0x92 bit 1 or the 8042's output port bit 1 (either opens it).
@@ -89,6 +94,8 @@ class PcPlatform final : public Platform {
   void write_keyboard_command(std::uint64_t, std::uint8_t value) { keyboard_.write_command(value); }
   std::uint8_t read_rtc(std::uint64_t offset) { return rtc_.read(static_cast<unsigned>(offset), clock_.now()); }
   void write_rtc(std::uint64_t offset, std::uint8_t value) { rtc_.write(static_cast<unsigned>(offset), value, clock_.now()); }
+  std::uint8_t read_uart(std::uint64_t offset) { return uart_->read(static_cast<unsigned>(offset), clock_.now()); }
+  void write_uart(std::uint64_t offset, std::uint8_t value) { uart_->write(static_cast<unsigned>(offset), value, clock_.now()); }
   std::uint8_t read_post_code(std::uint64_t offset);
   void write_post_code(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_a(std::uint64_t offset);
@@ -100,8 +107,14 @@ class PcPlatform final : public Platform {
   Pit8254 pit_;
   KeyboardController keyboard_;
   Rtc rtc_;
+  std::optional<Uart16550> uart_;
+  ByteSink* serial_out_;
+  std::deque<std::uint8_t> serial_in_;   // arrived from the host, not yet on the line
+  // Device time the line takes the next one: the first as typing starts (KeyFeeder::start), so
+  // that a program has set its port up by then, as a person at a terminal would wait.
+  std::uint64_t next_serial_byte_ = KeyFeeder::start;
   KeyFeeder keys_;
-  HostInput* input_ = nullptr;
+  std::vector<HostInput*> inputs_;
   std::chrono::steady_clock::time_point next_input_poll_{};
   ConsolePort debug_console_;
   ExitDevice exit_device_;
@@ -111,6 +124,7 @@ class PcPlatform final : public Platform {
   Ports keyboard_data_port_;
   Ports keyboard_command_port_;
   Ports rtc_ports_;
+  Ports uart_ports_;
   Ports port_b_;
   Ports post_code_port_;
   Ports port_a_;

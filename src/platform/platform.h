@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/bus.h"
+#include "core/byte_sink.h"
 #include "core/device_clock.h"
 #include "core/exit_request.h"
 #include "core/keys.h"
@@ -63,8 +65,13 @@ class Platform {
   // (docs/devices.md); a machine without a keyboard ignores them.
   virtual void type(const KeyStroke& stroke) { (void)stroke; }
   virtual void pause_typing(std::uint64_t ns) { (void)ns; }
-  // Host input the platform reads while the guest runs and waits (null: none).
-  virtual void attach_input(HostInput* input) { (void)input; }
+  // Host input the platform reads while the guest runs and waits (the keyboard's, the serial
+  // line's); each one says where its bytes go.
+  virtual void attach_input(HostInput& input) { (void)input; }
+  // The serial port's line: bytes arriving (paced at the line's speed), and where bytes the
+  // guest sends go (the console until connected). A machine without one ignores both.
+  virtual void receive_serial(std::span<const std::uint8_t> bytes) { (void)bytes; }
+  virtual void connect_serial(ByteSink& out) { (void)out; }
 
   // The A20 gate: when closed, physical address bit 20 reads as 0 (addresses from 1 MiB wrap to
   // 0, as on a PC). Always open on a machine without the gate (bare). Backends apply it on the

@@ -16,6 +16,7 @@
 #include "support/kvm_available.h"
 #include "support/process.h"
 #include "support/spawned_process.h"
+#include "host/pipe.h"
 
 namespace emu::test {
 namespace {
@@ -381,6 +382,91 @@ TEST(PcRtc, KvmReadsTheSameClockAndCompareAgrees) {
   ProcessResult compared = run_pc({"--compare"}, "rtc_check");
   EXPECT_EQ(compared.exit_status, 0) << compared.err;
   EXPECT_NE(compared.err.find("64 interrupts), no divergence"), std::string::npos) << compared.err;
+}
+
+}  // namespace
+}  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// serial_echo.S checks loopback, then echoes COM1's input in capitals until a '.'.
+ProcessResult run_serial_echo(const std::string& input, const std::vector<std::string>& options) {
+  std::string command = "printf '%s' \"$2\" | \"$0\" --machine=pc --load=0x7c00 --entry=07c0:0000 --timeout=30";
+  for (const std::string& option : options) command += " " + option;
+  command += " \"$1\"";
+  return run_process({"/bin/sh", "-c", command, EMU_BINARY, pc_guest("serial_echo"), input});
+}
+
+TEST(PcSerial, StdinFeedsCom1WhenTheKeysAreScriptedAndItsOutputJoinsStdout) {
+  for (const char* how : {"--accel=interp --clock=virtual", "--accel=interp"}) {
+    ProcessResult run = run_serial_echo("hello, serial.", {"--keys='{wait:0}'", how});
+    EXPECT_EQ(run.exit_status, 0) << how << ": " << run.err;
+    EXPECT_EQ(run.out, "loopback ok\nHELLO, SERIAL.\ndone\n") << how;
+  }
+}
+
+TEST(PcSerial, KvmAndCompareEchoTheSame) {
+  EMU_REQUIRE_KVM();
+  ProcessResult kvm = run_serial_echo("kvm.", {"--keys='{wait:0}'", "--accel=kvm"});
+  EXPECT_EQ(kvm.out, "loopback ok\nKVM.\ndone\n") << kvm.err;
+  ProcessResult compared = run_serial_echo("both sides.", {"--keys='{wait:0}'", "--compare"});
+  EXPECT_EQ(compared.exit_status, 0) << compared.err;
+  EXPECT_EQ(compared.out, "loopback ok\nBOTH SIDES.\ndone\n");
+  EXPECT_NE(compared.err.find("no divergence"), std::string::npos) << compared.err;
+}
+
+TEST(PcSerial, AFileTakesCom1sOutput) {
+  TempDir dir;
+  const std::string log = dir.file("com1.txt");
+  ProcessResult run = run_serial_echo("to a file.", {"--keys='{wait:0}'", "--serial=file:" + log});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, "loopback ok\n\ndone\n") << "the debug console stays on stdout";
+  EXPECT_EQ(read_text(log), "TO A FILE.");
+}
+
+TEST(PcSerial, BadSerialChoicesFailBeforeTheGuestRuns) {
+  ProcessResult missing_dir = run_pc({"--serial=file:/nonexistent/x"}, "serial_echo");
+  EXPECT_EQ(missing_dir.exit_status, 4);
+  EXPECT_EQ(missing_dir.out, "") << "nothing ran";
+  EXPECT_NE(missing_dir.err.find("/nonexistent/x"), std::string::npos) << missing_dir.err;
+  ProcessResult unknown = run_pc({"--serial=com2"}, "serial_echo");
+  EXPECT_EQ(unknown.exit_status, 2);
+  EXPECT_NE(unknown.err.find("one of stdio, file:PATH, pty, none"), std::string::npos) << unknown.err;
+  ProcessResult bare = run_emu({"--serial=none", guest_path("hello")});
+  EXPECT_EQ(bare.exit_status, 2);
+}
+
+TEST(PcSerial, WithoutCom1ItsPortsReadAllOnes) {
+  ProcessResult run = run_pc({"--serial=none", "--keys={wait:0}"}, "serial_echo");
+  EXPECT_EQ(run.out.rfind("loopback FAIL\n", 0), 0u) << run.out;
+}
+
+TEST(PcSerial, APseudoTerminalIsTheOtherEnd) {
+  using namespace std::chrono_literals;
+  TempDir dir;
+  UniqueFd err(::open(dir.file("err.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  host::Pipe out;
+  SpawnedProcess child({EMU_BINARY, "--machine=pc", "--load=0x7c00", "--entry=07c0:0000", "--timeout=30", "--serial=pty",
+                        "--keys={wait:0}", pc_guest("serial_echo")},
+                       out.write_end.get(), err.get());
+  out.write_end = UniqueFd();
+  // The name comes first on stderr.
+  std::string name;
+  for (int i = 0; i < 500 && name.empty(); ++i) {
+    std::this_thread::sleep_for(10ms);
+    const std::string text = read_text(dir.file("err.txt"));
+    const std::size_t at = text.find("serial port COM1 is ");
+    const std::size_t end = text.find('\n', at);
+    if (at != std::string::npos && end != std::string::npos) name = text.substr(at + 20, end - at - 20);
+  }
+  ASSERT_FALSE(name.empty());
+  UniqueFd line(::open(name.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  ASSERT_TRUE(line.valid()) << name;
+  ASSERT_EQ(::write(line.get(), "pty.", 4), 4);
+  EXPECT_EQ(read_until(line.get(), ".", 10s), "PTY.");
+  EXPECT_EQ(child.wait(10s), 0);
+  EXPECT_EQ(read_until_eof(out.read_end.get(), 10s), "loopback ok\n\ndone\n");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "backends/registry.h"
 #include "cli/guest_output.h"
 #include "cli/host_keyboard.h"
+#include "cli/serial_line.h"
 #include "cli/image_file.h"
 #include "cli/interruptions.h"
 #include "cli/options.h"
@@ -47,7 +48,7 @@ std::string version_text() {
   return text;
 }
 
-void print_stats(const Log& log, const Backend& backend, const RunResult& result,
+void print_stats(const Log& log, const Backend& backend, const Platform& platform, const RunResult& result,
                  std::chrono::duration<double> elapsed) {
   log.error("stats: backend {}: {}", backend.name(), backend.description());
   log.error("stats: exit {} (status {}), run time {:.3f} ms", stop_reason_name(result.reason), result.exit_status,
@@ -56,6 +57,7 @@ void print_stats(const Log& log, const Backend& backend, const RunResult& result
     log.error("stats: {} instructions, {:.2f} MIPS", *result.insns, *result.insns / elapsed.count() / 1e6);
   }
   for (const StatCounter& counter : backend.stats()) log.error("stats: {} {}", counter.name, counter.value);
+  for (const StatCounter& counter : platform.stats()) log.error("stats: {} {}", counter.name, counter.value);
 }
 
 // How long emu goes on writing guest output to a reader that does not take it, once the run
@@ -83,6 +85,23 @@ int report(const RunResult& result, const Log& log) {
   return result.exit_status;
 }
 
+// Standard input to its end (at most 1 MiB): the serial line's bytes under --compare.
+std::vector<std::uint8_t> read_all_of_stdin() {
+  constexpr std::size_t max_size = 1024 * 1024;
+  std::vector<std::uint8_t> bytes;
+  std::uint8_t buffer[4096];
+  for (;;) {
+    const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    bytes.insert(bytes.end(), buffer, buffer + got);
+    if (bytes.size() > max_size) {
+      throw Error(ExitStatus::bad_input, "--compare: more than 1 MiB on stdin for the serial port");
+    }
+  }
+  return bytes;
+}
+
 // --keys-file: the key script in a file (an unreadable file or a bad script is bad input).
 std::vector<KeyAction> read_key_file(const std::string& path) {
   constexpr std::uint64_t max_size = 1024 * 1024;
@@ -103,6 +122,12 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
   lockstep.stop = &interruptions.stop();
   lockstep.keys = options.keys_file ? read_key_file(*options.keys_file) : options.keys;
+  // With the keys scripted, COM1's input is stdin, read whole first (a pipe or a file: a terminal
+  // cannot be read ahead), so that both sides receive the same bytes at the same times.
+  if (options.machine.kind == MachineKind::pc && options.serial == Options::Serial::stdio && options.keys_scripted &&
+      ::isatty(STDIN_FILENO) == 0) {
+    lockstep.serial_input = read_all_of_stdin();
+  }
   if (options.timeout) interruptions.arm_deadline(*options.timeout);
   compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
   output.write_text(result.console);
@@ -111,7 +136,8 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
     case compare::Verdict::agree:
       end.message = fmt::format("compare: {} steps compared ({} states{}), no divergence; the guest ended with {}",
                                 result.steps, result.syncs,
-                                result.interrupts > 0 ? fmt::format(", {} interrupts", result.interrupts) : "",
+                                result.interrupts > 0 ? fmt::format(", {} interrupt{}", result.interrupts, result.interrupts == 1 ? "" : "s")
+                                                      : "",
                                 stop_reason_name(result.guest_end.reason));
       break;
     case compare::Verdict::diverged: end.message = fmt::format("compare: {}", result.report); break;
@@ -144,6 +170,7 @@ void check_output_paths(const Options& options) {
   std::vector<std::pair<std::string, std::string>> outputs;
   if (options.dump_state) outputs.emplace_back("--dump-state", *options.dump_state);
   if (options.dump_mem) outputs.emplace_back("--dump-mem", *options.dump_mem);
+  if (options.serial == Options::Serial::file) outputs.emplace_back("--serial", options.serial_path);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (same_file(outputs[i].second, options.image)) {
       throw Error(ExitStatus::usage,
@@ -169,6 +196,9 @@ int run(const Options& options, int out_fd, const Log& log) {
   std::optional<OutputFile> mem_file;
   if (options.dump_state) state_file.emplace("dump-state", *options.dump_state);
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem);
+  std::optional<OutputFile> serial_file;
+  const bool pc = options.machine.kind == MachineKind::pc;
+  if (pc && options.serial == Options::Serial::file) serial_file.emplace("serial", options.serial_path);
 
   std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
   GuestOutput output(out_fd, interruptions);
@@ -181,7 +211,37 @@ int run(const Options& options, int out_fd, const Log& log) {
 
   // The keyboard on --machine pc: the keys given, or stdin (a terminal in raw mode until the end).
   std::optional<HostKeyboard> host_keyboard;
-  if (options.machine.kind == MachineKind::pc) {
+  // COM1: on stdout, into the --serial file, or on a new pseudo-terminal; its input from the
+  // pseudo-terminal, or from stdin when the keys are scripted (stdin is not the keyboard's).
+  StringSink serial_log;
+  std::optional<PtySerial> serial_pty;
+  std::optional<SerialInput> serial_input;
+  if (pc) {
+    switch (options.serial) {
+      case Options::Serial::file:
+        machine.platform().connect_serial(serial_log);
+        if (options.keys_scripted) {
+          serial_input.emplace(STDIN_FILENO, machine.platform());
+          machine.platform().attach_input(*serial_input);
+        }
+        break;
+      case Options::Serial::pty:
+        serial_pty.emplace();
+        machine.platform().connect_serial(*serial_pty);
+        serial_input.emplace(serial_pty->master(), machine.platform());
+        machine.platform().attach_input(*serial_input);
+        log.error("serial port COM1 is {}", serial_pty->name());
+        break;
+      case Options::Serial::stdio:
+        if (options.keys_scripted) {
+          serial_input.emplace(STDIN_FILENO, machine.platform());
+          machine.platform().attach_input(*serial_input);
+        }
+        break;
+      case Options::Serial::none: break;
+    }
+  }
+  if (pc) {
     std::vector<KeyAction> keys = options.keys;
     if (options.keys_file) keys = read_key_file(*options.keys_file);
     for (const KeyAction& action : keys) {
@@ -191,9 +251,9 @@ int run(const Options& options, int out_fd, const Log& log) {
         machine.platform().pause_typing(action.pause_ns);
       }
     }
-    if (!options.keys_file && options.keys.empty()) {
+    if (!options.keys_scripted) {
       host_keyboard.emplace(STDIN_FILENO, machine.platform(), stop);
-      machine.platform().attach_input(&*host_keyboard);
+      machine.platform().attach_input(*host_keyboard);
       if (host_keyboard->is_terminal()) log.verbose("keyboard: this terminal, in raw mode (Ctrl+] quits)");
     }
   }
@@ -227,11 +287,15 @@ int run(const Options& options, int out_fd, const Log& log) {
   try {
     if (state_file && !state_file->is_standard_output()) state_file->write(json);
     if (mem_file && !mem_file->is_standard_output()) mem_file->write(ram);
+    if (serial_file) serial_file->write(serial_log.text());
   } catch (const Error& error) {
     result.exit_status = to_int(error.status());
     result.message = result.message.empty() ? error.what() : fmt::format("{}; {}", error.what(), result.message);
   }
-  if (options.stats) print_stats(log, *backend, result, elapsed);
+  if (options.stats) {
+    print_stats(log, *backend, machine.platform(), result, elapsed);
+    if (serial_pty) log.error("stats: serial bytes dropped (nobody reading the pseudo-terminal) {}", serial_pty->dropped());
+  }
   return report(result, log);
 }
 

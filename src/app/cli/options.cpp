@@ -70,7 +70,10 @@ Descriptions describe() {
       ("keys", po::value<std::string>()->value_name("TEXT"),
        "pc: type these keys (\\n Enter, {esc}, {up}, {f1}, {ctrl+c}, {wait:MS}: docs/cli.md) instead of reading "
        "the keyboard from stdin")
-      ("keys-file", po::value<std::string>()->value_name("FILE"), "pc: the same, from a file");
+      ("keys-file", po::value<std::string>()->value_name("FILE"), "pc: the same, from a file")
+      ("serial", po::value<std::string>()->value_name("WHERE")->default_value("stdio"),
+       "pc: COM1's output to stdout (stdio), to file:PATH, or on a new pseudo-terminal (pty, both ways); or none. "
+       "With stdio and file:PATH its input is stdin when the keys are scripted");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -336,12 +339,32 @@ Command parse_command_line(std::span<const char* const> args) {
         throw Error(ExitStatus::usage, fmt::format("--{} applies to --machine=pc: the bare machine has no keyboard", option));
       }
     }
+    if (!vm["serial"].defaulted()) {
+      throw Error(ExitStatus::usage, "--serial applies to --machine=pc: the bare machine has no serial port");
+    }
   }
   if (vm.count("keys") && vm.count("keys-file")) {
     throw Error(ExitStatus::usage, "--keys and --keys-file both give the keys: choose one");
   }
   if (vm.count("keys")) options.keys = parse_key_script(vm["keys"].as<std::string>());
-  if (vm.count("keys-file")) options.keys_file = vm["keys-file"].as<std::string>(); else if (!vm["ips"].defaulted() && options.machine.clock != DeviceClock::Kind::virtual_time) {
+  const std::string serial = vm["serial"].as<std::string>();
+  if (serial == "stdio") {
+    options.serial = Options::Serial::stdio;
+  } else if (serial == "pty") {
+    options.serial = Options::Serial::pty;
+  } else if (serial == "none") {
+    options.serial = Options::Serial::none;
+  } else if (serial.starts_with("file:") && serial.size() > 5) {
+    options.serial = Options::Serial::file;
+    options.serial_path = serial.substr(5);
+  } else {
+    throw bad_value("serial", serial, "one of stdio, file:PATH, pty, none");
+  }
+  options.machine.serial_port = options.serial != Options::Serial::none;
+  if (vm.count("keys-file")) options.keys_file = vm["keys-file"].as<std::string>();
+  options.keys_scripted = vm.count("keys") > 0 || vm.count("keys-file") > 0;
+  if (options.machine.kind == MachineKind::pc && !vm["ips"].defaulted() &&
+      options.machine.clock != DeviceClock::Kind::virtual_time) {
     throw Error(ExitStatus::usage, "--ips applies to --clock=virtual: on the host clock instructions take what they take");
   }
 

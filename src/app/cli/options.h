@@ -26,6 +26,11 @@ struct Options {
   // keyboard on --machine pc.
   std::vector<KeyAction> keys;
   std::optional<std::string> keys_file;
+  bool keys_scripted = false;  // --keys or --keys-file given (even empty): stdin is not the keyboard
+  // --serial: where COM1 goes on --machine pc.
+  enum class Serial { stdio, file, pty, none };
+  Serial serial = Serial::stdio;
+  std::string serial_path;  // Serial::file
   bool stats = false;
   bool verbose = false;
 };

@@ -174,6 +174,7 @@ class Lockstep {
     // One device time for both machines: the interpreter's count (virtual time, --compare).
     if (DeviceClock* kvm_clock = kvm_machine_.platform().clock()) kvm_clock->mirror(interp_machine_.platform().clock());
     for (Machine* machine : {&kvm_machine_, &interp_machine_}) {
+      machine->platform().receive_serial(options.serial_input);
       for (const KeyAction& action : options.keys) {
         if (action.stroke) {
           machine->platform().type(*action.stroke);

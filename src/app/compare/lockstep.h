@@ -25,6 +25,7 @@ struct LockstepOptions {
   StopRequest* stop = nullptr;  // polled at every step (--timeout, signals)
   std::optional<CpuState> initial_state;  // else the machine's initial state
   std::vector<KeyAction> keys;  // typed on both machines' keyboards (--machine pc)
+  std::vector<std::uint8_t> serial_input;  // arriving on both machines' COM1
 };
 
 enum class Verdict {

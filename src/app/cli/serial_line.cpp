@@ -1,0 +1,60 @@
+#include "cli/serial_line.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.h"
+
+namespace emu::cli {
+
+void SerialInput::read_available() {
+  std::array<std::uint8_t, 256> buffer{};
+  const ssize_t got = ::read(fd_, buffer.data(), buffer.size());
+  if (got < 0) {
+    if (errno != EINTR && errno != EAGAIN) open_ = false;
+    return;
+  }
+  if (got == 0) {
+    open_ = false;
+    return;
+  }
+  platform_.receive_serial(std::span(buffer.data(), static_cast<std::size_t>(got)));
+}
+
+PtySerial::PtySerial() {
+  master_ = UniqueFd(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
+  if (!master_.valid() || ::grantpt(master_.get()) != 0 || ::unlockpt(master_.get()) != 0) {
+    throw Error(ExitStatus::internal, fmt::format("--serial=pty: cannot make a pseudo-terminal: {}", std::strerror(errno)));
+  }
+  name_ = ::ptsname(master_.get());
+  slave_ = UniqueFd(::open(name_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  // A raw line: bytes pass unchanged both ways.
+  termios settings{};
+  if (slave_.valid() && ::tcgetattr(slave_.get(), &settings) == 0) {
+    ::cfmakeraw(&settings);
+    ::tcsetattr(slave_.get(), TCSANOW, &settings);
+  }
+}
+
+void PtySerial::write(std::span<const std::uint8_t> bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t written = ::write(master_.get(), bytes.data() + done, bytes.size() - done);
+    if (written > 0) {
+      done += static_cast<std::size_t>(written);
+      continue;
+    }
+    if (written < 0 && errno == EINTR) continue;
+    dropped_ += bytes.size() - done;  // full (nobody reads) or gone
+    return;
+  }
+}
+
+}  // namespace emu::cli
