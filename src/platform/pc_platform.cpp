@@ -231,9 +231,12 @@ void PcPlatform::update_speaker() {
   const bool enabled = (port_b_value_ & (port_b::timer2_gate | port_b::speaker_data)) ==
                        (port_b::timer2_gate | port_b::speaker_data);
   if (enabled && pit_.mode(2) == 3) {
-    if (std::optional<std::uint32_t> period = pit_.period(2)) tone = Pit8254::clock_hz / *period;
+    if (std::optional<std::uint32_t> period = pit_.period(2)) tone = (Pit8254::clock_hz + *period / 2) / *period;
   }
-  if (tone && tone != tone_hz_) tones_.push_back(*tone);
+  if (tone && tone != tone_hz_) {
+    tones_.push_back(*tone);
+    note(fmt::format("speaker: {} Hz", *tone));
+  }
   tone_hz_ = tone;
 }
 
@@ -242,6 +245,7 @@ std::uint8_t PcPlatform::read_post_code(std::uint64_t) { return post_code_; }
 void PcPlatform::write_post_code(std::uint64_t, std::uint8_t value) {
   post_code_ = value;
   ++post_codes_;
+  note(fmt::format("POST code {:02x}", value));
 }
 
 std::uint8_t PcPlatform::read_port_a(std::uint64_t) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,12 +80,18 @@ class Platform {
   const bool& a20_enabled() const { return a20_; }
   static constexpr std::uint32_t a20_bit = 1u << 20;
 
+  // Where the platform says what a user running with -v wants to see (POST codes).
+  void set_notes(std::function<void(const std::string&)> notes) { notes_ = std::move(notes); }
+
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }
 
  protected:
   bool& interrupt_request_line() { return interrupt_request_; }
   void set_a20(bool enabled) { a20_ = enabled; }
+  void note(const std::string& text) const {
+    if (notes_) notes_(text);
+  }
 
  private:
   Bus io_{"port"};
@@ -92,6 +99,7 @@ class Platform {
   ExitRequest exit_request_;
   bool interrupt_request_ = false;
   bool a20_ = true;
+  std::function<void(const std::string&)> notes_;
 };
 
 }  // namespace emu

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -467,6 +468,58 @@ TEST(PcSerial, APseudoTerminalIsTheOtherEnd) {
   EXPECT_EQ(read_until(line.get(), ".", 10s), "PTY.");
   EXPECT_EQ(child.wait(10s), 0);
   EXPECT_EQ(read_until_eof(out.read_end.get(), 10s), "loopback ok\n\ndone\n");
+}
+
+}  // namespace
+}  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+TEST(PcSpeaker, TonesAreCountedInStatsAndPostCodesShownWithVerbose) {
+  ProcessResult run = run_pc({"--clock=virtual", "-v", "--stats"}, "beep");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  // 1,193,182 Hz / 2712 = 439.96 Hz; / 1356 = 879.9 Hz.
+  EXPECT_NE(run.err.find("emu: stats: speaker tones 2\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("emu: stats:   tone 1 (Hz) 440\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("emu: stats:   tone 2 (Hz) 880\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("emu: POST code 01\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("emu: stats: POST codes written (port 0x80) 2\n"), std::string::npos) << run.err;
+  ProcessResult quiet = run_pc({"--clock=virtual"}, "beep");
+  EXPECT_EQ(quiet.err.find("POST code"), std::string::npos) << "only with -v";
+}
+
+}  // namespace
+}  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// timer_keys.S prints each scan code with the millisecond tick (IRQ0 at 1193 clocks, 999.85 us)
+// it came at. The keys come as docs/devices.md says: the first 50 ms in, each held 20 ms, the
+// next 20 ms after a release.
+std::string expected_timer_keys() {
+  std::string out;
+  unsigned ms = 50;
+  for (unsigned code : {0x1Eu, 0x30u, 0x01u}) {  // a, b, Esc
+    out += fmt::format("{:02x}@{:04x}\n{:02x}@{:04x}\n", code, ms, code | 0x80, ms + 20);
+    ms += 40;
+  }
+  return out;
+}
+
+TEST(PcTimerAndKeyboard, KeysArriveAtTheDocumentedPaceOnTheVirtualClock) {
+  ProcessResult run = run_pc({"--clock=virtual", "--keys=ab{esc}"}, "timer_keys");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, expected_timer_keys());
+}
+
+TEST(PcTimerAndKeyboard, CompareFollowsTimerAndKeyboardInterruptsTogether) {
+  EMU_REQUIRE_KVM();
+  ProcessResult run = run_pc({"--compare", "--keys=ab{esc}"}, "timer_keys");
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, expected_timer_keys());
+  EXPECT_NE(run.err.find("no divergence"), std::string::npos) << run.err;
 }
 
 }  // namespace

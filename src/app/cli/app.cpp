@@ -205,6 +205,7 @@ int run(const Options& options, int out_fd, const Log& log) {
   if (options.compare) return run_compare(options, image, output, interruptions, log);
   Machine machine(options.machine, output);
   machine.load_image(image);
+  if (options.verbose) machine.platform().set_notes([&log](const std::string& text) { log.verbose("{}", text); });
   log.verbose("loaded {} ({} bytes) at {:#x}; {:#x} bytes of RAM; entry {:04x}:{:04x}", quoted(options.image), image.size(),
               options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
               options.machine.entry_offset);
