@@ -153,7 +153,7 @@ constexpr std::string_view ports_note =
 constexpr std::string_view exit_statuses =
     "0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file (or guest output that cannot be "
     "written), 6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error, 18 stopped by "
-    "SIGINT/SIGTERM/SIGHUP (output, dumps and stats written first); --compare: 0 no difference, 14 a difference, 16 "
+    "SIGINT/SIGTERM/SIGHUP or Ctrl+] (output, dumps and stats written first), 20 the guest reset the CPU (pc); --compare: 0 no difference, 14 a difference, 16 "
     "a flag read that either way is right.";
 
 // `text` broken into lines of at most `width` columns.
