@@ -3,6 +3,17 @@
 # Every wait is bounded, so a broken device fails a check instead of hanging.
         .code16
         .include "pc.inc"
+
+# The end of a check: reached here it passed; a jump to the local label 1 failed it. Prints the
+# check's name and the verdict.
+        .macro verdict name
+        mov     $ok, %bx
+        jmp     2f
+1:      mov     $fail, %bx
+2:      mov     $\name, %si
+        call    report
+        .endm
+
         .text
         .globl _start
 _start:
@@ -18,11 +29,7 @@ _start:
         call    read_isr
         test    %al, %al
         jnz     1f
-        mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_irr, %si
-        call    report
+        verdict check_irr
 
 # 2. Unmasked with IF clear it waits; STI takes it one instruction later; the handler sees it in
 #    service; a specific EOI ends it.
@@ -44,11 +51,7 @@ _start:
         call    read_isr
         test    %al, %al
         jnz     1f
-        mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_delivery, %si
-        call    report
+        verdict check_delivery
 
 # 3. A request withdrawn before the acknowledge (mode 0 reprogrammed: OUT falls) gives the
 #    default IR7: vector 0Fh with nothing in service.
@@ -71,11 +74,7 @@ _start:
         jne     1f
         cmpb    $0x00, irq7_isr
         jne     1f
-        mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_spurious, %si
-        call    report
+        verdict check_spurious
 
 # 4. Poll (OCW3 P): the poll word names IR0 and acknowledges it.
         pit0    0, 20
@@ -94,11 +93,7 @@ _start:
         call    read_isr
         test    %al, %al
         jnz     1f
-        mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_poll, %si
-        call    report
+        verdict check_poll
 
 # 5. Read-back status of channel 0: OUT, null count clear, LSB/MSB access, mode 0, binary.
         pit0    0, 0x4000
@@ -108,11 +103,7 @@ _start:
         and     $0x7F, %al              # OUT depends on the time
         cmp     $0x30, %al
         jne     1f
-        mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_status, %si
-        call    report
+        verdict check_status
 
 # 6. Channel 2 counts only while port 0x61 bit 0 (its gate) is set; its OUT is bit 5.
         xor     %al, %al
@@ -142,11 +133,7 @@ _start:
         jnz     4f
         loop    3b
         jmp     1f
-4:      mov     $ok, %bx
-        jmp     2f
-1:      mov     $fail, %bx
-2:      mov     $check_gate, %si
-        call    report
+4:      verdict check_gate
 
 # 7. Port 0x61 bit 4 (refresh) toggles.
         inb     $PORT_B, %al
@@ -158,11 +145,8 @@ _start:
         cmp     %al, %ah
         jne     4f
         loop    3b
-        mov     $fail, %bx
-        jmp     2f
-4:      mov     $ok, %bx
-2:      mov     $check_refresh, %si
-        call    report
+        jmp     1f
+4:      verdict check_refresh
 
         mov     $done, %si
         call    print_string

@@ -524,3 +524,18 @@ TEST(PcTimerAndKeyboard, CompareFollowsTimerAndKeyboardInterruptsTogether) {
 
 }  // namespace
 }  // namespace emu::test
+
+namespace emu::test {
+namespace {
+
+// The self-checking guests can fail: without the PC's devices every device check does.
+TEST(PcMachine, TheDeviceChecksFailWithoutTheDevices) {
+  ProcessResult run = run_emu({"--accel=interp", "--load=0x7c00", "--entry=07c0:0000", pc_guest("pic_pit_check")});
+  EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 8) << run.out;
+  std::size_t fails = 0;
+  for (std::size_t at = run.out.find(" FAIL\n"); at != std::string::npos; at = run.out.find(" FAIL\n", at + 1)) ++fails;
+  EXPECT_EQ(fails, 7u) << run.out;
+}
+
+}  // namespace
+}  // namespace emu::test
