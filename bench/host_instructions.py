@@ -3,7 +3,7 @@
 the decoder per decoded instruction: a deterministic figure (valgrind's callgrind counts
 instructions exactly) for a machine whose wall-clock timings are too noisy to show a 10% change.
 
-    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [--cpu NAME] [GUEST ...]
+    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [--cpu NAME] [--machine NAME] [GUEST ...]
     bench/host_instructions.py --decoder build-release/bench/decoder_count
 
 For each guest: two runs under callgrind at N and 2N iterations; the difference in host
@@ -72,13 +72,14 @@ def main():
     parser.add_argument("--guests", default=os.path.join(root, "build-release", "guests"))
     parser.add_argument("--iterations", type=int, default=100_000)
     parser.add_argument("--cpu", help="run the interpreter with this --cpu profile (default: emu's default)")
+    parser.add_argument("--machine", help="run on this --machine (default: emu's default, bare)")
     parser.add_argument("--decoder", metavar="DECODER_COUNT", help="measure the decoder with this decoder_count")
     parser.add_argument("names", nargs="*", default=DEFAULT_GUESTS)
     args = parser.parse_args()
     if args.decoder:
         decoder_figures(args.decoder, 100)
         return
-    emu = [args.emu] + ([f"--cpu={args.cpu}"] if args.cpu else [])
+    emu = [args.emu] + ([f"--cpu={args.cpu}"] if args.cpu else []) + ([f"--machine={args.machine}"] if args.machine else [])
     with tempfile.TemporaryDirectory() as directory:
         for name in args.names:
             with open(os.path.join(args.guests, name + ".bin"), "rb") as file:

@@ -52,14 +52,14 @@ constexpr std::chrono::milliseconds input_poll_interval{2};
 }  // namespace
 
 std::uint8_t PcPlatform::Ports::read8(std::uint64_t offset) {
-  pc_.advance();
+  if (timed_) pc_.advance();
   return (pc_.*reader_)(offset);
 }
 
 void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
-  pc_.advance();
+  if (timed_) pc_.advance();
   (pc_.*writer_)(offset, value);
-  pc_.exit_request().notice();  // the CPU looks at INTR and the timers again
+  if (timed_) pc_.exit_request().notice();  // the CPU looks at INTR and the timers again
 }
 
 PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port)
@@ -84,8 +84,8 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       rtc_ports_(*this, &PcPlatform::read_rtc, &PcPlatform::write_rtc),
       uart_ports_(*this, &PcPlatform::read_uart, &PcPlatform::write_uart),
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
-      post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code),
-      port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a) {
+      post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code, Ports::Timing::untimed),
+      port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a, Ports::Timing::untimed) {
   io().map(port::pic_master, 2, pic_master_ports_);
   io().map(port::pic_slave, 2, pic_slave_ports_);
   io().map(port::pit, 4, pit_ports_);
@@ -126,7 +126,10 @@ void PcPlatform::poll_input() {
 }
 
 void PcPlatform::receive_serial(std::span<const std::uint8_t> bytes) {
-  if (uart_) serial_in_.insert(serial_in_.end(), bytes.begin(), bytes.end());
+  if (!uart_ || bytes.empty()) return;
+  // After a quiet line the first byte goes on it now, not back in the past.
+  if (serial_in_.empty()) next_serial_byte_ = std::max(next_serial_byte_, clock_.now());
+  serial_in_.insert(serial_in_.end(), bytes.begin(), bytes.end());
 }
 
 void PcPlatform::advance() {
@@ -138,13 +141,16 @@ void PcPlatform::advance() {
     keyboard_.keyboard_sends(*codes);
   }
   if (uart_) {
-    uart_->advance(now);
-    // Bytes from the host go onto the line one character time apart, while the receiver has room.
+    // Bytes from the host go onto the line one character time apart, while the receiver has
+    // room; a look that comes late takes all that are due at once (they came back to back), so
+    // that the gap between two looks never passes for a pause on the line. Then the character
+    // timeout, from the last of them.
     while (!serial_in_.empty() && now >= next_serial_byte_ && uart_->can_receive()) {
       uart_->receive(serial_in_.front(), now);
       serial_in_.pop_front();
-      next_serial_byte_ = now + uart_->character_ns();
+      next_serial_byte_ += uart_->character_ns();
     }
+    uart_->advance(now);
   }
 }
 
@@ -245,7 +251,7 @@ std::uint8_t PcPlatform::read_post_code(std::uint64_t) { return post_code_; }
 void PcPlatform::write_post_code(std::uint64_t, std::uint8_t value) {
   post_code_ = value;
   ++post_codes_;
-  note(fmt::format("POST code {:02x}", value));
+  if (taking_notes()) note(fmt::format("POST code {:02x}", value));
 }
 
 std::uint8_t PcPlatform::read_port_a(std::uint64_t) {

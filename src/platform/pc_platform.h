@@ -57,13 +57,17 @@ class PcPlatform final : public Platform {
   void update_a20() { set_a20(a20_port_a_ || a20_keyboard_); }
 
  private:
-  // A device's ports, reached after the devices are brought up to the present (so that a read
-  // sees every timer event before it, and a write acts at the right time).
+  // A device's ports. A timed device's are reached after the devices are brought up to the
+  // present (so that a read sees every timer event before it, and a write acts at the right
+  // time), and a write to one tells the CPU to look at INTR and the timers again; a device that
+  // can raise no interrupt and reads no time (POST codes, port 0x92) needs neither.
   class Ports final : public BusDevice {
    public:
     using Reader = std::uint8_t (PcPlatform::*)(std::uint64_t offset);
     using Writer = void (PcPlatform::*)(std::uint64_t offset, std::uint8_t value);
-    Ports(PcPlatform& pc, Reader reader, Writer writer) : pc_(pc), reader_(reader), writer_(writer) {}
+    enum class Timing : bool { untimed, timed };
+    Ports(PcPlatform& pc, Reader reader, Writer writer, Timing timing = Timing::timed)
+        : pc_(pc), reader_(reader), writer_(writer), timed_(timing == Timing::timed) {}
     std::uint8_t read8(std::uint64_t offset) override;
     void write8(std::uint64_t offset, std::uint8_t value) override;
 
@@ -71,6 +75,7 @@ class PcPlatform final : public Platform {
     PcPlatform& pc_;
     Reader reader_;
     Writer writer_;
+    bool timed_;
   };
 
   std::uint64_t now_tick() const { return Pit8254::ticks_at(clock_.now()); }

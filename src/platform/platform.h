@@ -89,6 +89,7 @@ class Platform {
  protected:
   bool& interrupt_request_line() { return interrupt_request_; }
   void set_a20(bool enabled) { a20_ = enabled; }
+  bool taking_notes() const { return static_cast<bool>(notes_); }
   void note(const std::string& text) const {
     if (notes_) notes_(text);
   }

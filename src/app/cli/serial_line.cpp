@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -40,6 +41,15 @@ PtySerial::PtySerial() {
   if (slave_.valid() && ::tcgetattr(slave_.get(), &settings) == 0) {
     ::cfmakeraw(&settings);
     ::tcsetattr(slave_.get(), TCSANOW, &settings);
+  }
+}
+
+PtySerial::~PtySerial() {
+  const auto end = std::chrono::steady_clock::now() + drain_grace;
+  int unread = 0;
+  while (slave_.valid() && ::ioctl(slave_.get(), FIONREAD, &unread) == 0 && unread > 0 &&
+         std::chrono::steady_clock::now() < end) {
+    ::usleep(1000);
   }
 }
 

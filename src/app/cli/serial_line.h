@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -32,6 +33,12 @@ class PtySerial final : public ByteSink {
  public:
   // Throws Error(internal) when no pseudo-terminal can be had.
   PtySerial();
+  PtySerial(const PtySerial&) = delete;
+  PtySerial& operator=(const PtySerial&) = delete;
+  // Closing the master hangs the line up and discards what the other end has not read yet: it
+  // waits (at most `drain_grace`) until that end has read it.
+  ~PtySerial() override;
+  static constexpr std::chrono::seconds drain_grace{1};
   const std::string& name() const { return name_; }
   void write(std::span<const std::uint8_t> bytes) override;
   int master() const { return master_.get(); }
