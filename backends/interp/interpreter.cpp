@@ -341,23 +341,26 @@ bool Interpreter::take_interrupt() {
 
 bool Interpreter::run_ends() {
   if (cpu_.stop != Stop::hlt || clock_ == nullptr) return true;
-  // HLT on a machine with an interrupt controller: wait for an interrupt, if one can come.
+  // HLT on a machine with an interrupt controller: the CPU stays halted until an interrupt it
+  // takes (or a stop request, which the run loop honours before any instruction), if one can
+  // come at all.
   if (!cpu_.flags.if_()) {
     final_halt_ = FinalHalt::interrupts_disabled;
     return true;
   }
-  if (!interrupt_request_) {
+  ++halts_waited_;
+  for (;;) {
     platform_.advance();
+    if (interrupt_request_ || (stop_ != nullptr && stop_->requested())) break;
     std::optional<std::uint64_t> deadline = platform_.next_deadline();
     if (!deadline && !platform_.awaits_input()) {
       final_halt_ = FinalHalt::nothing_left;
       return true;
     }
-    ++halts_waited_;
-    if (clock_->is_virtual()) {
-      if (deadline) clock_->skip_to(*deadline);
+    if (clock_->is_virtual() && deadline) {
+      clock_->skip_to(*deadline);
     } else {
-      platform_.wait(deadline, stop_);
+      platform_.wait(deadline, stop_);  // host time passes, or host input comes
     }
   }
   cpu_.stop = Stop::none;
@@ -373,10 +376,15 @@ std::uint64_t Interpreter::device_budget() {
 }
 
 RunResult Interpreter::run(const RunLimits& limits) {
+  // The stop request is the run's: a HLT waiting in a later step() must not look at it.
+  stop_ = limits.stop;
+  struct ForgetStop {
+    const StopRequest*& stop;
+    ~ForgetStop() { stop = nullptr; }
+  } forget_stop{stop_};
   cpu_.stop = Stop::none;
   final_halt_.reset();
   cpu_.events = 0;
-  stop_ = limits.stop;
   const std::uint64_t max_insns = limits.max_insns.value_or(UINT64_MAX);
   const bool timed = clock_ != nullptr;
   for (;;) {

@@ -24,8 +24,11 @@ class KeyFeeder {
   void type(const KeyStroke& stroke);
   void pause(std::uint64_t ns);
 
-  // The scan codes due at `now`, if the keyboard is ready for them: one press or one release.
-  std::optional<std::vector<std::uint8_t>> due(std::uint64_t now, bool keyboard_ready);
+  // The scan codes due by `now`, if the keyboard is ready for them (and has been since
+  // `ready_since`): one press or one release. Each step is timed from when it was due, not from
+  // when this is asked, so the schedule is the same however often it is asked (the two sides of
+  // --compare ask at different moments).
+  std::optional<std::vector<std::uint8_t>> due(std::uint64_t now, bool keyboard_ready, std::uint64_t ready_since = 0);
   // When the next codes are due, if the keyboard is ready by then.
   std::optional<std::uint64_t> next_time() const;
   // Nothing left to type, nor a pause still running (a pause at the end keeps time going).

@@ -137,7 +137,7 @@ void PcPlatform::advance() {
   pit_.advance(Pit8254::ticks_at(now));
   rtc_.advance(now);
   poll_input();
-  while (std::optional<std::vector<std::uint8_t>> codes = keys_.due(now, keyboard_.ready_for_keys())) {
+  while (std::optional<std::vector<std::uint8_t>> codes = keys_.due(now, keyboard_.ready_for_keys(), keyboard_read_at_)) {
     keyboard_.keyboard_sends(*codes);
   }
   if (uart_) {
@@ -145,10 +145,12 @@ void PcPlatform::advance() {
     // room; a look that comes late takes all that are due at once (they came back to back), so
     // that the gap between two looks never passes for a pause on the line. Then the character
     // timeout, from the last of them.
-    while (!serial_in_.empty() && now >= next_serial_byte_ && uart_->can_receive()) {
-      uart_->receive(serial_in_.front(), now);
+    while (!serial_in_.empty() && uart_->can_receive()) {
+      const std::uint64_t at = std::max(next_serial_byte_, receiver_read_at_);
+      if (now < at) break;
+      uart_->receive(serial_in_.front(), at);
       serial_in_.pop_front();
-      next_serial_byte_ += uart_->character_ns();
+      next_serial_byte_ = at + uart_->character_ns();
     }
     uart_->advance(now);
   }
@@ -207,6 +209,17 @@ void PcPlatform::wait(std::optional<std::uint64_t> deadline, const StopRequest* 
     }
     if (!deadline && !awaits_input()) return;
   }
+}
+
+std::uint8_t PcPlatform::read_keyboard_data(std::uint64_t) {
+  keyboard_read_at_ = clock_.now();
+  return keyboard_.read_data();
+}
+
+std::uint8_t PcPlatform::read_uart(std::uint64_t offset) {
+  const std::uint64_t now = clock_.now();
+  if (offset == 0) receiver_read_at_ = now;
+  return uart_->read(static_cast<unsigned>(offset), now);
 }
 
 std::uint8_t PcPlatform::read_pit(std::uint64_t offset) {

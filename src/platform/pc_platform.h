@@ -93,13 +93,13 @@ class PcPlatform final : public Platform {
   void write_pit(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_b(std::uint64_t offset);
   void write_port_b(std::uint64_t offset, std::uint8_t value);
-  std::uint8_t read_keyboard_data(std::uint64_t) { return keyboard_.read_data(); }
+  std::uint8_t read_keyboard_data(std::uint64_t);
   void write_keyboard_data(std::uint64_t, std::uint8_t value) { keyboard_.write_data(value); }
   std::uint8_t read_keyboard_status(std::uint64_t) { return keyboard_.read_status(); }
   void write_keyboard_command(std::uint64_t, std::uint8_t value) { keyboard_.write_command(value); }
   std::uint8_t read_rtc(std::uint64_t offset) { return rtc_.read(static_cast<unsigned>(offset), clock_.now()); }
   void write_rtc(std::uint64_t offset, std::uint8_t value) { rtc_.write(static_cast<unsigned>(offset), value, clock_.now()); }
-  std::uint8_t read_uart(std::uint64_t offset) { return uart_->read(static_cast<unsigned>(offset), clock_.now()); }
+  std::uint8_t read_uart(std::uint64_t offset);
   void write_uart(std::uint64_t offset, std::uint8_t value) { uart_->write(static_cast<unsigned>(offset), value, clock_.now()); }
   std::uint8_t read_post_code(std::uint64_t offset);
   void write_post_code(std::uint64_t offset, std::uint8_t value);
@@ -119,6 +119,10 @@ class PcPlatform final : public Platform {
   // that a program has set its port up by then, as a person at a terminal would wait.
   std::uint64_t next_serial_byte_ = KeyFeeder::start;
   KeyFeeder keys_;
+  // When a program last read the keyboard's data port and the serial receiver: the moments the
+  // keyboard and the receiver had room again, from which the next key and byte are timed.
+  std::uint64_t keyboard_read_at_ = 0;
+  std::uint64_t receiver_read_at_ = 0;
   std::vector<HostInput*> inputs_;
   std::chrono::steady_clock::time_point next_input_poll_{};
   ConsolePort debug_console_;
