@@ -142,9 +142,9 @@ void PcPlatform::advance() {
   }
   if (uart_) {
     // Bytes from the host go onto the line one character time apart, while the receiver has
-    // room; a look that comes late takes all that are due at once (they came back to back), so
-    // that the gap between two looks never passes for a pause on the line. Then the character
-    // timeout, from the last of them.
+    // room, each at the time it was due (or when a read made room): a look that comes late takes
+    // all that are due at once, and the gap between two looks never passes for a pause on the
+    // line. Then the character timeout, from the last of them.
     while (!serial_in_.empty() && uart_->can_receive()) {
       const std::uint64_t at = std::max(next_serial_byte_, receiver_read_at_);
       if (now < at) break;
@@ -166,7 +166,10 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   }
   if (uart_ && uart_->interrupts_possible() && pics_.would_interrupt(irq_com1)) {
     std::optional<std::uint64_t> event = uart_->next_event();
-    if (!serial_in_.empty() && uart_->can_receive()) event = std::min(event.value_or(next_serial_byte_), next_serial_byte_);
+    if (!serial_in_.empty() && uart_->can_receive()) {
+      const std::uint64_t byte = std::max(next_serial_byte_, receiver_read_at_);
+      event = std::min(event.value_or(byte), byte);
+    }
     if (event) deadline = std::min(deadline.value_or(*event), *event);
   }
   // The next key, if the keyboard will take it and its interrupt would reach the CPU.
