@@ -39,7 +39,13 @@ CachedInstruction* Interpreter::decoded_ahead(std::uint32_t base, std::uint32_t 
 bool Interpreter::reads_instruction_count(const x86::Instruction& insn) const {
   using x86::Op;
   if (insn.op == Op::rdtsc) return true;
-  return clock_ != nullptr && (insn.op == Op::in || insn.op == Op::out || insn.op == Op::ins || insn.op == Op::outs);
+  if (clock_ == nullptr) return false;
+  if (insn.op == Op::ins || insn.op == Op::outs) return true;
+  if (insn.op != Op::in && insn.op != Op::out) return false;
+  // IN/OUT with an immediate port name it: one that reads no time (port 0x80's I/O delays) may
+  // stay inside a block. Through DX the port is known only when it runs.
+  const x86::Operand& port = insn.operands[insn.op == Op::in ? 1 : 0];
+  return port.kind != x86::OperandKind::imm || platform_.port_reads_time(static_cast<std::uint16_t>(insn.imm & 0xFF));
 }
 
 // The block that starts at `head` (CS:`ip`), built on first arrival (block_at): the straight-line

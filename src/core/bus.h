@@ -26,6 +26,12 @@ class Bus {
   // Maps `device` at [base, base + size); throws if that overlaps an existing mapping.
   void map(std::uint64_t base, std::uint64_t size, BusDevice& device);
 
+  // The device mapped at `address`, if any.
+  const BusDevice* device_at(std::uint64_t address) const {
+    const Mapping* mapping = find(address);
+    return mapping != nullptr ? mapping->device : nullptr;
+  }
+
   // `size` is 1..8 bytes.
   std::uint64_t read(std::uint64_t address, unsigned size);
   void write(std::uint64_t address, unsigned size, std::uint64_t value);

@@ -179,6 +179,12 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   return deadline;
 }
 
+bool PcPlatform::port_reads_time(std::uint16_t port) const {
+  // As the constructor mapped it: a timed device's Ports.
+  const auto* ports = dynamic_cast<const Ports*>(io().device_at(port));
+  return ports != nullptr && ports->timed();
+}
+
 bool PcPlatform::awaits_input() const {
   for (const HostInput* input : inputs_) {
     if (input->fd() >= 0) return true;

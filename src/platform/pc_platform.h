@@ -45,6 +45,7 @@ class PcPlatform final : public Platform {
   void advance() override;
   std::optional<std::uint64_t> next_deadline() override;
   bool awaits_input() const override;
+  bool port_reads_time(std::uint16_t port) const override;
   void wait(std::optional<std::uint64_t> deadline, const StopRequest* stop) override;
   void type(const KeyStroke& stroke) override { keys_.type(stroke); }
   void pause_typing(std::uint64_t ns) override { keys_.pause(ns); }
@@ -69,6 +70,7 @@ class PcPlatform final : public Platform {
     Ports(PcPlatform& pc, Reader reader, Writer writer, Timing timing = Timing::timed)
         : pc_(pc), reader_(reader), writer_(writer), timed_(timing == Timing::timed) {}
     std::uint8_t read8(std::uint64_t offset) override;
+    bool timed() const { return timed_; }
     void write8(std::uint64_t offset, std::uint8_t value) override;
 
    private:

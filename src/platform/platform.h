@@ -34,6 +34,7 @@ class Platform {
   virtual std::string_view name() const = 0;
 
   Bus& io() { return io_; }
+  const Bus& io() const { return io_; }
   Bus& mmio() { return mmio_; }
   ExitRequest& exit_request() { return exit_request_; }
 
@@ -82,6 +83,13 @@ class Platform {
 
   // Where the platform says what a user running with -v wants to see (POST codes).
   void set_notes(std::function<void(const std::string&)> notes) { notes_ = std::move(notes); }
+
+  // Whether a device at `port` reads device time or raises interrupts, so that an access to it
+  // must happen at an exact instruction count and be followed by a look at INTR.
+  virtual bool port_reads_time(std::uint16_t port) const {
+    (void)port;
+    return false;
+  }
 
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }

@@ -69,3 +69,29 @@ TEST(GuestLocation, DescribesCsIpAndBytes) {
 
 }  // namespace
 }  // namespace emu
+
+namespace emu {
+namespace {
+
+// Which ports must be reached at an exact instruction count (the interpreter keeps the others
+// inside its blocks): those of the devices that read device time or raise interrupts.
+TEST(PcPlatformPorts, TimedDevicesPortsReadTimeAndTheOthersDoNot) {
+  StringSink sink;
+  MachineConfig config;
+  config.kind = MachineKind::pc;
+  Machine pc(config, sink);
+  for (std::uint16_t port : {0x20, 0x21, 0xA0, 0xA1, 0x40, 0x43, 0x60, 0x64, 0x61, 0x70, 0x71, 0x3F8, 0x3FF}) {
+    EXPECT_TRUE(pc.platform().port_reads_time(port)) << std::hex << port;
+  }
+  for (std::uint16_t port : {0x80, 0x92, 0xE9, 0xF4, 0x22, 0x44, 0x3F7, 0x400}) {
+    EXPECT_FALSE(pc.platform().port_reads_time(port)) << std::hex << port;
+  }
+  config.serial_port = false;
+  Machine without_com1(config, sink);
+  EXPECT_FALSE(without_com1.platform().port_reads_time(0x3F8));
+  Machine bare(MachineConfig{}, sink);
+  EXPECT_FALSE(bare.platform().port_reads_time(0x40));
+}
+
+}  // namespace
+}  // namespace emu
