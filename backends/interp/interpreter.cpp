@@ -352,7 +352,7 @@ bool Interpreter::run_ends() {
   for (;;) {
     platform_.advance();
     if (interrupt_request_ || (stop_ != nullptr && stop_->requested())) break;
-    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    std::optional<std::uint64_t> deadline = platform_.next_wake();
     if (!deadline && !platform_.awaits_input()) {
       final_halt_ = FinalHalt::nothing_left;
       return true;

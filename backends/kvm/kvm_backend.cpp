@@ -124,7 +124,7 @@ std::optional<RunResult> KvmBackend::halt_wait() {
   for (;;) {
     platform_.advance();
     if (platform_.interrupt_request() || (stop_ != nullptr && stop_->requested())) return std::nullopt;
-    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    std::optional<std::uint64_t> deadline = platform_.next_wake();
     if (!deadline && !platform_.awaits_input()) {
       return halted_for_good(FinalHalt::nothing_left, format_cs_ip(state()), std::nullopt);
     }

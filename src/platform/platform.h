@@ -53,6 +53,13 @@ class Platform {
   // The device time of the next timer event that would interrupt the CPU as things stand
   // (unmasked, not held back by an interrupt in service), if any.
   virtual std::optional<std::uint64_t> next_deadline() { return std::nullopt; }
+  // The same for a halted CPU's wait: never now or before, so that each wait moves time on, even
+  // should an event that was due not interrupt after all.
+  std::optional<std::uint64_t> next_wake() {
+    std::optional<std::uint64_t> deadline = next_deadline();
+    if (deadline && clock() != nullptr && *deadline <= clock()->now()) deadline = clock()->now() + 1;
+    return deadline;
+  }
   // Whether input from the host (keys, serial bytes) may still raise an interrupt.
   virtual bool awaits_input() const { return false; }
   // A halted CPU on the host clock: blocks until device time `deadline`, host input, or a
