@@ -149,7 +149,8 @@ std::string boost_error_message(const Descriptions& d, const std::vector<const c
 constexpr std::string_view summary = "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.";
 constexpr std::string_view numbers_note = "Numbers take decimal or 0x-hex; SEG:OFF is hex.";
 constexpr std::string_view ports_note =
-    "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1.";
+    "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1. --machine pc adds the "
+    "PC/AT's interrupt controllers, timer, keyboard, RTC and COM1 (docs/devices.md).";
 constexpr std::string_view exit_statuses =
     "0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file (or guest output that cannot be "
     "written), 6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error, 18 stopped by "
@@ -197,8 +198,8 @@ std::string roff(std::string_view text) {
 std::string help_text() {
   std::ostringstream options;
   options << describe().visible;
-  return fmt::format("Usage: emu [OPTIONS] IMAGE\n{}\n{}\n{}\n{}\n{}\n", summary, options.str(), numbers_note, ports_note,
-                     wrapped(fmt::format("Exit status: {}", exit_statuses), 100));
+  return fmt::format("Usage: emu [OPTIONS] IMAGE\n{}\n{}\n{}\n{}\n{}\n", summary, options.str(), numbers_note,
+                     wrapped(ports_note, 100), wrapped(fmt::format("Exit status: {}", exit_statuses), 100));
 }
 
 std::string man_page() {
