@@ -70,6 +70,8 @@ TEST(DecodeExit, EveryOtherReason) {
   EXPECT_TRUE(std::holds_alternative<ShutdownExit>(decode_exit(area.span())));
   area.run().exit_reason = KVM_EXIT_INTR;
   EXPECT_TRUE(std::holds_alternative<InterruptedExit>(decode_exit(area.span())));
+  area.run().exit_reason = KVM_EXIT_IRQ_WINDOW_OPEN;
+  EXPECT_TRUE(std::holds_alternative<InterruptWindowExit>(decode_exit(area.span())));
 
   area.run().exit_reason = KVM_EXIT_FAIL_ENTRY;
   area.run().fail_entry.hardware_entry_failure_reason = 0x80000021;

@@ -124,5 +124,40 @@ TEST_F(ExitHandlerTest, UnexpectedExitsAreInternalErrors) {
 
 TEST_F(ExitHandlerTest, SignalExitResumes) { EXPECT_FALSE(handler.handle(InterruptedExit{})); }
 
+TEST_F(ExitHandlerTest, AnInterruptWindowResumesAndIsCounted) {
+  EXPECT_FALSE(handler.handle(InterruptWindowExit{}));
+  bool counted = false;
+  for (const StatCounter& counter : handler.stats()) {
+    if (counter.name == "interrupt-window exits") counted = counter.value == 1;
+  }
+  EXPECT_TRUE(counted);
+}
+
+}  // namespace
+}  // namespace emu::kvm
+
+namespace emu::kvm {
+namespace {
+
+// On the pc machine with the A20 gate closed (as at reset), an MMIO exit at 1 MiB and above
+// reaches RAM at the address with bit 20 clear; opened, it is unassigned again.
+TEST(ExitHandlerA20, MmioAtOneMebibyteWrapsWhileTheGateIsClosed) {
+  StringSink console;
+  MachineConfig config;
+  config.kind = MachineKind::pc;
+  Machine machine(config, console);
+  ExitHandler handler(machine, [] { return CpuState{}; });
+  std::uint8_t data[2] = {0x34, 0x12};
+  EXPECT_FALSE(handler.handle(MmioExit{true, 0x100500, std::span(data)}));
+  EXPECT_EQ(machine.memory().data()[0x500], 0x34);
+  EXPECT_EQ(machine.memory().data()[0x501], 0x12);
+  std::uint8_t read[1] = {0};
+  EXPECT_FALSE(handler.handle(MmioExit{false, 0x100501, std::span(read)}));
+  EXPECT_EQ(read[0], 0x12);
+  machine.io().write(0x92, 1, 0x02);  // open the gate
+  EXPECT_FALSE(handler.handle(MmioExit{false, 0x100501, std::span(read)}));
+  EXPECT_EQ(read[0], 0xFF) << "unassigned: the pc has 1 MiB of RAM";
+}
+
 }  // namespace
 }  // namespace emu::kvm
