@@ -349,19 +349,9 @@ bool Interpreter::run_ends() {
     return true;
   }
   ++halts_waited_;
-  for (;;) {
-    platform_.advance();
-    if (interrupt_request_ || (stop_ != nullptr && stop_->requested())) break;
-    std::optional<std::uint64_t> deadline = platform_.next_wake();
-    if (!deadline && !platform_.awaits_input()) {
-      final_halt_ = FinalHalt::nothing_left;
-      return true;
-    }
-    if (clock_->is_virtual() && deadline) {
-      clock_->skip_to(*deadline);
-    } else {
-      platform_.wait(deadline, stop_);  // host time passes, or host input comes
-    }
+  if (!platform_.wait_while_halted(stop_)) {
+    final_halt_ = FinalHalt::nothing_left;
+    return true;
   }
   cpu_.stop = Stop::none;
   return false;

@@ -121,15 +121,8 @@ std::optional<RunResult> KvmBackend::halt_wait() {
     return halted_for_good(FinalHalt::interrupts_disabled, format_cs_ip(state()), std::nullopt);
   }
   ++halts_waited_;
-  for (;;) {
-    platform_.advance();
-    if (platform_.interrupt_request() || (stop_ != nullptr && stop_->requested())) return std::nullopt;
-    std::optional<std::uint64_t> deadline = platform_.next_wake();
-    if (!deadline && !platform_.awaits_input()) {
-      return halted_for_good(FinalHalt::nothing_left, format_cs_ip(state()), std::nullopt);
-    }
-    platform_.wait(deadline, stop_);
-  }
+  if (platform_.wait_while_halted(stop_)) return std::nullopt;
+  return halted_for_good(FinalHalt::nothing_left, format_cs_ip(state()), std::nullopt);
 }
 
 void KvmBackend::inject_interrupt(std::uint8_t vector) {

@@ -146,7 +146,7 @@ void PcPlatform::advance() {
     // all that are due at once, and the gap between two looks never passes for a pause on the
     // line. Then the character timeout, from the last of them.
     while (!serial_in_.empty() && uart_->can_receive()) {
-      const std::uint64_t at = std::max(next_serial_byte_, receiver_read_at_);
+      const std::uint64_t at = next_serial_time();
       if (now < at) break;
       uart_->receive(serial_in_.front(), at);
       serial_in_.pop_front();
@@ -167,7 +167,7 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
   if (uart_ && uart_->interrupts_possible() && pics_.would_interrupt(irq_com1)) {
     std::optional<std::uint64_t> event = uart_->next_event();
     if (!serial_in_.empty() && uart_->can_receive()) {
-      const std::uint64_t byte = std::max(next_serial_byte_, receiver_read_at_);
+      const std::uint64_t byte = next_serial_time();
       event = std::min(event.value_or(byte), byte);
     }
     if (event) deadline = std::min(deadline.value_or(*event), *event);

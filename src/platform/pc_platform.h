@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -125,6 +126,8 @@ class PcPlatform final : public Platform {
   // keyboard and the receiver had room again, from which the next key and byte are timed.
   std::uint64_t keyboard_read_at_ = 0;
   std::uint64_t receiver_read_at_ = 0;
+  // When the next byte from the host goes on the line: its turn, or the read that made room.
+  std::uint64_t next_serial_time() const { return std::max(next_serial_byte_, receiver_read_at_); }
   std::vector<HostInput*> inputs_;
   std::chrono::steady_clock::time_point next_input_poll_{};
   ConsolePort debug_console_;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -17,6 +16,7 @@
 #include "core/stat_counter.h"
 #include "core/stop_request.h"
 #include "platform/host_input.h"
+#include "platform/key_script.h"
 
 namespace emu {
 
@@ -54,13 +54,14 @@ class Platform {
   // The device time of the next timer event that would interrupt the CPU as things stand
   // (unmasked, not held back by an interrupt in service), if any.
   virtual std::optional<std::uint64_t> next_deadline() { return std::nullopt; }
-  // The same for a halted CPU's wait: never now or before, so that each wait moves time on, even
-  // should an event that was due not interrupt after all.
-  std::optional<std::uint64_t> next_wake() {
-    std::optional<std::uint64_t> deadline = next_deadline();
-    if (deadline && clock() != nullptr && *deadline <= clock()->now()) deadline = clock()->now() + 1;
-    return deadline;
-  }
+  // A CPU halted with IF set: waits until INTR rises or `stop` is requested (true), or finds
+  // that nothing is left that could interrupt it (false). Virtual time jumps to each next event;
+  // host time is slept through (wait). Each wait moves time on, even should an event that was
+  // due not interrupt after all. Both backends' HLT comes here.
+  bool wait_while_halted(const StopRequest* stop);
+  // Whether anything could still interrupt a halted CPU (INTR up, a coming event, host input),
+  // without waiting.
+  bool can_wake();
   // Whether input from the host (keys, serial bytes) may still raise an interrupt.
   virtual bool awaits_input() const { return false; }
   // A halted CPU on the host clock: blocks until device time `deadline`, host input, or a
@@ -75,6 +76,8 @@ class Platform {
   // (docs/devices.md); a machine without a keyboard ignores them.
   virtual void type(const KeyStroke& stroke) { (void)stroke; }
   virtual void pause_typing(std::uint64_t ns) { (void)ns; }
+  // A key script's strokes and pauses, in order (--keys).
+  void type_script(std::span<const KeyAction> actions);
   // Host input the platform reads while the guest runs and waits (the keyboard's, the serial
   // line's); each one says where its bytes go.
   virtual void attach_input(HostInput& input) { (void)input; }

@@ -221,10 +221,6 @@ int run(const Options& options, int out_fd, const Log& log) {
     switch (options.serial) {
       case Options::Serial::file:
         machine.platform().connect_serial(serial_log);
-        if (options.keys_scripted) {
-          serial_input.emplace(STDIN_FILENO, machine.platform());
-          machine.platform().attach_input(*serial_input);
-        }
         break;
       case Options::Serial::pty:
         serial_pty.emplace();
@@ -233,25 +229,19 @@ int run(const Options& options, int out_fd, const Log& log) {
         machine.platform().attach_input(*serial_input);
         log.error("serial port COM1 is {}", serial_pty->name());
         break;
-      case Options::Serial::stdio:
-        if (options.keys_scripted) {
-          serial_input.emplace(STDIN_FILENO, machine.platform());
-          machine.platform().attach_input(*serial_input);
-        }
-        break;
+      case Options::Serial::stdio: break;
       case Options::Serial::none: break;
+    }
+    // stdin is COM1's when it is not the keyboard's (the keys scripted), unless a pty is.
+    if (options.keys_scripted && (options.serial == Options::Serial::stdio || options.serial == Options::Serial::file)) {
+      serial_input.emplace(STDIN_FILENO, machine.platform());
+      machine.platform().attach_input(*serial_input);
     }
   }
   if (pc) {
     std::vector<KeyAction> keys = options.keys;
     if (options.keys_file) keys = read_key_file(*options.keys_file);
-    for (const KeyAction& action : keys) {
-      if (action.stroke) {
-        machine.platform().type(*action.stroke);
-      } else {
-        machine.platform().pause_typing(action.pause_ns);
-      }
-    }
+    machine.platform().type_script(keys);
     if (!options.keys_scripted) {
       host_keyboard.emplace(STDIN_FILENO, machine.platform(), stop);
       machine.platform().attach_input(*host_keyboard);

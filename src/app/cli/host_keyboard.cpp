@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <string_view>
 
+#include "cli/read_some.h"
 #include "cli/terminal_keys.h"
 
 namespace emu::cli {
@@ -28,17 +29,9 @@ HostKeyboard::~HostKeyboard() {
 }
 
 void HostKeyboard::read_available() {
-  std::array<char, 256> buffer{};
-  const ssize_t got = ::read(fd_, buffer.data(), buffer.size());
-  if (got < 0) {
-    if (errno != EINTR && errno != EAGAIN) open_ = false;
-    return;
-  }
-  if (got == 0) {
-    open_ = false;  // end of input
-    return;
-  }
-  const std::string_view bytes(buffer.data(), static_cast<std::size_t>(got));
+  std::array<std::uint8_t, 256> buffer{};
+  const std::span<const std::uint8_t> got = read_some(fd_, buffer, open_);
+  const std::string_view bytes(reinterpret_cast<const char*>(got.data()), got.size());
   if (!is_terminal()) {
     for (char c : bytes) {
       if (std::optional<KeyStroke> stroke = stroke_for_character(c)) platform_.type(*stroke);

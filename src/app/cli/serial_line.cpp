@@ -11,22 +11,14 @@
 #include <cerrno>
 #include <cstring>
 
+#include "cli/read_some.h"
 #include "core/error.h"
 
 namespace emu::cli {
 
 void SerialInput::read_available() {
   std::array<std::uint8_t, 256> buffer{};
-  const ssize_t got = ::read(fd_, buffer.data(), buffer.size());
-  if (got < 0) {
-    if (errno != EINTR && errno != EAGAIN) open_ = false;
-    return;
-  }
-  if (got == 0) {
-    open_ = false;
-    return;
-  }
-  platform_.receive_serial(std::span(buffer.data(), static_cast<std::size_t>(got)));
+  platform_.receive_serial(read_some(fd_, buffer, open_));
 }
 
 PtySerial::PtySerial() {

@@ -175,13 +175,7 @@ class Lockstep {
     if (DeviceClock* kvm_clock = kvm_machine_.platform().clock()) kvm_clock->mirror(interp_machine_.platform().clock());
     for (Machine* machine : {&kvm_machine_, &interp_machine_}) {
       machine->platform().receive_serial(options.serial_input);
-      for (const KeyAction& action : options.keys) {
-        if (action.stroke) {
-          machine->platform().type(*action.stroke);
-        } else {
-          machine->platform().pause_typing(action.pause_ns);
-        }
-      }
+      machine->platform().type_script(options.keys);
     }
     interp_.set_one_iteration_per_step(true);
     last_state_ = interp_.state();
@@ -277,10 +271,7 @@ class Lockstep {
     Platform& platform = kvm_machine_.platform();
     if (platform.clock() == nullptr) return halted(std::nullopt);
     if (!(after.eflags & flag::if_)) return halted_for_good(FinalHalt::interrupts_disabled, format_cs_ip(after), std::nullopt);
-    platform.advance();
-    if (!platform.interrupt_request() && !platform.next_deadline() && !platform.awaits_input()) {
-      return halted_for_good(FinalHalt::nothing_left, format_cs_ip(after), std::nullopt);
-    }
+    if (!platform.can_wake()) return halted_for_good(FinalHalt::nothing_left, format_cs_ip(after), std::nullopt);
     return std::nullopt;
   }
 
