@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -250,6 +251,9 @@ struct Cpu {
   // After a port write that asked for attention (ExitRequest): the end of the run, or a notice
   // the run loop acts on after this instruction.
   [[gnu::cold, gnu::noinline]] void on_port_attention() {
+    for (const ExitRequest::RamRange& range : exit_request.take_ram_written()) {
+      if (range.address < ram_size) code_written(range.address, std::min(range.length, ram_size - range.address));
+    }
     if (exit_request.pending()) {
       request_stop(Stop::exit_device);
       return;

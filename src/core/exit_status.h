@@ -16,6 +16,8 @@ enum class ExitStatus : int {
   inconclusive = 16,        // --compare: the guest read a flag left undefined
   interrupted = 18,         // SIGINT, SIGTERM or SIGHUP ended the run, or the quit key (Ctrl+])
   reset = 20,               // the guest pulsed the CPU's reset line (--machine pc)
+  input_exhausted = 22,     // the guest waited for a key that can never come (BIOS INT 16h)
+  no_boot = 24,             // no bootable disk (BIOS INT 18h)
 };
 
 constexpr int to_int(ExitStatus status) { return static_cast<int>(status); }

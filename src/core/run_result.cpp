@@ -16,6 +16,10 @@ std::string_view stop_reason_name(StopReason reason) {
       return "hlt";
     case StopReason::exit_device:
       return "exit-device";
+    case StopReason::program_exit:
+      return "program-exit";
+    case StopReason::input_exhausted:
+      return "input-exhausted";
     case StopReason::reset:
       return "reset";
     case StopReason::shutdown:
@@ -44,6 +48,15 @@ RunResult halted_for_good(FinalHalt why, const std::string& where, std::optional
 
 RunResult requested_end(const ExitRequest& request, const std::string& where, std::optional<std::uint64_t> insns) {
   if (request.value()) return exit_device_result(*request.value(), insns);
+  if (const std::optional<ExitRequest::End>& end = request.end()) {
+    switch (end->kind) {
+      case ExitRequest::EndKind::program_exit: return {StopReason::program_exit, end->status, end->message, insns};
+      case ExitRequest::EndKind::input_exhausted: return {StopReason::input_exhausted, end->status, end->message, insns};
+      case ExitRequest::EndKind::not_provided:
+      case ExitRequest::EndKind::no_boot: break;
+    }
+    return {StopReason::error, end->status, end->message, insns};
+  }
   return {StopReason::reset, to_int(ExitStatus::reset),
           fmt::format("the guest reset the CPU at {} (keyboard controller or port 0x92); emu does not reboot", where),
           insns};

@@ -7,7 +7,7 @@
 
 namespace emu {
 
-enum class StopReason { hlt, exit_device, reset, shutdown, timeout, limit, signal, error };
+enum class StopReason { hlt, exit_device, program_exit, input_exhausted, reset, shutdown, timeout, limit, signal, error };
 
 // The name used in --dump-state's "exit.reason" (a stable key).
 std::string_view stop_reason_name(StopReason reason);

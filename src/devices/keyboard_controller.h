@@ -35,6 +35,8 @@ class KeyboardController {
   void keyboard_sends(const std::vector<std::uint8_t>& bytes);
   // True when the keyboard has sent everything and scans: ready for the next key.
   bool ready_for_keys() const { return from_keyboard_.empty() && scanning_ && !keyboard_disabled(); }
+  // Whether bytes from the keyboard are still to be read (sent, or in the output buffer).
+  bool holds_keyboard_bytes() const { return !from_keyboard_.empty() || output_.has_value(); }
   // Whether IRQ1 can be raised (the command byte's interrupt enable).
   bool interrupts_enabled() const { return (command_byte_ & 0x01) != 0; }
 

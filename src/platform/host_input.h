@@ -12,6 +12,8 @@ class HostInput {
   virtual int fd() const = 0;
   // Reads what is there without blocking and hands it on.
   virtual void read_available() = 0;
+  // Whether what it reads is typed on the guest's keyboard (rather than sent to a serial port).
+  virtual bool types_keys() const { return false; }
 };
 
 }  // namespace emu

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "core/boot_media.h"
 #include "core/bus.h"
 #include "core/byte_sink.h"
 #include "core/cpu_profile.h"
@@ -40,6 +42,9 @@ struct MachineConfig {
   std::uint64_t ips = DeviceClock::default_ips;
   // --reg: registers of the initial state, applied in order after the entry point (checked).
   std::vector<RegisterSetting> registers{};
+  // --boot, --drive, a .COM program: the pc machine starts in emu's BIOS (F000:FFF0), which boots
+  // these. Needs kind pc and 1 MiB of RAM.
+  std::optional<BootMedia> boot{};
 };
 
 // Everything a backend runs against: RAM, the initial CPU state, and the platform's buses and

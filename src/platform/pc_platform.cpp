@@ -62,7 +62,8 @@ void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
   if (timed_) pc_.exit_request().notice();  // the CPU looks at INTR and the timers again
 }
 
-PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port)
+PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port,
+                       GuestMemory& memory, const std::optional<BootMedia>& boot)
     : console_(console),
       clock_(clock, ips),
       pics_(interrupt_request_line()),
@@ -85,7 +86,8 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       uart_ports_(*this, &PcPlatform::read_uart, &PcPlatform::write_uart),
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
       post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code, Ports::Timing::untimed),
-      port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a, Ports::Timing::untimed) {
+      port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a, Ports::Timing::untimed),
+      dac_ports_(*this, &PcPlatform::read_dac, &PcPlatform::write_dac, Ports::Timing::untimed) {
   io().map(port::pic_master, 2, pic_master_ports_);
   io().map(port::pic_slave, 2, pic_slave_ports_);
   io().map(port::pit, 4, pit_ports_);
@@ -102,6 +104,17 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(port::system_control_a, 1, port_a_);
   io().map(0xE9, 1, debug_console_);
   io().map(0xF4, 1, exit_device_);
+  io().map(port::vga_dac, 4, dac_ports_);
+  if (boot) {
+    bios_.emplace(bios::BiosWiring{memory, io(), exit_request(), a20_enabled(), console,
+                                   [this] { return keys_may_come(); }, [this] { return clock_.now(); },
+                                   [this](const std::string& line) { warn(line); },
+                                   [this](const std::string& line) { note(line); }},
+                  *boot);
+    // The hypercall reads and writes guest RAM and may wait on device time: timed, so that the
+    // interpreter reaches it at an exact count and looks at INTR after it.
+    io().map(bios::hypercall_port, 1, *bios_);
+  }
   pit_.set_gate(2, false, 0);  // port 0x61 bit 0 is clear at reset
   update_a20();                // closed at reset
 }
@@ -181,8 +194,18 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
 
 bool PcPlatform::port_reads_time(std::uint16_t port) const {
   // As the constructor mapped it: a timed device's Ports.
+  // The BIOS's hypercall too: its services read the devices and device time.
+  if (bios_ && port == bios::hypercall_port) return true;
   const auto* ports = dynamic_cast<const Ports*>(io().device_at(port));
   return ports != nullptr && ports->timed();
+}
+
+bool PcPlatform::keys_may_come() const {
+  if (!keys_.empty() || keyboard_.holds_keyboard_bytes()) return true;
+  for (const HostInput* input : inputs_) {
+    if (input->types_keys() && input->fd() >= 0) return true;
+  }
+  return false;
 }
 
 bool PcPlatform::awaits_input() const {
@@ -294,6 +317,9 @@ std::vector<StatCounter> PcPlatform::stats() const {
                                     {"speaker tones", tones_.size()}};
   for (std::size_t i = 0; i < tones_.size() && i < 8; ++i) {
     counters.push_back({fmt::format("  tone {} (Hz)", i + 1), tones_[i]});
+  }
+  if (bios_) {
+    for (StatCounter& counter : bios_->stats()) counters.push_back(std::move(counter));
   }
   return counters;
 }

@@ -6,8 +6,10 @@
 #include <optional>
 #include <vector>
 
+#include "core/boot_media.h"
 #include "core/byte_sink.h"
 #include "core/device_clock.h"
+#include "core/guest_memory.h"
 #include "devices/console_port.h"
 #include "devices/exit_device.h"
 #include "devices/keyboard_controller.h"
@@ -15,6 +17,8 @@
 #include "devices/pit8254.h"
 #include "devices/rtc.h"
 #include "devices/uart16550.h"
+#include "devices/vga_dac.h"
+#include "firmware/bios.h"
 #include "platform/key_feeder.h"
 #include "platform/platform.h"
 
@@ -31,14 +35,17 @@ inline constexpr std::uint16_t com1 = 0x3F8;
 inline constexpr std::uint16_t system_control_b = 0x61;
 inline constexpr std::uint16_t post_code = 0x80;
 inline constexpr std::uint16_t system_control_a = 0x92;
+inline constexpr std::uint16_t vga_dac = 0x3C6;
 }  // namespace port
 
 // The PC/AT's devices as docs/devices.md lists them: the cascaded 8259A pair, the 8254 (channel
 // 0 on IRQ0, channel 2 gated by port 0x61), port 0x61, the POST code port 0x80 and port 0x92,
-// with the debug console (0xE9) and the exit device (0xF4) kept for tests.
+// with the debug console (0xE9) and the exit device (0xF4) kept for tests; the VGA's DAC; and,
+// when the machine boots through the BIOS (`boot`), the BIOS's hypercall port.
 class PcPlatform final : public Platform {
  public:
-  PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port);
+  PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port, GuestMemory& memory,
+             const std::optional<BootMedia>& boot);
 
   std::string_view name() const override { return "pc"; }
   DeviceClock* clock() override { return &clock_; }
@@ -54,6 +61,10 @@ class PcPlatform final : public Platform {
   void receive_serial(std::span<const std::uint8_t> bytes) override;
   void connect_serial(ByteSink& out) override { serial_out_ = &out; }
   std::vector<StatCounter> stats() const override;
+
+  // Whether a key may still reach the guest: keys to type, bytes in the keyboard controller, or
+  // a keyboard input from the host still open.
+  bool keys_may_come() const;
 
   // The A20 gate follows port 0x92 bit 1 or the 8042's output port bit 1 (either opens it).
   void update_a20() { set_a20(a20_port_a_ || a20_keyboard_); }
@@ -108,6 +119,8 @@ class PcPlatform final : public Platform {
   void write_post_code(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_port_a(std::uint64_t offset);
   void write_port_a(std::uint64_t offset, std::uint8_t value);
+  std::uint8_t read_dac(std::uint64_t offset) { return dac_.read(static_cast<unsigned>(offset)); }
+  void write_dac(std::uint64_t offset, std::uint8_t value) { dac_.write(static_cast<unsigned>(offset), value); }
 
   ByteSink& console_;
   DeviceClock clock_;
@@ -142,6 +155,9 @@ class PcPlatform final : public Platform {
   Ports port_b_;
   Ports post_code_port_;
   Ports port_a_;
+  VgaDac dac_;
+  Ports dac_ports_;
+  std::optional<bios::Bios> bios_;
 
   std::uint8_t port_b_value_ = 0;  // bits 0-3 as written
   std::uint8_t post_code_ = 0;

@@ -94,6 +94,10 @@ class Platform {
 
   // Where the platform says what a user running with -v wants to see (POST codes).
   void set_notes(std::function<void(const std::string&)> notes) { notes_ = std::move(notes); }
+  // Where it says what the user must see now, on stderr (a disk write that failed, a boot sector
+  // without its signature). Unset, such lines are kept for warnings().
+  void set_warnings(std::function<void(const std::string&)> warnings) { warnings_ = std::move(warnings); }
+  const std::vector<std::string>& warnings() const { return kept_warnings_; }
 
   // Whether a device at `port` reads device time or raises interrupts, so that an access to it
   // must happen at an exact instruction count and be followed by a look at INTR.
@@ -112,6 +116,13 @@ class Platform {
   void note(const std::string& text) const {
     if (notes_) notes_(text);
   }
+  void warn(const std::string& text) {
+    if (warnings_) {
+      warnings_(text);
+    } else {
+      kept_warnings_.push_back(text);
+    }
+  }
 
  private:
   Bus io_{"port"};
@@ -120,6 +131,8 @@ class Platform {
   bool interrupt_request_ = false;
   bool a20_ = true;
   std::function<void(const std::string&)> notes_;
+  std::function<void(const std::string&)> warnings_;
+  std::vector<std::string> kept_warnings_;
 };
 
 }  // namespace emu

@@ -25,6 +25,8 @@
 #include "core/log.h"
 #include "platform/machine.h"
 #include "core/quoted.h"
+#include "firmware/dos.h"
+#include "firmware/screen_text.h"
 
 namespace emu::cli {
 
@@ -114,10 +116,10 @@ std::vector<KeyAction> read_key_file(const std::string& path) {
 }
 
 // --compare: the guest on both backends in lockstep; its console output is printed once.
-int run_compare(const Options& options, std::span<const std::uint8_t> image, GuestOutput& output,
-                Interruptions& interruptions, const Log& log) {
+int run_compare(const Options& options, const MachineConfig& config, std::span<const std::uint8_t> image,
+                GuestOutput& output, Interruptions& interruptions, const Log& log) {
   compare::LockstepOptions lockstep;
-  lockstep.machine = options.machine;
+  lockstep.machine = config;
   lockstep.kvm_device = kvm::default_device_path();
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
   lockstep.stop = &interruptions.stop();
@@ -165,16 +167,36 @@ int run_compare(const Options& options, std::span<const std::uint8_t> image, Gue
   return report(drain(output, end), log);
 }
 
-// Refuses output paths that would overwrite the image or each other.
+// A .COM program for the BIOS: at most 65,280 bytes (a segment less its PSP).
+BootMedia dos_program(const Options& options) {
+  BootMedia media = *options.machine.boot;
+  auto bytes = std::make_shared<std::vector<std::uint8_t>>(read_input_file("program", options.image, 1024 * 1024, false));
+  if (bytes->size() > bios::dos::max_program_size) {
+    throw Error(ExitStatus::bad_input, fmt::format("program {}: is {} bytes; a .COM program is at most {} (a 64 KiB "
+                                                   "segment less its 256-byte PSP)",
+                                                   quoted(options.image), bytes->size(), bios::dos::max_program_size));
+  }
+  media.program = std::move(bytes);
+  const std::size_t slash = options.image.find_last_of('/');
+  media.program_name = slash == std::string::npos ? options.image : options.image.substr(slash + 1);
+  return media;
+}
+
+// Refuses output paths that would overwrite the image, a disk, or each other.
 void check_output_paths(const Options& options) {
   std::vector<std::pair<std::string, std::string>> outputs;
   if (options.dump_state) outputs.emplace_back("--dump-state", *options.dump_state);
   if (options.dump_mem) outputs.emplace_back("--dump-mem", *options.dump_mem);
+  if (options.screen_dump) outputs.emplace_back("--screen-dump", *options.screen_dump);
   if (options.serial == Options::Serial::file) outputs.emplace_back("--serial", options.serial_path);
+  std::vector<std::string> inputs{options.image};
+  inputs.insert(inputs.end(), options.drives.begin(), options.drives.end());
   for (std::size_t i = 0; i < outputs.size(); ++i) {
-    if (same_file(outputs[i].second, options.image)) {
-      throw Error(ExitStatus::usage,
-                  fmt::format("{} {} is the image: refusing to overwrite it", outputs[i].first, quoted(outputs[i].second)));
+    for (const std::string& input : inputs) {
+      if (same_file(outputs[i].second, input)) {
+        throw Error(ExitStatus::usage, fmt::format("{} {} is {}: refusing to overwrite it", outputs[i].first,
+                                                   quoted(outputs[i].second), input == options.image ? "the image" : "a --drive"));
+      }
     }
     for (std::size_t j = i + 1; j < outputs.size(); ++j) {
       if (same_file(outputs[i].second, outputs[j].second)) {
@@ -194,21 +216,40 @@ int run(const Options& options, int out_fd, const Log& log) {
   check_output_paths(options);
   std::optional<OutputFile> state_file;
   std::optional<OutputFile> mem_file;
+  std::optional<OutputFile> screen_file;
   if (options.dump_state) state_file.emplace("dump-state", *options.dump_state);
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem);
+  if (options.screen_dump) screen_file.emplace("screen-dump", *options.screen_dump);
   std::optional<OutputFile> serial_file;
   const bool pc = options.machine.kind == MachineKind::pc;
   if (pc && options.serial == Options::Serial::file) serial_file.emplace("serial", options.serial_path);
 
-  std::vector<std::uint8_t> image = read_image(options.image, options.machine.mem_size);
+  // A flat image is loaded here; a disk is read by the BIOS as the guest asks; a .COM program
+  // is handed to the BIOS, which loads it behind its PSP.
+  MachineConfig config = options.machine;
+  std::vector<std::uint8_t> image;
+  switch (options.image_kind) {
+    case Options::ImageKind::flat: image = read_image(options.image, options.machine.mem_size); break;
+    case Options::ImageKind::dos_program: config.boot = dos_program(options); break;
+    case Options::ImageKind::disk: break;
+  }
   GuestOutput output(out_fd, interruptions);
-  if (options.compare) return run_compare(options, image, output, interruptions, log);
-  Machine machine(options.machine, output);
+  if (options.compare) return run_compare(options, config, image, output, interruptions, log);
+  Machine machine(config, output);
   machine.load_image(image);
   if (options.verbose) machine.platform().set_notes([&log](const std::string& text) { log.verbose("{}", text); });
-  log.verbose("loaded {} ({} bytes) at {:#x}; {:#x} bytes of RAM; entry {:04x}:{:04x}", quoted(options.image), image.size(),
-              options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
-              options.machine.entry_offset);
+  machine.platform().set_warnings([&log, &output](const std::string& text) {
+    output.flush();  // the guest's output before the line about it
+    log.error("{}", text);
+  });
+  if (options.image_kind == Options::ImageKind::flat) {
+    log.verbose("loaded {} ({} bytes) at {:#x}; {:#x} bytes of RAM; entry {:04x}:{:04x}", quoted(options.image),
+                image.size(), options.machine.load_address, options.machine.mem_size, options.machine.entry_segment,
+                options.machine.entry_offset);
+  } else {
+    log.verbose("{} {} through the BIOS at F000:FFF0", options.image_kind == Options::ImageKind::disk ? "booting" : "running",
+                quoted(options.image));
+  }
 
   // The keyboard on --machine pc: the keys given, or stdin (a terminal in raw mode until the end).
   std::optional<HostKeyboard> host_keyboard;
@@ -270,6 +311,12 @@ int run(const Options& options, int out_fd, const Log& log) {
   // Stdout first (the guest's output, then a dump to "-"), then the files: a file that cannot be
   // written must not cost the guest's output.
   const std::string json = state_file ? state_to_json(result, backend->state()) : std::string();
+  std::optional<std::string> screen;
+  if (screen_file) {
+    screen = bios::screen_text(machine.memory());
+    if (!screen) log.error("--screen-dump: the screen is in a graphics mode at the end; no text written");
+  }
+  if (screen && screen_file->is_standard_output()) output.write_text(*screen);
   auto ram_bytes = machine.memory().bytes();
   const std::string_view ram{reinterpret_cast<const char*>(ram_bytes.data()), ram_bytes.size()};
   if (state_file && state_file->is_standard_output()) output.write_text(json);
@@ -278,6 +325,7 @@ int run(const Options& options, int out_fd, const Log& log) {
   try {
     if (state_file && !state_file->is_standard_output()) state_file->write(json);
     if (mem_file && !mem_file->is_standard_output()) mem_file->write(ram);
+    if (screen && !screen_file->is_standard_output()) screen_file->write(*screen);
     if (serial_file) serial_file->write(serial_log.text());
   } catch (const Error& error) {
     result.exit_status = to_int(error.status());

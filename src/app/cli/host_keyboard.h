@@ -24,6 +24,7 @@ class HostKeyboard final : public HostInput {
 
   int fd() const override { return open_ ? fd_ : -1; }
   void read_available() override;
+  bool types_keys() const override { return true; }
   bool is_terminal() const { return saved_.has_value(); }
 
  private:

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/guest_memory.h"
 #include "core/quoted.h"
+#include "firmware/dos.h"
 
 namespace emu::cli {
 
@@ -74,6 +75,18 @@ Descriptions describe() {
       ("serial", po::value<std::string>()->value_name("WHERE")->default_value("stdio"),
        "pc: COM1's output to stdout (stdio), to file:PATH, or on a new pseudo-terminal (pty, both ways); or none. "
        "With stdio and file:PATH its input is stdin when the keys are scripted");
+  po::options_description& boot = group("BIOS (--machine pc)");
+  boot.add_options()
+      ("boot", po::value<std::string>()->value_name("IMAGE"),
+       "boot a disk image through emu's BIOS: a floppy by its size (160K to 2.88M; smaller: a 1.44M floppy), "
+       "larger as hard disk 80h (docs/bios.md)")
+      ("drive", po::value<std::vector<std::string>>()->value_name("IMAGE"), "another disk for INT 13h (repeatable)")
+      ("disk-write", "write the guest's disk writes to the image files (else they are kept in memory only)")
+      ("com", po::value<std::string>()->value_name("PROGRAM"),
+       "run a DOS .COM program (also: an IMAGE named *.com); words after it (after -- where they look like "
+       "options) are its command tail")
+      ("screen-dump", po::value<std::string>()->value_name("FILE"),
+       "write the final text screen (B800:0000) as text, one line per row ('-': stdout)");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -95,9 +108,10 @@ Descriptions describe() {
   // clang-format on
   for (const auto& each : d.groups) d.visible.add(*each.options);
   po::options_description hidden;
-  hidden.add_options()("image", po::value<std::string>(), "guest image");
+  hidden.add_options()("image", po::value<std::string>(), "guest image")(
+      "args", po::value<std::vector<std::string>>(), "a .COM program's arguments");
   d.all.add(d.visible).add(hidden);
-  d.positional.add("image", 1);
+  d.positional.add("image", 1).add("args", -1);
   return d;
 }
 
@@ -193,6 +207,89 @@ std::string roff(std::string_view text) {
   return out;
 }
 
+bool names_com_program(std::string_view path) {
+  if (path.size() < 4) return false;
+  std::string suffix(path.substr(path.size() - 4));
+  std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::tolower(c); });
+  return suffix == ".com";
+}
+
+// The image and its kind (--boot, --com, or the positional IMAGE), and a .COM program's
+// command tail from the words after it.
+void parse_image(const po::variables_map& vm, Options& options) {
+  std::vector<std::string> words;
+  if (vm.count("image")) words.push_back(vm["image"].as<std::string>());
+  if (vm.count("args")) {
+    const auto& args = vm["args"].as<std::vector<std::string>>();
+    words.insert(words.end(), args.begin(), args.end());
+  }
+  const int chosen = static_cast<int>(vm.count("boot")) + static_cast<int>(vm.count("com"));
+  if (chosen > 1) throw Error(ExitStatus::usage, "--boot and --com both give the program to run: choose one");
+  std::vector<std::string> tail;
+  if (vm.count("boot")) {
+    options.image_kind = Options::ImageKind::disk;
+    options.image = vm["boot"].as<std::string>();
+    tail = words;
+  } else if (vm.count("com")) {
+    options.image_kind = Options::ImageKind::dos_program;
+    options.image = vm["com"].as<std::string>();
+    tail = words;
+  } else {
+    if (words.empty()) throw Error(ExitStatus::usage, "no image given (usage: emu [OPTIONS] IMAGE; see 'emu --help')");
+    options.image = words.front();
+    tail.assign(words.begin() + 1, words.end());
+    if (names_com_program(options.image)) options.image_kind = Options::ImageKind::dos_program;
+  }
+  if (options.image_kind != Options::ImageKind::dos_program && !tail.empty()) {
+    throw Error(ExitStatus::usage, fmt::format("unexpected argument {}: only a .COM program takes arguments after its "
+                                               "name (see 'emu --help')",
+                                               quoted(tail.front())));
+  }
+  for (const std::string& word : tail) options.command_tail += " " + word;
+  if (options.command_tail.size() > bios::dos::max_command_tail) {
+    throw Error(ExitStatus::usage, fmt::format("the command tail is {} characters; DOS's holds at most {}",
+                                               options.command_tail.size(), bios::dos::max_command_tail));
+  }
+  if (vm.count("drive")) options.drives = vm["drive"].as<std::vector<std::string>>();
+  options.disk_write = vm.count("disk-write") > 0;
+}
+
+// What booting through the BIOS implies: the pc machine (unless another was asked for: refused),
+// all of its 1 MiB, the BIOS's entry rather than --load/--entry/--reg.
+void check_firmware_options(const po::variables_map& vm, Options& options) {
+  if (options.image_kind == Options::ImageKind::flat) {
+    for (const char* option : {"drive", "disk-write"}) {
+      if (vm.count(option)) {
+        throw Error(ExitStatus::usage,
+                    fmt::format("--{} applies to a machine with the BIOS (--boot IMAGE or a .COM program)", option));
+      }
+    }
+    return;
+  }
+  if (options.image_kind == Options::ImageKind::dos_program && options.disk_write && options.drives.empty()) {
+    throw Error(ExitStatus::usage, "--disk-write applies to disk images (--boot, --drive); none was given");
+  }
+  const char* what = options.image_kind == Options::ImageKind::disk ? "--boot" : "a .COM program";
+  if (!vm["machine"].defaulted() && options.machine.kind != MachineKind::pc) {
+    throw Error(ExitStatus::usage, fmt::format("{} runs on --machine=pc (its BIOS), not --machine=bare", what));
+  }
+  options.machine.kind = MachineKind::pc;
+  for (const char* option : {"load", "entry", "reg"}) {
+    if (vm.count(option) && !vm[option].defaulted()) {
+      throw Error(ExitStatus::usage, fmt::format("--{} does not apply to {}: the BIOS loads and starts it", option, what));
+    }
+  }
+  if (options.machine.mem_size != 0x100000) {
+    throw Error(ExitStatus::usage, fmt::format("{} needs --mem 1M: the BIOS sits at its top", what));
+  }
+  BootMedia media;
+  media.kind = options.image_kind == Options::ImageKind::disk ? BootMedia::Kind::disk : BootMedia::Kind::dos_program;
+  if (options.image_kind == Options::ImageKind::disk) media.disks.push_back({options.image, options.disk_write});
+  for (const std::string& drive : options.drives) media.disks.push_back({drive, options.disk_write});
+  media.command_tail = options.command_tail;
+  options.machine.boot = media;
+}
+
 }  // namespace
 
 std::string help_text() {
@@ -267,9 +364,7 @@ Command parse_command_line(std::span<const char* const> args) {
     return command;
   }
   Options& options = command.options;
-  if (!vm.count("image"))
-    throw Error(ExitStatus::usage, "no image given (usage: emu [OPTIONS] IMAGE; see 'emu --help')");
-  options.image = vm["image"].as<std::string>();
+  parse_image(vm, options);
 
   options.machine.mem_size = checked_mem_size(vm["mem"].as<std::string>());
   std::uint64_t load = parse_size("load", vm["load"].as<std::string>());
@@ -325,6 +420,7 @@ Command parse_command_line(std::span<const char* const> args) {
   if (options.machine.ips == 0 || options.machine.ips > 1'000'000'000'000) {
     throw bad_value("ips", ips, "a rate from 1 to 10^12 instructions per second");
   }
+  check_firmware_options(vm, options);
   if (options.machine.kind == MachineKind::pc && options.machine.mem_size > 0x100000) {
     // Above 1 MiB the A20 gate would have to hide RAM, which neither backend models yet.
     throw Error(ExitStatus::usage, "--machine=pc takes at most 1M of --mem (the A20 gate wraps 1 MiB to 0)");
@@ -413,6 +509,15 @@ Command parse_command_line(std::span<const char* const> args) {
                   "--clock=virtual needs the interpreter (--accel=interp) or --compare; KVM does not count instructions");
     }
     if (options.accel == "auto") options.accel = "interp";
+  }
+  if (vm.count("screen-dump")) {
+    if (options.machine.kind != MachineKind::pc) {
+      throw Error(ExitStatus::usage, "--screen-dump applies to --machine=pc: the bare machine has no screen");
+    }
+    options.screen_dump = vm["screen-dump"].as<std::string>();
+  }
+  if (options.compare && options.disk_write) {
+    throw Error(ExitStatus::usage, "--disk-write does not apply to --compare: the two machines would both write the images");
   }
   if (vm.count("dump-state")) options.dump_state = vm["dump-state"].as<std::string>();
   if (vm.count("dump-mem")) options.dump_mem = vm["dump-mem"].as<std::string>();

@@ -13,6 +13,14 @@ namespace emu::cli {
 
 struct Options {
   std::string image;
+  // What the image is: a flat binary (--load, --entry), a disk to boot (--boot), or a DOS .COM
+  // program (a name ending in .com, or --com); the last two run through the BIOS on --machine pc.
+  enum class ImageKind { flat, disk, dos_program };
+  ImageKind image_kind = ImageKind::flat;
+  std::vector<std::string> drives;  // --drive, after the --boot image
+  bool disk_write = false;          // --disk-write
+  std::string command_tail;         // a .COM program's arguments, as DOS puts them at PSP:0080
+  std::optional<std::string> screen_dump;
   MachineConfig machine;
   std::string accel = "auto";
   std::optional<std::chrono::nanoseconds> timeout;

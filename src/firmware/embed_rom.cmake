@@ -1,0 +1,10 @@
+# cmake -DINPUT=bios.bin -DOUTPUT=bios_rom.cpp -P embed_rom.cmake: the image as a C++ array.
+file(READ ${INPUT} hex HEX)
+string(LENGTH "${hex}" length)
+math(EXPR size "${length} / 2")
+if(NOT size EQUAL 65536)
+  message(FATAL_ERROR "${INPUT} is ${size} bytes; the BIOS must be exactly 64 KiB")
+endif()
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" bytes "${bytes}")
+file(WRITE ${OUTPUT} "// Generated from bios.bin by embed_rom.cmake: do not edit.\n#include \"firmware/bios.h\"\n\nnamespace emu::bios {\n\nnamespace {\nconstexpr std::uint8_t image[${size}] = {\n${bytes}\n};\n}  // namespace\n\nstd::span<const std::uint8_t> rom_image() { return image; }\n\n}  // namespace emu::bios\n")
