@@ -62,7 +62,8 @@ void Bios::write8(std::uint64_t, std::uint8_t) {
   ++calls_;
   const Action action = serve(registers, retry);
   if (action == Action::done) {
-    waiting_.reset();
+    // Only its own end clears a waiting call: interrupts taken while it waits make calls too.
+    if (retry) waiting_.reset();
     if (registers != before) registers.store(ram, ss, sp);
   } else {
     ++waits_;

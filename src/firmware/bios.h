@@ -73,8 +73,8 @@ class Bios final : public BusDevice {
   DiskServices disks_;
   DosServices dos_;
   BootMedia media_;
-  // The call that was last answered "wait" or "poll" (its frame and return address): the same
-  // again is its retry.
+  // The call last answered "wait" or "poll" (its frame and return address): the same again is
+  // its retry, whatever calls the interrupts taken meanwhile made.
   struct CallKey {
     std::uint16_t ss, sp, cs, ip, service;
     bool operator==(const CallKey&) const = default;

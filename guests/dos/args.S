@@ -1,0 +1,22 @@
+# Prints its command tail (PSP:0080 length, PSP:0081 text) between brackets, character by
+# character through INT 21h AH=02h, and exits with the tail's length as its code.
+        .code16
+        .include "dos.inc"
+        .text
+        .globl _start
+_start: dos_print before
+        mov     $0x81, %si
+        mov     0x80, %cl
+        xor     %ch, %ch
+        jcxz    2f
+1:      lodsb
+        mov     %al, %dl
+        mov     $0x02, %ah
+        int     $0x21
+        loop    1b
+2:      dos_print after
+        mov     0x80, %al
+        mov     $0x4C, %ah
+        int     $0x21
+before: .ascii  "tail=[$"
+after:  .ascii  "]\r\n$"
