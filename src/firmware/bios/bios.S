@@ -184,8 +184,9 @@ post:
         xor     %al, %al
         outb    %al, $PIT_CH0
         outb    %al, $PIT_CH0
-        # The host's part: the BIOS data area, the EBDA, the video mode.
-        pushf
+        # The host's part: the BIOS data area, the EBDA, the video mode. (Called as an INT would
+        # be, with fixed flags: the ones at hand may hold results left undefined.)
+        push    $0x0002
         push    %cs
         push    $4f
         push    %ax
@@ -213,7 +214,7 @@ post:
         .set BOOT_IP, BOOT_BLOCK + 26
 int19:
         cli
-        pushf
+        push    $0x0002
         push    %cs
         push    $1f
         push    %ax
