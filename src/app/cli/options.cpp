@@ -160,7 +160,9 @@ std::string boost_error_message(const Descriptions& d, const std::vector<const c
 }
 
 // The prose of --help and of the man page, one sentence group per entry, unwrapped.
-constexpr std::string_view summary = "Run a flat 16-bit real-mode x86 guest image on KVM or on the interpreter.";
+constexpr std::string_view summary =
+    "Run 16-bit real-mode x86 code on KVM or on the interpreter: a flat image, a boot disk (--boot) or a DOS .COM "
+    "program, the last two through emu's own BIOS.";
 constexpr std::string_view numbers_note = "Numbers take decimal or 0x-hex; SEG:OFF is hex.";
 constexpr std::string_view ports_note =
     "Guest ports: 0xF1 and 0xE9 write to stdout; writing v to 0xF4 exits with status (v<<1)|1. --machine pc adds the "
@@ -168,8 +170,9 @@ constexpr std::string_view ports_note =
 constexpr std::string_view exit_statuses =
     "0 guest halted, odd: guest exit device, 2 usage error, 4 bad image or file (or guest output that cannot be "
     "written), 6 accelerator unavailable, 8 guest fault, 10 limit reached, 12 internal error, 18 stopped by "
-    "SIGINT/SIGTERM/SIGHUP or Ctrl+] (output, dumps and stats written first), 20 the guest reset the CPU (pc); --compare: 0 no difference, 14 a difference, 16 "
-    "a flag read that either way is right.";
+    "SIGINT/SIGTERM/SIGHUP or Ctrl+] (output, dumps and stats written first), 20 the guest reset the CPU (pc), 22 the "
+    "guest waits for a key that cannot come (BIOS), 24 no bootable disk (BIOS); a DOS program's exit code n: 0 for "
+    "0, else (n<<1)|1; --compare: 0 no difference, 14 a difference, 16 a flag read that either way is right.";
 
 // `text` broken into lines of at most `width` columns.
 std::string wrapped(std::string_view text, std::size_t width) {
@@ -295,17 +298,21 @@ void check_firmware_options(const po::variables_map& vm, Options& options) {
 std::string help_text() {
   std::ostringstream options;
   options << describe().visible;
-  return fmt::format("Usage: emu [OPTIONS] IMAGE\n{}\n{}\n{}\n{}\n{}\n", summary, options.str(), numbers_note,
+  return fmt::format("Usage: emu [OPTIONS] IMAGE\n       emu [OPTIONS] --boot DISK\n       emu [OPTIONS] PROGRAM.com [-- ARGS]\n{}\n{}\n{}\n{}\n{}\n",
+                     wrapped(summary, 100), options.str(), numbers_note,
                      wrapped(ports_note, 100), wrapped(fmt::format("Exit status: {}", exit_statuses), 100));
 }
 
 std::string man_page() {
   const Descriptions d = describe();
   std::string page = fmt::format(
-      ".TH EMU 1 \"\" \"emu\" \"User Commands\"\n.SH NAME\nemu \\- {}\n.SH SYNOPSIS\n.B emu\n[\\fIOPTIONS\\fR] \\fIIMAGE\\fR\n"
-      ".SH DESCRIPTION\n{}\nThe image is a flat binary loaded at \\fB\\-\\-load\\fR and entered at \\fB\\-\\-entry\\fR in real "
-      "mode.\n{}\n{}\n.SH OPTIONS\n",
-      roff(summary.substr(0, summary.size() - 1)), roff(summary), roff(numbers_note), roff(ports_note));
+      ".TH EMU 1 \"\" \"emu\" \"User Commands\"\n.SH NAME\nemu \\- run 16-bit real-mode x86 code on KVM or an interpreter\n"
+      ".SH SYNOPSIS\n.B emu\n[\\fIOPTIONS\\fR] \\fIIMAGE\\fR\n.br\n.B emu\n[\\fIOPTIONS\\fR] \\fB\\-\\-boot\\fR \\fIDISK\\fR\n.br\n"
+      ".B emu\n[\\fIOPTIONS\\fR] \\fIPROGRAM.com\\fR [\\fB\\-\\-\\fR \\fIARGS\\fR]\n"
+      ".SH DESCRIPTION\n{}\nA flat image is loaded at \\fB\\-\\-load\\fR and entered at \\fB\\-\\-entry\\fR in real "
+      "mode. A disk (\\fB\\-\\-boot\\fR) or a .COM program runs on the pc machine through emu's BIOS, which prints what "
+      "the guest writes through it on stdout.\n{}\n{}\n.SH OPTIONS\n",
+      roff(summary), roff(numbers_note), roff(ports_note));
   for (const auto& group : d.groups) {
     page += fmt::format(".SS {}\n", roff(group.caption));
     for (const auto& option : group.options->options()) {
@@ -318,7 +325,8 @@ std::string man_page() {
   }
   page += fmt::format(".SH EXIT STATUS\n{}\n", roff(exit_statuses));
   page += ".SH EXAMPLES\n.nf\nemu /usr/share/emu/guests/hello.bin\nemu \\-\\-accel=interp \\-\\-trace /usr/share/emu/guests/hello.bin\n"
-          "emu \\-\\-compare /usr/share/emu/guests/isa_alu.bin\n.fi\n";
+          "emu \\-\\-compare /usr/share/emu/guests/isa_alu.bin\nemu \\-\\-boot /usr/share/emu/guests/bios/key_echo.img "
+          "\\-\\-keys 'hello{esc}'\nemu /usr/share/emu/guests/dos/args.com \\-\\- one two\n.fi\n";
   page += ".SH SEE ALSO\nThe guides in /usr/share/doc/emu and the guest sources in /usr/share/doc/emu/examples.\n";
   return page;
 }
