@@ -8,7 +8,7 @@
         .text
         .globl _start
 _start: boot_start
-        boot_load_rest 1
+        boot_load_rest 2
         jmp     rest
         define_print
         boot_signature
@@ -94,6 +94,28 @@ rest:   int     $0x11
         call    print_space
         mov     %es:0x82, %ax
         call    print_line_ax
+        mov     $0x08, %ah              # the hard disks: count, last cylinder/sector, last head
+        mov     $0x80, %dl
+        int     $0x13
+        call    carry_to_cx
+        push    %dx
+        print   "disk80 "
+        pop     %ax
+        call    print_line_ax_cx
+        mov     $0x15, %ah              # its type and size in sectors (CX:DX)
+        mov     $0x80, %dl
+        int     $0x13
+        push    %dx
+        mov     %ah, %al
+        xor     %ah, %ah
+        print   "type80 "
+        call    print_hex16
+        call    print_space
+        mov     %cx, %ax
+        call    print_hex16
+        call    print_space
+        pop     %ax
+        call    print_line_ax
         xor     %ax, %ax
         mov     %ax, %es
         les     %es:0x60*4, %bx
@@ -122,4 +144,4 @@ print_line_ax_cx:
         call    print_newline
         ret
 
-        .org    1024
+        .org    1536

@@ -233,7 +233,9 @@ Action Bios::serial(Registers& registers, bool retry) {
       registers.set_al(modem_status());
       return Action::done;
     default:
-      context_.note(fmt::format("INT 14h AH={:02X}h is not provided; registers returned unchanged", registers.ah()));
+      context_.note(fmt::format("INT 14h AH={:02X}h is not provided: CF set, AH = 86h", registers.ah()));
+      registers.set_ah(0x86);
+      registers.set_carry(true);
       return Action::done;
   }
 }

@@ -316,7 +316,9 @@ Action KeyboardServices::serve(Registers& registers) {
     }
     case 0x05: registers.set_al(store(registers.cx) ? 0 : 1); return Action::done;
     default:
-      bios_.note(fmt::format("INT 16h AH={:02X}h is not provided; registers returned unchanged", registers.ah()));
+      bios_.note(fmt::format("INT 16h AH={:02X}h is not provided: CF set, AH = 86h", registers.ah()));
+      registers.set_ah(0x86);
+      registers.set_carry(true);
       return Action::done;
   }
 }

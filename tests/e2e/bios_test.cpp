@@ -252,7 +252,20 @@ TEST(BiosServices, ReportWhatTheIbmReferenceSays) {
             "display 1a1a 0008\n"     // AL = 1Ah: supported; BL = 08h: VGA, analog colour
             "int1a-0a 0001\n"
             "bda 027f 0050 001e 003e\n"
+            "disk80 0080 0001\n"      // no hard disk: CF set
+            "type80 0000 0001 0080\n"  // AH=15h: AH = 00h, no such drive (and no error)
             "vector60 00cf\n");       // an unused vector leads to an IRET
+}
+
+TEST(BiosServices, DrivesAddFloppiesAndHardDisks) {
+  TempDir dir;
+  write_file(dir.file("hard.img"), std::vector<std::uint8_t>(4 * 1024 * 1024));
+  ProcessResult run =
+      run_everywhere({"--boot", boot_image("services"), "--drive", boot_image("disk_io"), "--drive", dir.file("hard.img")});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_TRUE(run.out.starts_with("equipment 0261\n")) << "two floppies: " << run.out;
+  // 4 MiB without a partition table: 16 heads, 63 sectors, 8 cylinders; 8192 sectors.
+  EXPECT_NE(run.out.find("disk80 0f01 0000\ntype80 0003 0000 2000\n"), std::string::npos) << run.out;
 }
 
 TEST(Dos, HelloThroughInt21hFunction09h) {
@@ -295,6 +308,37 @@ TEST(Dos, MemoryBlocksVectorsAndVersion) {
             "again 1101\n"
             "vector 1234\n"
             "version 0005\n");
+}
+
+TEST(Dos, ConsoleClockKeyboardAndSerialServices) {
+  const std::string expected_start =
+      "status ff\n"           // INT 16h AH=05h's 'x' is waiting
+      "direct 78 0000\n"      // AH=06h: 'x', ZF clear
+      "direct 00 0001\n"      // then nothing: ZF set
+      "flushed 7a\n"          // AH=0Ch dropped the stored 'y'; AH=08h read the typed 'z'
+      "raw 77\n"              // AH=07h: the typed 'w'
+      "drives 05\n"
+      "current 00\n";
+  const std::string expected_end =
+      "peek 1e61 0000\n"      // INT 16h AH=11h: 'a', ZF clear
+      "read 1e61\n"
+      "flags 0000\n"
+      "int16-55 86 0001\n"    // not provided: AH = 86h, CF set
+      "ticks 0000 10\n"       // INT 1Ah AH=01h set 1000h, AH=00h reads it (and what passed since)
+      "serial 60b0\n"         // INT 14h AH=00h: transmitter empty; DCD, DSR, CTS
+      "sent 614c\n"           // in loopback the byte comes straight back: data ready
+      "received 004c\n"
+      "line 6038\n";
+  // Virtual time: 2000-01-01 (a Saturday) at 00:00.
+  ProcessResult run = run_emu({"--accel=interp", "--clock=virtual", com_program("console"), "--keys", "zw"});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, expected_start + "date 06 07d0 0101\ntime 00 00\n" + expected_end);
+  for (const std::string& backend : backends()) {
+    ProcessResult host = run_emu({"--accel=" + backend, "--timeout=30", com_program("console"), "--keys", "zw"});
+    EXPECT_EQ(host.exit_status, 0) << backend << ": " << host.err;
+    EXPECT_TRUE(host.out.starts_with(expected_start)) << backend << ": " << host.out;
+    EXPECT_TRUE(host.out.ends_with(expected_end)) << backend << ": " << host.out;
+  }
 }
 
 TEST(Dos, AFunctionNotProvidedEndsTheRunNamingIt) {
