@@ -70,7 +70,7 @@ case "${1:-}" in
     ;;
   fuzz-coverage)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz)
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz)
     ./setup.sh --coverage
     CXX=clang++ cmake -S . -B build-coverage -G Ninja -DEMU_FUZZ=ON -DEMU_COVERAGE=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-coverage -j "$jobs" --target "${targets[@]}"
@@ -91,6 +91,7 @@ case "${1:-}" in
       [kvm_exit_fuzz]="backends/kvm/vcpu_exit.cpp backends/kvm/exit_handler.cpp"
       [cli_fuzz]="src/app/cli/options.cpp src/app/cli/value_parsers.cpp src/core/register_setting.cpp src/core/quoted.cpp"
       [state_dump_fuzz]="src/app/cli/state_dump.cpp tests/differential/reduce.cpp"
+      [bios_fuzz]="src/firmware"
     )
     for name in "${targets[@]}"; do
       report=(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata")
@@ -115,7 +116,7 @@ case "${1:-}" in
     ;;
   fuzz)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz)
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz)
     ./setup.sh
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" guests decoder_corpus

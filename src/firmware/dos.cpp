@@ -54,11 +54,20 @@ void write_mcb(GuestRam& ram, std::uint16_t segment, const Mcb& mcb) {
 
 bool valid(const Mcb& mcb) { return mcb.type == mcb_middle || mcb.type == mcb_last; }
 
+// The MCB after the block at `segment`, if it lies inside the arena (a program may have written
+// anything into an MCB; a chain that leaves the arena or wraps ends the walk).
+std::optional<std::uint16_t> following(std::uint16_t segment, const Mcb& mcb) {
+  const std::uint32_t next = std::uint32_t{segment} + mcb.size + 1;
+  if (next >= dos::arena_end) return std::nullopt;
+  return static_cast<std::uint16_t>(next);
+}
+
 // Joins the free blocks that follow a block into it (DOS does so as it walks the arena).
 void absorb_free_followers(GuestRam& ram, std::uint16_t segment, Mcb& mcb) {
   while (mcb.type == mcb_middle) {
-    const auto next_segment = static_cast<std::uint16_t>(segment + mcb.size + 1);
-    const Mcb next = read_mcb(ram, next_segment);
+    const std::optional<std::uint16_t> next_segment = following(segment, mcb);
+    if (!next_segment) break;
+    const Mcb next = read_mcb(ram, *next_segment);
     if (!valid(next) || next.owner != 0) break;
     mcb.size = static_cast<std::uint16_t>(mcb.size + next.size + 1);
     mcb.type = next.type;
@@ -252,7 +261,13 @@ void DosServices::allocate(Registers& registers) {
       largest = std::max(largest, mcb.size);
     }
     if (mcb.type == mcb_last) break;
-    segment = static_cast<std::uint16_t>(segment + mcb.size + 1);
+    const std::optional<std::uint16_t> next = following(segment, mcb);
+    if (!next) {  // an 'M' block reaching past the arena: the chain is damaged
+      registers.ax = arena_trashed;
+      registers.set_carry(true);
+      return;
+    }
+    segment = *next;
   }
   registers.ax = insufficient_memory;
   registers.bx = largest;

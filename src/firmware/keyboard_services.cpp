@@ -138,7 +138,9 @@ bool KeyboardServices::store(std::uint16_t key) {
 }
 
 std::optional<std::uint16_t> KeyboardServices::peek_key(bool extended) {
-  for (;;) {
+  // At most a buffer's worth of keys to drop (the BDA's start and end bound it at 128 words; a
+  // program that set head and tail apart by an odd count would otherwise never meet them).
+  for (unsigned dropped = 0; dropped < 128; ++dropped) {
     const std::uint16_t head = bios_.ram.read16(bda::segment, bda::keyboard_head);
     if (head == bios_.ram.read16(bda::segment, bda::keyboard_tail)) return std::nullopt;
     std::uint16_t key = bios_.ram.read16(bda::segment, head);
@@ -152,6 +154,7 @@ std::optional<std::uint16_t> KeyboardServices::peek_key(bool extended) {
     if ((key & 0xFF) == extended_prefix && (key >> 8) != 0) key &= 0xFF00;
     return key;
   }
+  return std::nullopt;
 }
 
 std::optional<std::uint16_t> KeyboardServices::take_key(bool extended) {

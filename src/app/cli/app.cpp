@@ -115,6 +115,13 @@ std::vector<KeyAction> read_key_file(const std::string& path) {
   }
 }
 
+// "; it read flags left undefined N times, the same on both sides", or nothing.
+std::string undefined_reads(const compare::LockstepResult& result) {
+  if (result.undefined_reads_agreed == 0) return "";
+  return fmt::format("; it read flags left undefined {} time{}, the same on both sides", result.undefined_reads_agreed,
+                     result.undefined_reads_agreed == 1 ? "" : "s");
+}
+
 // --compare: the guest on both backends in lockstep; its console output is printed once.
 int run_compare(const Options& options, const MachineConfig& config, std::span<const std::uint8_t> image,
                 GuestOutput& output, Interruptions& interruptions, const Log& log) {
@@ -136,11 +143,11 @@ int run_compare(const Options& options, const MachineConfig& config, std::span<c
   RunResult end{StopReason::hlt, compare::compare_exit_status(result.verdict), "", std::nullopt};
   switch (result.verdict) {
     case compare::Verdict::agree:
-      end.message = fmt::format("compare: {} steps compared ({} states{}), no divergence; the guest ended with {}",
+      end.message = fmt::format("compare: {} steps compared ({} states{}), no divergence; the guest ended with {}{}",
                                 result.steps, result.syncs,
                                 result.interrupts > 0 ? fmt::format(", {} interrupt{}", result.interrupts, result.interrupts == 1 ? "" : "s")
                                                       : "",
-                                stop_reason_name(result.guest_end.reason));
+                                stop_reason_name(result.guest_end.reason), undefined_reads(result));
       break;
     case compare::Verdict::diverged: end.message = fmt::format("compare: {}", result.report); break;
     case compare::Verdict::inconclusive:

@@ -307,6 +307,7 @@ class Lockstep {
     CpuState before = interp_.state();
     x86::Instruction insn = instruction_at(interp_machine_.memory(), before);
     x86::FlagInfo info = effective_flags(insn, before);
+    if (insn.valid() && (info.read & agreed_)) ++result_.undefined_reads_agreed;
     if (insn.valid() && (info.read & masked_)) {
       result_.verdict = Verdict::inconclusive;
       result_.report = fmt::format("{} reads {} left undefined by an earlier instruction; either result is correct",
@@ -316,6 +317,7 @@ class Lockstep {
     RunResult step = interp_.step();
     ++result_.steps;
     masked_ = (masked_ & ~info.written) | info.undefined | known_kvm_defects(insn);
+    agreed_ &= ~(info.written | info.undefined);
     last_state_ = before;
     if (step.reason == StopReason::limit) return std::nullopt;  // one step done, the guest goes on
     return step;
@@ -377,7 +379,10 @@ class Lockstep {
     if (!registers.empty()) return diverged("the states differ", registers);
     // Undefined flags that came out the same on both sides are in doubt no more: an instruction
     // reading them later reads the same value on both (the CPU profile's job is to make them so).
-    masked_ &= kvm_step.now.eflags ^ interp_now.eflags;
+    // Such reads are counted; only a read of one that differs stops the comparison.
+    const std::uint32_t differing = kvm_step.now.eflags ^ interp_now.eflags;
+    agreed_ |= masked_ & ~differing;
+    masked_ &= differing;
     std::string memory = memory_difference(kvm_machine_.memory(), interp_machine_.memory());
     if (!memory.empty()) return diverged("guest RAM differs", memory);
     if (kvm_console_.text() != interp_console_.text()) {
@@ -409,6 +414,7 @@ class Lockstep {
   interp::Interpreter interp_;
   LockstepResult result_;
   std::uint32_t masked_ = 0;  // flags an instruction left undefined and none has defined since
+  std::uint32_t agreed_ = 0;  // such flags that came out the same on both sides
   CpuState last_state_;       // the interpreter's state before its last step
   Position previous_{};       // where KVM stood before its last step
   bool just_injected_ = false;  // an interrupt was injected for KVM's coming step

@@ -31,7 +31,8 @@ struct LockstepOptions {
 enum class Verdict {
   agree,         // the guest ran to its end on both with no difference
   diverged,      // a difference outside the masked flags
-  inconclusive,  // the guest read a flag one instruction left undefined: either result is right
+  inconclusive,  // the guest read a flag one instruction left undefined, and the two sides have it
+                 // different: either result is right
   limit,         // max_steps reached, or a stop requested, without a difference
   unsupported,   // the interpreter stopped on something it does not model
 };
@@ -41,6 +42,8 @@ struct LockstepResult {
   std::uint64_t steps = 0;     // interpreter steps compared
   std::uint64_t syncs = 0;     // states compared field by field
   std::uint64_t interrupts = 0;  // hardware interrupts taken on both sides (--machine pc)
+  // Instructions that read a flag an earlier one left undefined, where both sides had it the same.
+  std::uint64_t undefined_reads_agreed = 0;
   std::string report;          // for a divergence: the instruction and both states side by side
   RunResult guest_end;         // how the guest ended (agree)
   std::string console;         // the guest's console output (the interpreter's copy)
