@@ -28,7 +28,6 @@ constexpr std::uint8_t flags2_caps_held = 0x40;
 struct KeyRow {
   std::uint16_t normal, shift, ctrl, alt;
 };
-constexpr KeyRow no_key{0, 0, 0, 0};
 
 constexpr std::array<KeyRow, 0x59> key_rows = [] {
   std::array<KeyRow, 0x59> rows{};
