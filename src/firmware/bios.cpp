@@ -11,11 +11,8 @@ namespace emu::bios {
 
 namespace {
 
-constexpr std::uint16_t rtc_index = 0x70;
-constexpr std::uint16_t rtc_data = 0x71;
 constexpr std::uint16_t pic_master = 0x20;
 constexpr std::uint16_t pic_slave = 0xA0;
-constexpr std::uint8_t end_of_interrupt = 0x20;
 constexpr std::uint16_t com1 = 0x3F8;
 constexpr std::uint16_t boot_segment = 0x0000;
 constexpr std::uint16_t boot_offset = 0x7C00;
@@ -30,8 +27,6 @@ constexpr std::uint8_t line_data_ready = 0x01;
 constexpr std::uint8_t line_transmitter_empty = 0x20;
 constexpr std::uint8_t serial_timed_out = 0x80;
 
-std::uint8_t to_bcd(unsigned value) { return static_cast<std::uint8_t>((value / 10) << 4 | value % 10); }
-std::uint8_t from_bcd(std::uint8_t value) { return static_cast<std::uint8_t>((value >> 4) * 10 + (value & 0x0F)); }
 
 }  // namespace
 
@@ -97,16 +92,6 @@ Action Bios::serve(Registers& registers, bool retry) {
   }
 }
 
-std::uint8_t Bios::cmos(std::uint8_t index) {
-  wiring_.io.write(rtc_index, 1, index);
-  return static_cast<std::uint8_t>(wiring_.io.read(rtc_data, 1));
-}
-
-void Bios::set_cmos(std::uint8_t index, std::uint8_t value) {
-  wiring_.io.write(rtc_index, 1, index);
-  wiring_.io.write(rtc_data, 1, value);
-}
-
 void Bios::post() {
   GuestRam& ram = context_.ram;
   ram.fill(GuestRam::linear(bda::segment, 0), 0x100, 0);
@@ -128,9 +113,8 @@ void Bios::post() {
   disks_.initialize();
   video_.initialize();
   // The time of day from the RTC, as a PC BIOS sets the tick count at POST.
-  const bool binary = (cmos(0x0B) & 0x04) != 0;
-  auto value = [&](std::uint8_t index) { return binary ? cmos(index) : from_bcd(cmos(index)); };
-  const std::uint64_t seconds = value(0x04) * 3600ull + value(0x02) * 60ull + value(0x00);
+  const std::uint64_t seconds =
+      context_.rtc_value(0x04) * 3600ull + context_.rtc_value(0x02) * 60ull + context_.rtc_value(0x00);
   ram.write32(bda::segment, bda::timer_ticks, static_cast<std::uint32_t>(seconds * 1'193'182 / 65'536));
 }
 
@@ -261,8 +245,8 @@ Action Bios::system(Registers& registers, bool retry) {
         }
         ram.write32(bda::segment, bda::wait_count, microseconds);
         ram.write8(bda::segment, bda::wait_active, 0x01);
-        set_cmos(0x0A, static_cast<std::uint8_t>((cmos(0x0A) & 0xF0) | 0x06));  // 1,024 Hz
-        set_cmos(0x0B, static_cast<std::uint8_t>(cmos(0x0B) | 0x40));           // periodic interrupt on
+        context_.set_cmos(0x0A, static_cast<std::uint8_t>((context_.cmos(0x0A) & 0xF0) | 0x06));  // 1,024 Hz
+        context_.set_cmos(0x0B, static_cast<std::uint8_t>(context_.cmos(0x0B) | 0x40));           // periodic interrupt on
         wiring_.io.write(pic_slave + 1, 1, wiring_.io.read(pic_slave + 1, 1) & ~0x01u);  // IRQ8
         wiring_.io.write(pic_master + 1, 1, wiring_.io.read(pic_master + 1, 1) & ~0x04u);  // the cascade
         return Action::wait;
@@ -293,7 +277,7 @@ Action Bios::system(Registers& registers, bool retry) {
 // IRQ8: the RTC's periodic interrupt counts a running INT 15h AH=86h wait down by its period.
 Action Bios::rtc_interrupt() {
   GuestRam& ram = context_.ram;
-  const std::uint8_t flags = cmos(0x0C);  // reading C acknowledges the interrupt
+  const std::uint8_t flags = context_.cmos(0x0C);  // reading C acknowledges the interrupt
   const std::uint8_t state = ram.read8(bda::segment, bda::wait_active);
   if ((flags & 0x40) && (state & 0x01) && !(state & 0x80)) {
     constexpr std::uint32_t period_us = 976;
@@ -301,22 +285,20 @@ Action Bios::rtc_interrupt() {
     if (left <= period_us) {
       ram.write32(bda::segment, bda::wait_count, 0);
       ram.write8(bda::segment, bda::wait_active, state | 0x80);
-      set_cmos(0x0B, static_cast<std::uint8_t>(cmos(0x0B) & ~0x40));
+      context_.set_cmos(0x0B, static_cast<std::uint8_t>(context_.cmos(0x0B) & ~0x40));
     } else {
       ram.write32(bda::segment, bda::wait_count, left - period_us);
     }
   }
-  wiring_.io.write(pic_slave, 1, end_of_interrupt);
-  wiring_.io.write(pic_master, 1, end_of_interrupt);
+  context_.end_of_interrupt(true);
   return Action::done;
 }
 
 // INT 1Ah: the tick count, and the RTC's time and date (BCD, as the BIOS hands them out).
 Action Bios::time_of_day(Registers& registers) {
   GuestRam& ram = context_.ram;
-  const bool binary = (cmos(0x0B) & 0x04) != 0;
-  auto read_bcd = [&](std::uint8_t index) { return binary ? to_bcd(cmos(index)) : cmos(index); };
-  auto write_bcd = [&](std::uint8_t index, std::uint8_t value) { set_cmos(index, binary ? from_bcd(value) : value); };
+  auto read_bcd = [&](std::uint8_t index) { return context_.rtc_bcd(index); };
+  auto write_bcd = [&](std::uint8_t index, std::uint8_t value) { context_.set_rtc_bcd(index, value); };
   switch (registers.ah()) {
     case 0x00: {
       const std::uint32_t ticks = ram.read32(bda::segment, bda::timer_ticks);
@@ -334,14 +316,14 @@ Action Bios::time_of_day(Registers& registers) {
       registers.set_ch(read_bcd(0x04));
       registers.set_cl(read_bcd(0x02));
       registers.set_dh(read_bcd(0x00));
-      registers.set_dl(cmos(0x0B) & 0x01);
+      registers.set_dl(context_.cmos(0x0B) & 0x01);
       registers.set_carry(false);
       return Action::done;
     case 0x03:
       write_bcd(0x04, registers.ch());
       write_bcd(0x02, registers.cl());
       write_bcd(0x00, registers.dh());
-      set_cmos(0x0B, static_cast<std::uint8_t>((cmos(0x0B) & ~0x01) | (registers.dl() & 0x01)));
+      context_.set_cmos(0x0B, static_cast<std::uint8_t>((context_.cmos(0x0B) & ~0x01) | (registers.dl() & 0x01)));
       registers.set_carry(false);
       return Action::done;
     case 0x04:

@@ -62,8 +62,6 @@ class Bios final : public BusDevice {
   Action system(Registers& registers, bool retry);
   Action rtc_interrupt();
   Action time_of_day(Registers& registers);
-  std::uint8_t cmos(std::uint8_t index);
-  void set_cmos(std::uint8_t index, std::uint8_t value);
 
   BiosWiring wiring_;
   BiosContext context_;

@@ -35,6 +35,30 @@ struct BiosContext {
     return fmt::format("{:04x}:{:04x}", registers.cs, static_cast<std::uint16_t>(registers.ip - 2));
   }
 
+  // The RTC's CMOS registers through ports 70h/71h, as the guest would reach them.
+  std::uint8_t cmos(std::uint8_t index) {
+    io.write(0x70, 1, index);
+    return static_cast<std::uint8_t>(io.read(0x71, 1));
+  }
+  void set_cmos(std::uint8_t index, std::uint8_t value) {
+    io.write(0x70, 1, index);
+    io.write(0x71, 1, value);
+  }
+  // An RTC time or date register as a number, and as BCD, whichever mode the RTC is in (register
+  // B bit 2: binary); and one written from BCD.
+  static std::uint8_t from_bcd(std::uint8_t value) { return static_cast<std::uint8_t>((value >> 4) * 10 + (value & 0x0F)); }
+  static std::uint8_t to_bcd(unsigned value) { return static_cast<std::uint8_t>((value / 10 % 10) << 4 | value % 10); }
+  bool rtc_binary() { return (cmos(0x0B) & 0x04) != 0; }
+  unsigned rtc_value(std::uint8_t index) { return rtc_binary() ? cmos(index) : from_bcd(cmos(index)); }
+  std::uint8_t rtc_bcd(std::uint8_t index) { return rtc_binary() ? to_bcd(cmos(index)) : cmos(index); }
+  void set_rtc_bcd(std::uint8_t index, std::uint8_t bcd) { set_cmos(index, rtc_binary() ? from_bcd(bcd) : bcd); }
+
+  // An IRQ handler's end of interrupt: the slave's too for IRQ8-15.
+  void end_of_interrupt(bool slave) {
+    if (slave) io.write(0xA0, 1, 0x20);
+    io.write(0x20, 1, 0x20);
+  }
+
   // Ends the run: a service the BIOS does not provide (status 8, one line naming it).
   void not_provided(const Registers& registers, const std::string& what) {
     exit_request.request_end({ExitRequest::EndKind::not_provided, 8,

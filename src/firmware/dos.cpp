@@ -25,11 +25,6 @@ constexpr std::uint16_t arena_trashed = 7;
 constexpr std::uint16_t insufficient_memory = 8;
 constexpr std::uint16_t invalid_block = 9;
 
-constexpr std::uint16_t rtc_index = 0x70;
-constexpr std::uint16_t rtc_data = 0x71;
-
-std::uint8_t from_bcd(std::uint8_t value) { return static_cast<std::uint8_t>((value >> 4) * 10 + (value & 0x0F)); }
-
 // 0 = Sunday (Zeller's congruence, Gregorian).
 unsigned day_of_week(unsigned year, unsigned month, unsigned day) {
   if (month < 3) {
@@ -84,6 +79,15 @@ void split(GuestRam& ram, std::uint16_t segment, Mcb& mcb, std::uint16_t size) {
     mcb.size = size;
   }
   write_mcb(ram, segment, mcb);
+}
+
+// The MCB of the block at ES (AH=49h, 4Ah), or error 9 with CF when there is none.
+std::optional<Mcb> block_at_es(const GuestRam& ram, Registers& registers) {
+  const Mcb mcb = read_mcb(ram, static_cast<std::uint16_t>(registers.es - 1));
+  if (valid(mcb)) return mcb;
+  registers.ax = invalid_block;
+  registers.set_carry(true);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -210,17 +214,10 @@ Action DosServices::buffered_input(Registers& registers, bool retry) {
   return wait_for_key(registers, "INT 21h AH=0Ah");
 }
 
-std::uint8_t DosServices::cmos(std::uint8_t index) {
-  bios_.io.write(rtc_index, 1, index);
-  return static_cast<std::uint8_t>(bios_.io.read(rtc_data, 1));
-}
-
 void DosServices::date(Registers& registers) {
-  const bool binary = (cmos(0x0B) & 0x04) != 0;
-  auto value = [&](std::uint8_t index) { return binary ? cmos(index) : from_bcd(cmos(index)); };
-  const unsigned year = value(0x32) * 100u + value(0x09);
-  const unsigned month = value(0x08);
-  const unsigned day = value(0x07);
+  const unsigned year = bios_.rtc_value(0x32) * 100u + bios_.rtc_value(0x09);
+  const unsigned month = bios_.rtc_value(0x08);
+  const unsigned day = bios_.rtc_value(0x07);
   registers.cx = static_cast<std::uint16_t>(year);
   registers.set_dh(static_cast<std::uint8_t>(month));
   registers.set_dl(static_cast<std::uint8_t>(day));
@@ -275,26 +272,18 @@ void DosServices::allocate(Registers& registers) {
 }
 
 void DosServices::release(Registers& registers) {
-  const auto segment = static_cast<std::uint16_t>(registers.es - 1);
-  Mcb mcb = read_mcb(bios_.ram, segment);
-  if (!valid(mcb)) {
-    registers.ax = invalid_block;
-    registers.set_carry(true);
-    return;
-  }
-  mcb.owner = 0;
-  write_mcb(bios_.ram, segment, mcb);
+  std::optional<Mcb> mcb = block_at_es(bios_.ram, registers);
+  if (!mcb) return;
+  mcb->owner = 0;
+  write_mcb(bios_.ram, static_cast<std::uint16_t>(registers.es - 1), *mcb);
   registers.set_carry(false);
 }
 
 void DosServices::resize(Registers& registers) {
   const auto segment = static_cast<std::uint16_t>(registers.es - 1);
-  Mcb mcb = read_mcb(bios_.ram, segment);
-  if (!valid(mcb)) {
-    registers.ax = invalid_block;
-    registers.set_carry(true);
-    return;
-  }
+  std::optional<Mcb> found = block_at_es(bios_.ram, registers);
+  if (!found) return;
+  Mcb& mcb = *found;
   absorb_free_followers(bios_.ram, segment, mcb);
   if (registers.bx > mcb.size) {
     registers.ax = insufficient_memory;

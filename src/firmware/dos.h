@@ -54,7 +54,6 @@ class DosServices {
   void resize(Registers& registers);
   void date(Registers& registers);
   void time(Registers& registers);
-  std::uint8_t cmos(std::uint8_t index);
 
   BiosContext& bios_;
   Video& video_;

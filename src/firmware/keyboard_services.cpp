@@ -10,8 +10,6 @@ namespace emu::bios {
 namespace {
 
 constexpr std::uint16_t keyboard_data_port = 0x60;
-constexpr std::uint16_t pic_master = 0x20;
-constexpr std::uint8_t end_of_interrupt = 0x20;
 constexpr std::uint8_t extended_prefix = 0xE0;
 constexpr std::uint8_t flags3_e0_seen = 0x02;
 constexpr std::uint8_t flags3_right_ctrl = 0x04;
@@ -178,7 +176,7 @@ void KeyboardServices::input_exhausted(const Registers& registers, const std::st
 
 Action KeyboardServices::interrupt() {
   scan_code(static_cast<std::uint8_t>(bios_.io.read(keyboard_data_port, 1)));
-  bios_.io.write(pic_master, 1, end_of_interrupt);
+  bios_.end_of_interrupt(false);
   return Action::done;
 }
 
