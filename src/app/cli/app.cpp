@@ -131,6 +131,7 @@ int run_compare(const Options& options, const MachineConfig& config, std::span<c
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
   lockstep.stop = &interruptions.stop();
   lockstep.keys = options.keys_file ? read_key_file(*options.keys_file) : options.keys;
+  lockstep.warn = [&log](const std::string& text) { log.error("{}", text); };
   // With the keys scripted, COM1's input is stdin, read whole first (a pipe or a file: a terminal
   // cannot be read ahead), so that both sides receive the same bytes at the same times.
   if (options.machine.kind == MachineKind::pc && options.serial == Options::Serial::stdio && options.keys_scripted &&

@@ -173,6 +173,7 @@ class Lockstep {
     kvm_->set_stop_request(options.stop);
     // One device time for both machines: the interpreter's count (virtual time, --compare).
     if (DeviceClock* kvm_clock = kvm_machine_.platform().clock()) kvm_clock->mirror(interp_machine_.platform().clock());
+    if (options.warn) interp_machine_.platform().set_warnings(options.warn);
     for (Machine* machine : {&kvm_machine_, &interp_machine_}) {
       machine->platform().receive_serial(options.serial_input);
       machine->platform().type_script(options.keys);

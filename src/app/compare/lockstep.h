@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +27,9 @@ struct LockstepOptions {
   std::optional<CpuState> initial_state;  // else the machine's initial state
   std::vector<KeyAction> keys;  // typed on both machines' keyboards (--machine pc)
   std::vector<std::uint8_t> serial_input;  // arriving on both machines' COM1
+  // The platform's lines for stderr (a disk the BIOS warns about), from the interpreter's machine
+  // (the KVM machine's would say the same again).
+  std::function<void(const std::string&)> warn;
 };
 
 enum class Verdict {
