@@ -87,7 +87,11 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       port_b_(*this, &PcPlatform::read_port_b, &PcPlatform::write_port_b),
       post_code_port_(*this, &PcPlatform::read_post_code, &PcPlatform::write_post_code, Ports::Timing::untimed),
       port_a_(*this, &PcPlatform::read_port_a, &PcPlatform::write_port_a, Ports::Timing::untimed),
-      dac_ports_(*this, &PcPlatform::read_dac, &PcPlatform::write_dac, Ports::Timing::untimed) {
+      dac_ports_(*this, &PcPlatform::read_dac, &PcPlatform::write_dac, Ports::Timing::untimed),
+      vga_attribute_ports_(*this, &PcPlatform::read_vga_attribute, &PcPlatform::write_vga_attribute, Ports::Timing::untimed),
+      vga_graphics_ports_(*this, &PcPlatform::read_vga_graphics, &PcPlatform::write_vga_graphics, Ports::Timing::untimed),
+      vga_crtc_ports_(*this, &PcPlatform::read_vga_crtc, &PcPlatform::write_vga_crtc, Ports::Timing::untimed),
+      vga_status_port_(*this, &PcPlatform::read_vga_status, &PcPlatform::write_vga_status) {
   io().map(port::pic_master, 2, pic_master_ports_);
   io().map(port::pic_slave, 2, pic_slave_ports_);
   io().map(port::pit, 4, pit_ports_);
@@ -104,7 +108,11 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(port::system_control_a, 1, port_a_);
   io().map(0xE9, 1, debug_console_);
   io().map(0xF4, 1, exit_device_);
+  io().map(port::vga_attribute, 6, vga_attribute_ports_);
   io().map(port::vga_dac, 4, dac_ports_);
+  io().map(port::vga_graphics, 6, vga_graphics_ports_);
+  io().map(port::vga_crtc, 2, vga_crtc_ports_);
+  io().map(port::vga_status, 1, vga_status_port_);
   if (boot) {
     bios_.emplace(bios::BiosWiring{memory, io(), exit_request(), a20_enabled(), console,
                                    [this] { return keys_may_come(); }, [this] { return clock_.now(); },

@@ -17,6 +17,7 @@
 #include "devices/pit8254.h"
 #include "devices/rtc.h"
 #include "devices/uart16550.h"
+#include "devices/vga.h"
 #include "devices/vga_dac.h"
 #include "firmware/bios.h"
 #include "platform/key_feeder.h"
@@ -35,7 +36,11 @@ inline constexpr std::uint16_t com1 = 0x3F8;
 inline constexpr std::uint16_t system_control_b = 0x61;
 inline constexpr std::uint16_t post_code = 0x80;
 inline constexpr std::uint16_t system_control_a = 0x92;
-inline constexpr std::uint16_t vga_dac = 0x3C6;
+inline constexpr std::uint16_t vga_attribute = 0x3C0;  // 3C0h-3C5h: attribute, misc, sequencer
+inline constexpr std::uint16_t vga_dac = 0x3C6;        // 3C6h-3C9h
+inline constexpr std::uint16_t vga_graphics = 0x3CA;   // 3CAh-3CFh: feature, misc read, graphics
+inline constexpr std::uint16_t vga_crtc = 0x3D4;       // 3D4h-3D5h
+inline constexpr std::uint16_t vga_status = 0x3DA;
 }  // namespace port
 
 // The PC/AT's devices as docs/devices.md lists them: the cascaded 8259A pair, the 8254 (channel
@@ -120,6 +125,16 @@ class PcPlatform final : public Platform {
   std::uint8_t read_port_a(std::uint64_t offset);
   void write_port_a(std::uint64_t offset, std::uint8_t value);
   std::uint8_t read_dac(std::uint64_t offset) { return dac_.read(static_cast<unsigned>(offset)); }
+  // The VGA's ports by their offset from 3C0h.
+  std::uint8_t read_vga(unsigned offset) { return vga_.read(offset, clock_.now()); }
+  std::uint8_t read_vga_attribute(std::uint64_t offset) { return read_vga(static_cast<unsigned>(offset)); }
+  void write_vga_attribute(std::uint64_t offset, std::uint8_t value) { vga_.write(static_cast<unsigned>(offset), value); }
+  std::uint8_t read_vga_graphics(std::uint64_t offset) { return read_vga(0x0A + static_cast<unsigned>(offset)); }
+  void write_vga_graphics(std::uint64_t offset, std::uint8_t value) { vga_.write(0x0A + static_cast<unsigned>(offset), value); }
+  std::uint8_t read_vga_crtc(std::uint64_t offset) { return read_vga(0x14 + static_cast<unsigned>(offset)); }
+  void write_vga_crtc(std::uint64_t offset, std::uint8_t value) { vga_.write(0x14 + static_cast<unsigned>(offset), value); }
+  std::uint8_t read_vga_status(std::uint64_t) { return read_vga(0x1A); }
+  void write_vga_status(std::uint64_t, std::uint8_t value) { vga_.write(0x1A, value); }
   void write_dac(std::uint64_t offset, std::uint8_t value) { dac_.write(static_cast<unsigned>(offset), value); }
 
   ByteSink& console_;
@@ -157,6 +172,11 @@ class PcPlatform final : public Platform {
   Ports port_a_;
   VgaDac dac_;
   Ports dac_ports_;
+  Vga vga_;
+  Ports vga_attribute_ports_;
+  Ports vga_graphics_ports_;
+  Ports vga_crtc_ports_;
+  Ports vga_status_port_;  // timed: the retrace bit follows device time
   std::optional<bios::Bios> bios_;
 
   std::uint8_t port_b_value_ = 0;  // bits 0-3 as written

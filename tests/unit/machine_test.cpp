@@ -80,12 +80,17 @@ TEST(PcPlatformPorts, TimedDevicesPortsReadTimeAndTheOthersDoNot) {
   MachineConfig config;
   config.kind = MachineKind::pc;
   Machine pc(config, sink);
-  for (std::uint16_t port : {0x20, 0x21, 0xA0, 0xA1, 0x40, 0x43, 0x60, 0x64, 0x61, 0x70, 0x71, 0x3F8, 0x3FF}) {
+  for (std::uint16_t port : {0x20, 0x21, 0xA0, 0xA1, 0x40, 0x43, 0x60, 0x64, 0x61, 0x70, 0x71, 0x3F8, 0x3FF, 0x3DA}) {
     EXPECT_TRUE(pc.platform().port_reads_time(port)) << std::hex << port;
   }
-  for (std::uint16_t port : {0x80, 0x92, 0xE9, 0xF4, 0x22, 0x44, 0x3F7, 0x400}) {
+  for (std::uint16_t port : {0x80, 0x92, 0xE9, 0xF4, 0x22, 0x44, 0x3F7, 0x400, 0x3C0, 0x3C9, 0x3CF, 0x3D4, 0x3D5, 0xE6}) {
     EXPECT_FALSE(pc.platform().port_reads_time(port)) << std::hex << port;
   }
+  // The BIOS's hypercall reads device time and the devices: timed, where there is a BIOS.
+  MachineConfig booting = config;
+  booting.boot = BootMedia{};
+  Machine with_bios(booting, sink);
+  EXPECT_TRUE(with_bios.platform().port_reads_time(0xE6));
   config.serial_port = false;
   Machine without_com1(config, sink);
   EXPECT_FALSE(without_com1.platform().port_reads_time(0x3F8));
