@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "firmware/bda.h"
+#include "firmware/vga_modes.h"
 
 namespace emu::bios {
 
@@ -20,6 +21,14 @@ constexpr std::uint8_t default_attribute = 0x07;
 constexpr std::uint16_t dac_read_index = 0x3C7;
 constexpr std::uint16_t dac_write_index = 0x3C8;
 constexpr std::uint16_t dac_data = 0x3C9;
+constexpr std::uint16_t attribute_port = 0x3C0;
+constexpr std::uint16_t attribute_read_port = 0x3C1;
+constexpr std::uint16_t misc_output_port = 0x3C2;
+constexpr std::uint16_t sequencer_port = 0x3C4;
+constexpr std::uint16_t graphics_port = 0x3CE;
+constexpr std::uint16_t crtc_port = 0x3D4;
+constexpr std::uint16_t status_1_port = 0x3DA;
+constexpr std::uint8_t palette_address_source = 0x20;  // set: the display reads the palette
 
 std::uint16_t word(std::uint8_t high, std::uint8_t low) { return static_cast<std::uint16_t>(high << 8 | low); }
 
@@ -50,6 +59,87 @@ std::uint16_t Video::cursor(std::uint8_t page) const {
 
 void Video::set_cursor(std::uint8_t page, std::uint8_t row, std::uint8_t column) {
   bios_.ram.write16(bda::segment, static_cast<std::uint16_t>(bda::cursor_positions + 2 * (page & 7)), word(row, column));
+  if ((page & 7) == active_page()) update_hardware_cursor();
+}
+
+void Video::write_crtc(std::uint8_t index, std::uint8_t value) {
+  bios_.io.write(crtc_port, 1, index);
+  bios_.io.write(crtc_port + 1, 1, value);
+}
+
+void Video::write_attribute(std::uint8_t index, std::uint8_t value) {
+  (void)bios_.io.read(status_1_port, 1);  // the flip-flop to its index state
+  bios_.io.write(attribute_port, 1, (index & 0x1F) | palette_address_source);
+  bios_.io.write(attribute_port, 1, value);
+}
+
+std::uint8_t Video::read_attribute(std::uint8_t index) {
+  (void)bios_.io.read(status_1_port, 1);
+  bios_.io.write(attribute_port, 1, (index & 0x1F) | palette_address_source);
+  const auto value = static_cast<std::uint8_t>(bios_.io.read(attribute_read_port, 1));
+  (void)bios_.io.read(status_1_port, 1);
+  return value;
+}
+
+// The CRTC's cursor location (a word address from the start of video memory) from the active
+// page's cursor in the BDA.
+void Video::update_hardware_cursor() {
+  const Mode mode = current_mode();
+  if (!mode.text) return;
+  const std::uint8_t page = active_page();
+  const std::uint16_t position = cursor(page);
+  const std::uint16_t page_start = bios_.ram.read16(bda::segment, bda::video_page_offset);
+  const auto location = static_cast<std::uint16_t>(page_start / 2 + (position >> 8) * mode.columns + (position & 0xFF));
+  write_crtc(0x0E, static_cast<std::uint8_t>(location >> 8));
+  write_crtc(0x0F, static_cast<std::uint8_t>(location));
+}
+
+// AH=01h: the BDA keeps the shape as given; the CRTC gets it scaled from the CGA's 8-line cell to
+// the font's height when both lines are in 0-7 (the VGA BIOS's cursor emulation: 0607h, the
+// underline, becomes 0D0Eh in a 16-line cell).
+void Video::set_cursor_shape(std::uint16_t shape) {
+  bios_.ram.write16(bda::segment, bda::cursor_shape, shape);
+  std::uint8_t start = static_cast<std::uint8_t>(shape >> 8);
+  std::uint8_t end = static_cast<std::uint8_t>(shape);
+  const unsigned height = bios_.ram.read16(bda::segment, bda::character_height);
+  if (height > 8 && (start & 0x1F) < 8 && end < 8) {
+    auto scale = [&](std::uint8_t line) { return static_cast<std::uint8_t>(line < 4 ? line : line + height - 9); };
+    start = static_cast<std::uint8_t>((start & 0x60) | scale(start & 0x1F));
+    end = scale(end);
+  }
+  write_crtc(0x0A, start);
+  write_crtc(0x0B, end);
+}
+
+// A mode set's registers and the DAC colours it loads (the IBM VGA BIOS's tables).
+void Video::program_vga(std::uint8_t number) {
+  const std::optional<VgaModeRegisters> registers = vga_mode_registers(number);
+  if (!registers) return;
+  Bus& io = bios_.io;
+  io.write(misc_output_port, 1, registers->misc_output);
+  for (std::uint8_t i = 0; i < registers->sequencer.size(); ++i) {
+    io.write(sequencer_port, 1, i);
+    io.write(sequencer_port + 1, 1, registers->sequencer[i]);
+  }
+  write_crtc(0x11, registers->crtc[0x11] & 0x7F);  // unlock registers 00h-07h first
+  for (std::uint8_t i = 0; i < registers->crtc.size(); ++i) write_crtc(i, registers->crtc[i]);
+  for (std::uint8_t i = 0; i < registers->graphics.size(); ++i) {
+    io.write(graphics_port, 1, i);
+    io.write(graphics_port + 1, 1, registers->graphics[i]);
+  }
+  for (std::uint8_t i = 0; i < registers->attribute.size(); ++i) write_attribute(i, registers->attribute[i]);
+  (void)io.read(status_1_port, 1);
+  io.write(dac_write_index, 1, 0);
+  auto load = [&](const auto& palette) {
+    for (const DacColour& colour : palette) {
+      for (std::uint8_t component : colour) io.write(dac_data, 1, component);
+    }
+  };
+  if (number == 0x13) {
+    load(vga_default_palette());
+  } else {
+    load(ega_palette());
+  }
 }
 
 bool Video::set_mode(std::uint8_t number, bool clear) {
@@ -60,7 +150,9 @@ bool Video::set_mode(std::uint8_t number, bool clear) {
   ram.write16(bda::segment, bda::video_columns, mode->columns);
   ram.write16(bda::segment, bda::video_page_size, mode->text ? mode->page_size : 0xFA00);
   ram.write16(bda::segment, bda::video_page_offset, 0);
-  for (std::uint8_t page = 0; page < 8; ++page) set_cursor(page, 0, 0);
+  for (std::uint8_t page = 0; page < 8; ++page) {
+    ram.write16(bda::segment, static_cast<std::uint16_t>(bda::cursor_positions + 2 * page), 0);
+  }
   ram.write16(bda::segment, bda::cursor_shape, 0x0607);
   ram.write8(bda::segment, bda::video_page, 0);
   ram.write16(bda::segment, bda::crtc_port, 0x3D4);
@@ -73,6 +165,7 @@ bool Video::set_mode(std::uint8_t number, bool clear) {
   ram.write8(bda::segment, bda::video_switches, 0x09);
   ram.write8(bda::segment, bda::video_flags, 0x11);
   ram.write8(bda::segment, bda::display_combination, 0x0B);
+  program_vga(number);
   if (clear) {
     if (mode->text) {
       std::vector<std::uint8_t> cells(text_memory_size);
@@ -319,15 +412,30 @@ void Video::palette(Registers& registers) {
       }
       return;
     }
-    case 0x03:  // blink or intensity: the mode control byte's bit 5, as the BIOS keeps it
+    case 0x00: write_attribute(registers.bl() & 0x0F, registers.bh()); return;  // one palette register
+    case 0x01: write_attribute(0x11, registers.bh()); return;                   // the overscan colour
+    case 0x02:  // the 16 palette registers and the overscan from ES:DX
+      for (std::uint8_t i = 0; i < 17; ++i) {
+        write_attribute(i < 16 ? i : 0x11, bios_.ram.read8(registers.es, static_cast<std::uint16_t>(registers.dx + i)));
+      }
+      return;
+    case 0x03: {  // blink (BL = 1) or intensity (0): the mode control's bit 3, and the BDA's copy
+      const std::uint8_t control = read_attribute(0x10);
+      write_attribute(0x10, static_cast<std::uint8_t>((control & ~0x08) | (registers.bl() != 0 ? 0x08 : 0)));
       bios_.ram.write8(bda::segment, bda::video_mode_control,
                        static_cast<std::uint8_t>((bios_.ram.read8(bda::segment, bda::video_mode_control) & ~0x20) |
                                                  (registers.bl() != 0 ? 0x20 : 0)));
       return;
+    }
+    case 0x07: registers.set_bh(read_attribute(registers.bl() & 0x1F)); return;
+    case 0x08: registers.set_bh(read_attribute(0x11)); return;
+    case 0x09:
+      for (std::uint8_t i = 0; i < 17; ++i) {
+        bios_.ram.write8(registers.es, static_cast<std::uint16_t>(registers.dx + i), read_attribute(i < 16 ? i : 0x11));
+      }
+      return;
     default:
-      // The attribute controller's palette registers (AL = 00h-02h, 07h-09h, 18h-1Ah): there is
-      // no attribute controller before the screen is drawn; these change nothing.
-      bios_.note(fmt::format("INT 10h AX={:04X}h: no attribute controller; ignored", registers.ax));
+      bios_.note(fmt::format("INT 10h AX={:04X}h is not provided; registers returned unchanged", registers.ax));
       return;
   }
 }
@@ -341,7 +449,7 @@ Action Video::serve(Registers& registers) {
         bios_.not_provided(registers, fmt::format("INT 10h AH=00h video mode {:02X}h", registers.al() & 0x7F));
       }
       break;
-    case 0x01: bios_.ram.write16(bda::segment, bda::cursor_shape, registers.cx); break;
+    case 0x01: set_cursor_shape(registers.cx); break;
     case 0x02: set_cursor(registers.bh(), registers.dh(), registers.dl()); break;
     case 0x03:
       registers.dx = cursor(registers.bh());
@@ -349,8 +457,12 @@ Action Video::serve(Registers& registers) {
       break;
     case 0x05:
       if (mode.text && registers.al() < mode.pages) {
+        const auto start = static_cast<std::uint16_t>(registers.al() * mode.page_size);
         bios_.ram.write8(bda::segment, bda::video_page, registers.al());
-        bios_.ram.write16(bda::segment, bda::video_page_offset, static_cast<std::uint16_t>(registers.al() * mode.page_size));
+        bios_.ram.write16(bda::segment, bda::video_page_offset, start);
+        write_crtc(0x0C, static_cast<std::uint8_t>(start / 2 >> 8));  // the CRTC counts words
+        write_crtc(0x0D, static_cast<std::uint8_t>(start / 2));
+        update_hardware_cursor();
       }
       break;
     case 0x06:

@@ -57,6 +57,14 @@ class Video {
   // `attribute` is given for AH=13h's strings (and the colour in mode 13h).
   void advance(const Mode& mode, std::uint8_t page, std::uint8_t character, std::optional<std::uint8_t> attribute);
 
+  // The VGA's registers through their ports, as the BIOS reaches them.
+  void program_vga(std::uint8_t mode);
+  void write_crtc(std::uint8_t index, std::uint8_t value);
+  void write_attribute(std::uint8_t index, std::uint8_t value);
+  std::uint8_t read_attribute(std::uint8_t index);
+  void update_hardware_cursor();
+  void set_cursor_shape(std::uint16_t shape);
+
   void write_characters(Registers& registers, bool with_attribute);
   void write_string(Registers& registers);
   void font_information(Registers& registers);

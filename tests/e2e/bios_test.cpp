@@ -236,6 +236,21 @@ TEST(BiosScreen, Mode13DrawsTheBiosFontAndKeepsPixelsAndTheDac) {
   }
 }
 
+TEST(BiosScreen, ModeSetsProgramTheVgaAndTheCursorFollowsTheBda) {
+  ProcessResult run = run_everywhere({"--boot", boot_image("vga_state")});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "shape 0d0e\n"      // mode 03h: the underline in a 16-line cell
+            "cursor 01a1\n"     // row 5, column 10, then the 7 characters of "cursor ": 5 * 80 + 17
+            "block 000e\n"      // AH=01h CX=0007h, scaled to the cell
+            "page1 0800\n"      // AH=05h: page 1 starts at word 800h
+            "palette1 3f\n"     // AX=1000h then 1007h
+            "control 41\n"      // mode 13h: graphics, 256 colours
+            "dac06 2a1500\n"    // the default palette's brown
+            "dac2c 3f3f00\n"    // and its yellow
+            "retrace\n");       // 3DAh bit 3 came and went five times
+}
+
 TEST(BiosServices, ReportWhatTheIbmReferenceSays) {
   ProcessResult run = run_everywhere({"--boot", boot_image("services")});
   EXPECT_EQ(run.exit_status, 0) << run.err;
