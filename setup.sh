@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages emu needs to build and test (with --peers also QEMU and Unicorn
+# Installs the Debian packages emu needs to build and test (libpng for screenshots, the console
+# fonts of console-setup-linux from which the build makes the VGA's 8x16 font) (with --peers also QEMU and Unicorn
 # for the performance comparison), only when one is missing,
 # so a second run costs a few dpkg queries and no network.
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
   libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3
   dpkg-dev
+  libpng-dev console-setup-linux
 )
 # ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare);
 # --coverage the LLVM tools that turn a profile into a report (./dev.sh fuzz-coverage).

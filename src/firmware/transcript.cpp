@@ -49,17 +49,16 @@ void append_utf8(std::string& out, char32_t code) {
 
 }  // namespace
 
+char32_t cp437_to_unicode(std::uint8_t character) {
+  if (character < 0x20) return control_glyphs[character];
+  if (character < 0x7F) return character;
+  if (character == 0x7F) return house;
+  return high_half[character - 0x80];
+}
+
 std::string cp437_to_utf8(std::uint8_t character) {
   std::string out;
-  if (character < 0x20) {
-    append_utf8(out, control_glyphs[character]);
-  } else if (character < 0x7F) {
-    out += static_cast<char>(character);
-  } else if (character == 0x7F) {
-    append_utf8(out, house);
-  } else {
-    append_utf8(out, high_half[character - 0x80]);
-  }
+  append_utf8(out, cp437_to_unicode(character));
   return out;
 }
 

@@ -319,6 +319,18 @@ void PcPlatform::write_port_a(std::uint64_t, std::uint8_t value) {
   update_a20();
 }
 
+std::optional<VideoState> PcPlatform::video_state() const {
+  VideoState state;
+  state.misc_output = vga_.misc_output();
+  for (unsigned i = 0; i < state.sequencer.size(); ++i) state.sequencer[i] = vga_.sequencer(i);
+  for (unsigned i = 0; i < state.crtc.size(); ++i) state.crtc[i] = vga_.crtc(i);
+  for (unsigned i = 0; i < state.attribute.size(); ++i) state.attribute[i] = vga_.attribute(i);
+  for (unsigned i = 0; i < state.graphics.size(); ++i) state.graphics[i] = vga_.graphics(i);
+  for (unsigned i = 0; i < state.dac.size(); ++i) state.dac[i] = dac_.colour(static_cast<std::uint8_t>(i));
+  state.pel_mask = dac_.pel_mask();
+  return state;
+}
+
 std::vector<StatCounter> PcPlatform::stats() const {
   std::vector<StatCounter> counters{{"POST codes written (port 0x80)", post_codes_},
                                     {"last POST code", post_code_},

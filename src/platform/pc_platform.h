@@ -66,6 +66,7 @@ class PcPlatform final : public Platform {
   void receive_serial(std::span<const std::uint8_t> bytes) override;
   void connect_serial(ByteSink& out) override { serial_out_ = &out; }
   std::vector<StatCounter> stats() const override;
+  std::optional<VideoState> video_state() const override;
 
   // Whether a key may still reach the guest: keys to type, bytes in the keyboard controller, or
   // a keyboard input from the host still open.

@@ -15,6 +15,7 @@
 #include "core/keys.h"
 #include "core/stat_counter.h"
 #include "core/stop_request.h"
+#include "core/video_state.h"
 #include "platform/host_input.h"
 #include "platform/key_script.h"
 
@@ -105,6 +106,9 @@ class Platform {
     (void)port;
     return false;
   }
+
+  // The video hardware's registers, for drawing the screen; nothing on a machine without (bare).
+  virtual std::optional<VideoState> video_state() const { return std::nullopt; }
 
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }

@@ -26,6 +26,8 @@
 #include "platform/machine.h"
 #include "core/quoted.h"
 #include "firmware/dos.h"
+#include "display/png.h"
+#include "display/screen.h"
 #include "firmware/screen_text.h"
 
 namespace emu::cli {
@@ -190,12 +192,26 @@ BootMedia dos_program(const Options& options) {
   return media;
 }
 
+// --screenshot: the screen as the VGA shows it at the end, as PNG bytes (nothing, and a line on
+// stderr, for a mode the display does not draw).
+std::optional<std::string> screenshot_png(Machine& machine, const Log& log) {
+  const std::optional<VideoState> state = machine.platform().video_state();
+  if (!state) return std::nullopt;
+  const display::Screen screen = display::render(*state, machine.memory());
+  if (!screen.unsupported.empty()) {
+    log.error("--screenshot: {}; no picture written", screen.unsupported);
+    return std::nullopt;
+  }
+  return display::encode_png(screen.image);
+}
+
 // Refuses output paths that would overwrite the image, a disk, or each other.
 void check_output_paths(const Options& options) {
   std::vector<std::pair<std::string, std::string>> outputs;
   if (options.dump_state) outputs.emplace_back("--dump-state", *options.dump_state);
   if (options.dump_mem) outputs.emplace_back("--dump-mem", *options.dump_mem);
   if (options.screen_dump) outputs.emplace_back("--screen-dump", *options.screen_dump);
+  if (options.screenshot) outputs.emplace_back("--screenshot", *options.screenshot);
   if (options.serial == Options::Serial::file) outputs.emplace_back("--serial", options.serial_path);
   std::vector<std::string> inputs{options.image};
   inputs.insert(inputs.end(), options.drives.begin(), options.drives.end());
@@ -225,9 +241,11 @@ int run(const Options& options, int out_fd, const Log& log) {
   std::optional<OutputFile> state_file;
   std::optional<OutputFile> mem_file;
   std::optional<OutputFile> screen_file;
+  std::optional<OutputFile> screenshot_file;
   if (options.dump_state) state_file.emplace("dump-state", *options.dump_state);
   if (options.dump_mem) mem_file.emplace("dump-mem", *options.dump_mem);
   if (options.screen_dump) screen_file.emplace("screen-dump", *options.screen_dump);
+  if (options.screenshot) screenshot_file.emplace("screenshot", *options.screenshot);
   std::optional<OutputFile> serial_file;
   const bool pc = options.machine.kind == MachineKind::pc;
   if (pc && options.serial == Options::Serial::file) serial_file.emplace("serial", options.serial_path);
@@ -325,6 +343,11 @@ int run(const Options& options, int out_fd, const Log& log) {
     if (!screen) log.error("--screen-dump: the screen is in a graphics mode at the end; no text written");
   }
   if (screen && screen_file->is_standard_output()) output.write_text(*screen);
+  std::optional<std::string> picture;
+  if (screenshot_file) {
+    picture = screenshot_png(machine, log);
+    if (picture && screenshot_file->is_standard_output()) output.write_text(*picture);
+  }
   auto ram_bytes = machine.memory().bytes();
   const std::string_view ram{reinterpret_cast<const char*>(ram_bytes.data()), ram_bytes.size()};
   if (state_file && state_file->is_standard_output()) output.write_text(json);
@@ -334,6 +357,7 @@ int run(const Options& options, int out_fd, const Log& log) {
     if (state_file && !state_file->is_standard_output()) state_file->write(json);
     if (mem_file && !mem_file->is_standard_output()) mem_file->write(ram);
     if (screen && !screen_file->is_standard_output()) screen_file->write(*screen);
+    if (picture && !screenshot_file->is_standard_output()) screenshot_file->write(*picture);
     if (serial_file) serial_file->write(serial_log.text());
   } catch (const Error& error) {
     result.exit_status = to_int(error.status());

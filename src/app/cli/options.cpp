@@ -86,7 +86,9 @@ Descriptions describe() {
        "run a DOS .COM program (also: an IMAGE named *.com); words after it (after -- where they look like "
        "options) are its command tail")
       ("screen-dump", po::value<std::string>()->value_name("FILE"),
-       "write the final text screen (B800:0000) as text, one line per row ('-': stdout)");
+       "write the final text screen (B800:0000) as text, one line per row ('-': stdout)")
+      ("screenshot", po::value<std::string>()->value_name("FILE"),
+       "write the final screen as a PNG: text modes with the 8x16 font, mode 13h doubled; 640x400 (docs/display.md)");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -523,6 +525,12 @@ Command parse_command_line(std::span<const char* const> args) {
       throw Error(ExitStatus::usage, "--screen-dump applies to --machine=pc: the bare machine has no screen");
     }
     options.screen_dump = vm["screen-dump"].as<std::string>();
+  }
+  if (vm.count("screenshot")) {
+    if (options.machine.kind != MachineKind::pc) {
+      throw Error(ExitStatus::usage, "--screenshot applies to --machine=pc: the bare machine has no screen");
+    }
+    options.screenshot = vm["screenshot"].as<std::string>();
   }
   if (options.compare && options.disk_write) {
     throw Error(ExitStatus::usage, "--disk-write does not apply to --compare: the two machines would both write the images");

@@ -21,6 +21,7 @@ struct Options {
   bool disk_write = false;          // --disk-write
   std::string command_tail;         // a .COM program's arguments, as DOS puts them at PSP:0080
   std::optional<std::string> screen_dump;
+  std::optional<std::string> screenshot;  // --screenshot FILE.png
   MachineConfig machine;
   std::string accel = "auto";
   std::optional<std::chrono::nanoseconds> timeout;

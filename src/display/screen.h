@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/guest_memory.h"
+#include "core/video_state.h"
+
+namespace emu::display {
+
+// A picture: 24-bit RGB, row by row from the top.
+struct Image {
+  unsigned width = 0;
+  unsigned height = 0;
+  std::vector<std::uint8_t> rgb;
+  bool operator==(const Image&) const = default;
+};
+
+// What the VGA shows, drawn from its registers and video memory as a VGA draws it (docs/display.md):
+// the text modes from B800:0000 with the 8x16 font, 8 dots a character (40-column modes
+// doubled), the attribute's colours through the attribute palette and the DAC, the cursor;
+// mode 13h (256 colours, chained) from A000:0000, each pixel doubled: 640x400 either way. A
+// mode the display does not draw (16-colour planar graphics) gives an empty image and `why`.
+struct Screen {
+  Image image;
+  std::string unsupported;  // why nothing was drawn, or empty
+};
+Screen render(const VideoState& state, const GuestMemory& memory);
+
+// The 6-bit DAC component as 8 bits (63 is 255).
+inline std::uint8_t to_8_bits(std::uint8_t component) {
+  component &= 0x3F;
+  return static_cast<std::uint8_t>(component << 2 | component >> 4);
+}
+
+}  // namespace emu::display
