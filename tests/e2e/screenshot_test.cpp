@@ -1,0 +1,135 @@
+// --screenshot: the final screen as a PNG, compared pixel for pixel with pictures the test draws
+// itself from video memory, the font and the colours a VGA shows by default (not from emu's own
+// drawing code), on both backends.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "display/font.h"
+#include "display/png.h"
+#include "support/guest_files.h"
+#include "support/kvm_available.h"
+#include "support/process.h"
+
+namespace emu::test {
+namespace {
+
+std::string boot_image(const std::string& name) { return std::string(EMU_GUEST_DIR) + "/bios/" + name + ".img"; }
+
+std::vector<std::string> backends() {
+  std::vector<std::string> names{"interp"};
+  if (!kvm_unusable_reason()) names.push_back("kvm");
+  return names;
+}
+
+using Rgb = std::array<std::uint8_t, 3>;
+
+// The 16 colours of the text modes as a VGA shows them by default (the CGA's, brown included):
+// 6-bit 0, 21, 42, 63 are 8-bit 0, 85, 170, 255.
+Rgb text_colour(unsigned index) {
+  const std::uint8_t low = (index & 8) ? 0x55 : 0x00;
+  auto level = [&](unsigned bit) { return static_cast<std::uint8_t>(((index & bit) ? 0xAA : 0x00) + low); };
+  Rgb colour{level(4), level(2), level(1)};
+  if (index == 6) colour = {0xAA, 0x55, 0x00};  // brown
+  return colour;
+}
+
+display::Image expected_text_screen(const std::vector<std::uint8_t>& ram, unsigned cursor_row, unsigned cursor_column) {
+  display::Image image;
+  image.width = 640;
+  image.height = 400;
+  image.rgb.resize(640 * 400 * 3);
+  for (unsigned row = 0; row < 25; ++row) {
+    for (unsigned column = 0; column < 80; ++column) {
+      const std::uint8_t character = ram.at(0xB8000 + (row * 80 + column) * 2);
+      const std::uint8_t attribute = ram.at(0xB8000 + (row * 80 + column) * 2 + 1);
+      const Rgb foreground = text_colour(attribute & 0x0F);
+      const Rgb background = text_colour((attribute >> 4) & 0x07);  // bit 7 blinks
+      for (unsigned y = 0; y < 16; ++y) {
+        const bool cursor = row == cursor_row && column == cursor_column && (y == 13 || y == 14);
+        for (unsigned x = 0; x < 8; ++x) {
+          const bool lit = cursor || (display::font_8x16[character][y] & (0x80 >> x)) != 0;
+          const Rgb& colour = lit ? foreground : background;
+          std::copy(colour.begin(), colour.end(), image.rgb.begin() + ((row * 16 + y) * 640 + column * 8 + x) * 3);
+        }
+      }
+    }
+  }
+  return image;
+}
+
+std::optional<display::Image> read_png(const std::string& path) { return display::decode_png(read_file(path)); }
+
+TEST(Screenshot, TheTextScreenIsDrawnWithTheFontInTheDefaultColours) {
+  TempDir dir;
+  std::optional<display::Image> first;
+  for (const std::string& backend : backends()) {
+    ProcessResult run = run_emu({"--accel=" + backend, "--boot", boot_image("screen"), "--screenshot",
+                                 dir.file("screen.png"), "--dump-mem", dir.file("ram.bin")});
+    ASSERT_EQ(run.exit_status, 0) << backend << ": " << run.err;
+    std::optional<display::Image> picture = read_png(dir.file("screen.png"));
+    ASSERT_TRUE(picture) << backend << ": not a PNG";
+    // The guest left the cursor at row 20, column 4 (after "done"), an underline in lines 13-14.
+    const display::Image expected = expected_text_screen(read_file(dir.file("ram.bin")), 20, 4);
+    ASSERT_EQ(picture->width, expected.width);
+    ASSERT_EQ(picture->height, expected.height);
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < expected.rgb.size(); ++i) differing += picture->rgb[i] != expected.rgb[i];
+    EXPECT_EQ(differing, 0u) << backend;
+    if (first) {
+      EXPECT_EQ(*picture, *first) << backend << " draws another picture than interp";
+    }
+    first = picture;
+  }
+}
+
+TEST(Screenshot, Mode13hIsDrawnPixelForPixelInTheDefaultPalette) {
+  TempDir dir;
+  std::optional<display::Image> first;
+  for (const std::string& backend : backends()) {
+    ProcessResult run = run_emu({"--accel=" + backend, "--boot", boot_image("mode13"), "--screenshot",
+                                 dir.file("mode13.png"), "--dump-mem", dir.file("ram.bin")});
+    ASSERT_EQ(run.exit_status, 0) << backend << ": " << run.err;
+    std::optional<display::Image> picture = read_png(dir.file("mode13.png"));
+    ASSERT_TRUE(picture) << backend;
+    ASSERT_EQ(picture->width, 640u);
+    ASSERT_EQ(picture->height, 400u);
+    const std::vector<std::uint8_t> ram = read_file(dir.file("ram.bin"));
+    // The VGA's default palette (IBM VGA BIOS): entry 2Ah is (63, 31, 0), 55h (63, 45, 58);
+    // 6-bit c is 8-bit (c << 2) | (c >> 4).
+    const Rgb orange{255, 125, 0};
+    const Rgb pink{255, 182, 235};
+    for (unsigned y = 0; y < 200; ++y) {
+      for (unsigned x = 0; x < 320; ++x) {
+        const std::uint8_t index = ram.at(0xA0000 + y * 320 + x);
+        const Rgb expected = index == 0 ? Rgb{0, 0, 0} : index == 0x2A ? orange : index == 0x55 ? pink : Rgb{1, 2, 3};
+        ASSERT_NE(expected, (Rgb{1, 2, 3})) << "the guest draws only in 2Ah and 55h";
+        for (unsigned dy = 0; dy < 2; ++dy) {
+          for (unsigned dx = 0; dx < 2; ++dx) {
+            const std::uint8_t* pixel = picture->rgb.data() + ((y * 2 + dy) * 640 + x * 2 + dx) * 3;
+            ASSERT_EQ((Rgb{pixel[0], pixel[1], pixel[2]}), expected) << backend << " at (" << x << ", " << y << ")";
+          }
+        }
+      }
+    }
+    EXPECT_EQ(ram.at(0xA0000 + 50 * 320 + 100), 0x55);
+    if (first) {
+      EXPECT_EQ(*picture, *first) << backend << " draws another picture than interp";
+    }
+    first = picture;
+  }
+}
+
+TEST(Screenshot, RefusedOnTheBareMachineAndForAnUnwritablePath) {
+  ProcessResult bare = run_emu({"--accel=interp", "--screenshot", "/tmp/x.png", guest_path("hello")});
+  EXPECT_EQ(bare.exit_status, 2);
+  EXPECT_NE(bare.err.find("--screenshot applies to --machine=pc"), std::string::npos) << bare.err;
+  ProcessResult path = run_emu({"--accel=interp", "--boot", boot_image("boot_hello"), "--screenshot", "/nonexistent/dir/x.png"});
+  EXPECT_EQ(path.exit_status, 4);
+  EXPECT_EQ(path.out, "") << "checked before the run";
+}
+
+}  // namespace
+}  // namespace emu::test
