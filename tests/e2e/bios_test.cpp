@@ -402,6 +402,7 @@ TEST(BiosBadInput, DiskImagesAndProgramsThatCannotBeUsedAreRefusedInOneLine) {
       {{guest_path("hello"), "extra"}, 2, "only a .COM program takes arguments"},
       {{"--drive", boot_image("boot_hello"), guest_path("hello")}, 2, "--drive applies to a machine with the BIOS"},
       {{"--compare", "--disk-write", "--boot", boot_image("boot_hello")}, 2, "--disk-write does not apply to --compare"},
+      {{"--compare", "--screen-dump=-", "--boot", boot_image("boot_hello")}, 2, "--screen-dump does not apply to --compare"},
       {{"--boot", boot_image("boot_hello"), "--screen-dump", boot_image("boot_hello")}, 2, "refusing to overwrite"},
   };
   for (const Case& each : cases) {

@@ -542,7 +542,7 @@ Command parse_command_line(std::span<const char* const> args) {
   options.verbose = vm.count("verbose") > 0;
   if (options.compare) {
     // The lockstep's own report is its output; these would describe one backend's run.
-    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist"}) {
+    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot"}) {
       if (vm.count(option)) {
         throw Error(ExitStatus::usage, fmt::format("--{} does not apply to --compare (see docs/differential.md)", option));
       }
