@@ -359,7 +359,7 @@ bool Interpreter::run_ends() {
 
 std::uint64_t Interpreter::device_budget() {
   if (!clock_->is_virtual()) return host_clock_poll_interval;
-  std::optional<std::uint64_t> deadline = platform_.next_deadline();
+  std::optional<std::uint64_t> deadline = platform_.next_event();
   if (!deadline) return stop_check_interval;
   const std::uint64_t until = clock_->instructions_until(*deadline);
   return until > cpu_.instructions ? until - cpu_.instructions : 1;

@@ -103,7 +103,7 @@ KvmBackend::Injection KvmBackend::prepare_entry() {
   // Still one pending: an exit as soon as the guest can take it, where the host gives one.
   vcpu_.run_area().request_interrupt_window = platform_.interrupt_request() ? 1 : 0;
   if (alarm_ != nullptr) {
-    std::optional<std::uint64_t> deadline = platform_.next_deadline();
+    std::optional<std::uint64_t> deadline = platform_.next_event();
     if (deadline != alarm_deadline_) {
       if (deadline) {
         alarm_->wake_at(clock_->host_time_of(*deadline));

@@ -41,6 +41,11 @@ std::uint64_t Vga::frame_at(std::uint64_t ns) {
   return static_cast<std::uint64_t>(dots / (dots_per_line * lines_per_frame));
 }
 
+std::uint64_t Vga::time_of_frame(std::uint64_t frame) {
+  const auto dots = static_cast<unsigned __int128>(frame) * dots_per_line * lines_per_frame;
+  return static_cast<std::uint64_t>((dots * 1'000'000'000u + dot_clock_hz - 1) / dot_clock_hz);
+}
+
 std::uint8_t Vga::read(unsigned offset, std::uint64_t now_ns) {
   switch (offset) {
     case attribute_address: return static_cast<std::uint8_t>(attribute_index_);

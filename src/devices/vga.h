@@ -26,6 +26,8 @@ class Vga {
   // Whether device time `ns` falls in vertical retrace; the frame it is in (for the display).
   static bool in_vertical_retrace(std::uint64_t ns);
   static std::uint64_t frame_at(std::uint64_t ns);
+  // The device time frame `frame` starts at (the first at or after it, to the nanosecond).
+  static std::uint64_t time_of_frame(std::uint64_t frame);
 
   std::uint8_t crtc(unsigned index) const { return crtc_[index % crtc_.size()]; }
   std::uint8_t attribute(unsigned index) const { return attribute_[index % attribute_.size()]; }

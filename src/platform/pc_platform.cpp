@@ -175,6 +175,7 @@ void PcPlatform::advance() {
     }
     uart_->advance(now);
   }
+  if (!displays_.empty()) refresh_displays(now);
 }
 
 std::optional<std::uint64_t> PcPlatform::next_deadline() {
@@ -317,6 +318,31 @@ void PcPlatform::write_port_a(std::uint64_t, std::uint8_t value) {
   port_a_value_ = value;
   a20_port_a_ = (value & 0x02) != 0;
   update_a20();
+}
+
+void PcPlatform::attach_display(DisplaySink& sink, std::uint64_t frames) {
+  const std::uint64_t every = std::max<std::uint64_t>(frames, 1);
+  displays_.push_back({&sink, every, (Vga::frame_at(clock_.now()) / every + 1) * every});
+}
+
+std::optional<std::uint64_t> PcPlatform::next_refresh() {
+  std::optional<std::uint64_t> next;
+  for (const AttachedDisplay& display : displays_) {
+    const std::uint64_t at = Vga::time_of_frame(display.next_frame);
+    next = std::min(next.value_or(at), at);
+  }
+  return next;
+}
+
+// Each display whose frame has come: refreshed once, however many frames passed since (a
+// busy host may look late), then asked for at its next multiple.
+void PcPlatform::refresh_displays(std::uint64_t now) {
+  const std::uint64_t frame = Vga::frame_at(now);
+  for (AttachedDisplay& display : displays_) {
+    if (frame < display.next_frame) continue;
+    display.next_frame = (frame / display.every + 1) * display.every;
+    display.sink->refresh(frame);
+  }
 }
 
 std::optional<VideoState> PcPlatform::video_state() const {

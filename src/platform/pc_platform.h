@@ -67,6 +67,8 @@ class PcPlatform final : public Platform {
   void connect_serial(ByteSink& out) override { serial_out_ = &out; }
   std::vector<StatCounter> stats() const override;
   std::optional<VideoState> video_state() const override;
+  void attach_display(DisplaySink& sink, std::uint64_t frames) override;
+  std::optional<std::uint64_t> next_refresh() override;
 
   // Whether a key may still reach the guest: keys to type, bytes in the keyboard controller, or
   // a keyboard input from the host still open.
@@ -179,6 +181,14 @@ class PcPlatform final : public Platform {
   Ports vga_crtc_ports_;
   Ports vga_status_port_;  // timed: the retrace bit follows device time
   std::optional<bios::Bios> bios_;
+  // Displays and the frame each one is refreshed at next.
+  struct AttachedDisplay {
+    DisplaySink* sink;
+    std::uint64_t every;
+    std::uint64_t next_frame;
+  };
+  std::vector<AttachedDisplay> displays_;
+  void refresh_displays(std::uint64_t now);
 
   std::uint8_t port_b_value_ = 0;  // bits 0-3 as written
   std::uint8_t post_code_ = 0;

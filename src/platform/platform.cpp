@@ -19,13 +19,21 @@ bool Platform::can_wake() {
   return interrupt_request_ || next_deadline().has_value() || awaits_input();
 }
 
+std::optional<std::uint64_t> Platform::next_event() {
+  const std::optional<std::uint64_t> deadline = next_deadline();
+  const std::optional<std::uint64_t> refresh = next_refresh();
+  if (deadline && refresh) return std::min(*deadline, *refresh);
+  return deadline ? deadline : refresh;
+}
+
 bool Platform::wait_while_halted(const StopRequest* stop) {
   DeviceClock* time = clock();
   for (;;) {
     advance();
     if (interrupt_request_ || (stop != nullptr && stop->requested())) return true;
-    std::optional<std::uint64_t> deadline = next_deadline();
-    if (!deadline && !awaits_input()) return false;
+    // Only an interrupt source keeps the CPU waiting; a display's refresh is met on the way.
+    if (!next_deadline() && !awaits_input()) return false;
+    std::optional<std::uint64_t> deadline = next_event();
     if (deadline && time != nullptr) deadline = std::max(*deadline, time->now() + 1);
     if (deadline && time != nullptr && time->is_virtual()) {
       time->skip_to(*deadline);

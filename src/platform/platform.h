@@ -11,6 +11,7 @@
 #include "core/bus.h"
 #include "core/byte_sink.h"
 #include "core/device_clock.h"
+#include "core/display_sink.h"
 #include "core/exit_request.h"
 #include "core/keys.h"
 #include "core/stat_counter.h"
@@ -60,6 +61,18 @@ class Platform {
   // host time is slept through (wait). Each wait moves time on, even should an event that was
   // due not interrupt after all. Both backends' HLT comes here.
   bool wait_while_halted(const StopRequest* stop);
+  // A display refreshed every `frames` frames of device time from now on; a machine without a
+  // screen (bare) ignores it.
+  virtual void attach_display(DisplaySink& sink, std::uint64_t frames) {
+    (void)sink;
+    (void)frames;
+  }
+  // The device time of the next refresh an attached display asked for. It paces the backends
+  // (the interpreter's chunks, KVM's wake alarm, a halted CPU's wait) like a timer event, but it
+  // is no interrupt source: a halted CPU that nothing else can wake ends the run.
+  virtual std::optional<std::uint64_t> next_refresh() { return std::nullopt; }
+  // The earlier of next_deadline() and next_refresh(): when a backend must look at the devices.
+  std::optional<std::uint64_t> next_event();
   // Whether anything could still interrupt a halted CPU (INTR up, a coming event, host input),
   // without waiting.
   bool can_wake();

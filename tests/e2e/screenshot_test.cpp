@@ -3,7 +3,10 @@
 // drawing code), on both backends.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <array>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -120,6 +123,63 @@ TEST(Screenshot, Mode13hIsDrawnPixelForPixelInTheDefaultPalette) {
     }
     first = picture;
   }
+}
+
+// The pictures of a --screenshot-every series, in order.
+std::vector<display::Image> series(const TempDir& dir, const std::string& stem) {
+  std::vector<display::Image> pictures;
+  for (unsigned number = 1;; ++number) {
+    const std::string path = dir.file(fmt::format("{}-{:04}.png", stem, number));
+    if (!std::filesystem::exists(path)) break;
+    std::optional<display::Image> picture = read_png(path);
+    EXPECT_TRUE(picture) << path;
+    if (picture) pictures.push_back(*picture);
+  }
+  return pictures;
+}
+
+TEST(Screenshot, EveryNFramesASeriesThatRepeatsExactlyOnVirtualTime) {
+  TempDir dir;
+  // Keys from 50 ms on, a half-second pause, Esc: about 0.7 s of device time; a picture every
+  // 3 frames (43 ms), the first before the first key.
+  const std::vector<std::string> args{"--accel=interp", "--clock=virtual", "--boot", boot_image("key_echo"), "--keys",
+                                      "ab{wait:500}cd{esc}", "--screenshot-every", "3"};
+  auto with = [&](const std::string& name) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), {"--screenshot", dir.file(name + ".png")});
+    return all;
+  };
+  ProcessResult first = run_emu(with("a"));
+  ASSERT_EQ(first.exit_status, 0) << first.err;
+  ProcessResult second = run_emu(with("b"));
+  ASSERT_EQ(second.exit_status, 0) << second.err;
+  const std::vector<display::Image> a = series(dir, "a");
+  const std::vector<display::Image> b = series(dir, "b");
+  ASSERT_GE(a.size(), 15u);
+  EXPECT_EQ(a, b) << "virtual time: the same pictures at the same frames";
+  EXPECT_NE(a.front(), a.back()) << "the keys typed in between show";
+  EXPECT_TRUE(std::filesystem::exists(dir.file("a.png"))) << "and the final picture";
+}
+
+TEST(Screenshot, ASeriesKeepsNoHaltedMachineAlive) {
+  // STI; HLT with nothing that could interrupt: the run ends at once, refreshes or not.
+  TempDir dir;
+  write_file(dir.file("halt.bin"), {0xFB, 0xF4});
+  for (const std::string& backend : backends()) {
+    ProcessResult run = run_emu({"--accel=" + backend, "--machine=pc", "--timeout=10", "--screenshot", dir.file("h.png"),
+                                 "--screenshot-every", "1", dir.file("halt.bin")});
+    EXPECT_EQ(run.exit_status, 0) << backend << ": " << run.err;
+    EXPECT_NE(run.err.find("nothing is left to interrupt it"), std::string::npos) << backend << ": " << run.err;
+    EXPECT_LT(run.wall, std::chrono::seconds(2)) << backend;
+  }
+}
+
+TEST(Screenshot, TheSeriesIsNumberedBesideTheFinalPicture) {
+  ProcessResult without = run_emu({"--accel=interp", "--screenshot-every", "7", "--boot", boot_image("boot_hello")});
+  EXPECT_EQ(without.exit_status, 2);
+  EXPECT_NE(without.err.find("--screenshot-every needs --screenshot FILE"), std::string::npos) << without.err;
+  ProcessResult zero = run_emu({"--accel=interp", "--screenshot=/tmp/x.png", "--screenshot-every", "0", "--boot", boot_image("boot_hello")});
+  EXPECT_EQ(zero.exit_status, 2);
 }
 
 TEST(Screenshot, RefusedOnTheBareMachineAndForAnUnwritablePath) {

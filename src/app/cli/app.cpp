@@ -19,6 +19,7 @@
 #include "cli/interruptions.h"
 #include "cli/options.h"
 #include "cli/output_file.h"
+#include "cli/screenshot_series.h"
 #include "cli/state_dump.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -314,6 +315,12 @@ int run(const Options& options, int out_fd, const Log& log) {
       machine.platform().attach_input(*host_keyboard);
       if (host_keyboard->is_terminal()) log.verbose("keyboard: this terminal, in raw mode (Ctrl+] quits)");
     }
+  }
+
+  std::optional<ScreenshotSeries> screenshots;
+  if (options.screenshot_every) {
+    screenshots.emplace(machine, *options.screenshot, log);
+    machine.platform().attach_display(*screenshots, *options.screenshot_every);
   }
 
   BackendOptions backend_options{kvm::default_device_path(), options.assist, options.trace,

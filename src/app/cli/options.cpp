@@ -88,7 +88,9 @@ Descriptions describe() {
       ("screen-dump", po::value<std::string>()->value_name("FILE"),
        "write the final text screen (B800:0000) as text, one line per row ('-': stdout)")
       ("screenshot", po::value<std::string>()->value_name("FILE"),
-       "write the final screen as a PNG: text modes with the 8x16 font, mode 13h doubled; 640x400 (docs/display.md)");
+       "write the final screen as a PNG: text modes with the 8x16 font, mode 13h doubled; 640x400 (docs/display.md)")
+      ("screenshot-every", po::value<std::string>()->value_name("N"),
+       "also a picture every N frames (70 a second of device time) while the guest runs: FILE-0001.png, ...");
   po::options_description& run = group("Execution");
   run.add_options()
       ("accel", po::value<std::string>()->value_name("NAME")->default_value("auto"),
@@ -532,6 +534,13 @@ Command parse_command_line(std::span<const char* const> args) {
     }
     options.screenshot = vm["screenshot"].as<std::string>();
   }
+  if (vm.count("screenshot-every")) {
+    if (!options.screenshot) throw Error(ExitStatus::usage, "--screenshot-every needs --screenshot FILE, the series' name");
+    const std::string text = vm["screenshot-every"].as<std::string>();
+    const std::uint64_t frames = parse_size("screenshot-every", text);
+    if (frames == 0 || frames > 70 * 86400) throw bad_value("screenshot-every", text, "a number of frames from 1 to 6048000");
+    options.screenshot_every = frames;
+  }
   if (options.compare && options.disk_write) {
     throw Error(ExitStatus::usage, "--disk-write does not apply to --compare: the two machines would both write the images");
   }
@@ -542,7 +551,7 @@ Command parse_command_line(std::span<const char* const> args) {
   options.verbose = vm.count("verbose") > 0;
   if (options.compare) {
     // The lockstep's own report is its output; these would describe one backend's run.
-    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot"}) {
+    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot", "screenshot-every"}) {
       if (vm.count(option)) {
         throw Error(ExitStatus::usage, fmt::format("--{} does not apply to --compare (see docs/differential.md)", option));
       }

@@ -22,6 +22,7 @@ struct Options {
   std::string command_tail;         // a .COM program's arguments, as DOS puts them at PSP:0080
   std::optional<std::string> screen_dump;
   std::optional<std::string> screenshot;  // --screenshot FILE.png
+  std::optional<std::uint64_t> screenshot_every;  // --screenshot-every N: frames
   MachineConfig machine;
   std::string accel = "auto";
   std::optional<std::chrono::nanoseconds> timeout;
