@@ -27,13 +27,12 @@ constexpr std::uint8_t line_data_ready = 0x01;
 constexpr std::uint8_t line_transmitter_empty = 0x20;
 constexpr std::uint8_t serial_timed_out = 0x80;
 
-
 }  // namespace
 
 Bios::Bios(BiosWiring wiring, const BootMedia& media)
     : wiring_(std::move(wiring)),
-      context_{GuestRam(wiring_.memory, wiring_.exit_request, wiring_.a20_enabled), wiring_.io, wiring_.transcript,
-               wiring_.exit_request, wiring_.keys_may_come, wiring_.warn, wiring_.note},
+      context_{GuestRam(wiring_.memory, wiring_.exit_request, wiring_.a20_enabled), wiring_.io, wiring_.exit_request,
+               wiring_.keys_may_come, wiring_.warn, wiring_.note},
       transcript_(wiring_.transcript),
       video_(context_, transcript_),
       keyboard_(context_),
@@ -80,7 +79,7 @@ Action Bios::serve(Registers& registers, bool retry) {
     case 0x16: return keyboard_.serve(registers);
     case 0x17: registers.set_ah(0x01); return Action::done;  // no printer: time-out
     case 0x18: no_boot(fmt::format("INT 18h called at {}", BiosContext::caller(registers))); return Action::done;
-    case 0x19: return boot(registers);
+    case 0x19: return boot();
     case 0x1A: return time_of_day(registers);
     case 0x20:
     case 0x21:
@@ -122,8 +121,7 @@ void Bios::no_boot(const std::string& why) {
   wiring_.exit_request.request_end({ExitRequest::EndKind::no_boot, to_int(ExitStatus::no_boot), fmt::format("no bootable disk: {}", why)});
 }
 
-Action Bios::boot(Registers& registers) {
-  (void)registers;
+Action Bios::boot() {
   GuestRam& ram = context_.ram;
   const std::uint16_t block = ebda::boot_block;
   auto put = [&](unsigned index, std::uint16_t value) {

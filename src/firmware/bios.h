@@ -56,7 +56,7 @@ class Bios final : public BusDevice {
  private:
   Action serve(Registers& registers, bool retry);
   void post();
-  Action boot(Registers& registers);
+  Action boot();
   void no_boot(const std::string& why);
   Action serial(Registers& registers, bool retry);
   Action system(Registers& registers, bool retry);

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "core/bus.h"
-#include "core/byte_sink.h"
 #include "core/exit_request.h"
 #include "firmware/frame.h"
 #include "firmware/guest_ram.h"
@@ -15,12 +14,11 @@
 namespace emu::bios {
 
 // What the BIOS's services share: guest RAM, the machine's ports (read and written as the guest
-// would, so that the devices see what a PC BIOS would do to them), the transcript of what the
-// guest prints, the run's end, and the lines for the user.
+// would, so that the devices see what a PC BIOS would do to them), the run's end, and the lines
+// for the user. (The transcript of what the guest prints is the video service's.)
 struct BiosContext {
   GuestRam ram;
   Bus& io;
-  ByteSink& transcript;
   ExitRequest& exit_request;
   // Whether a key may still arrive (scripted keys left, the keyboard's input still open, bytes
   // on their way through the keyboard controller).
