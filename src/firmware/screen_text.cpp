@@ -1,7 +1,7 @@
 #include "firmware/screen_text.h"
 
 #include "firmware/bda.h"
-#include "firmware/transcript.h"
+#include "core/cp437.h"
 
 namespace emu::bios {
 

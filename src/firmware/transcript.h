@@ -19,9 +19,5 @@ class Transcript {
   ByteSink& out_;
 };
 
-// One code page 437 character as Unicode and as UTF-8 (the glyph a PC shows for it; 00h is a
-// space).
-char32_t cp437_to_unicode(std::uint8_t character);
-std::string cp437_to_utf8(std::uint8_t character);
 
 }  // namespace emu::bios

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "core/cp437.h"
 #include "core/error.h"
 #include "core/guest_memory.h"
 #include "firmware/disk.h"
