@@ -30,46 +30,76 @@ std::uint8_t dac_index(const VideoState& state, unsigned colour) {
   return index;
 }
 
-void put_pixel(Image& image, unsigned x, unsigned y, const std::array<std::uint8_t, 3>& colour) {
+void put_pixel(Image& image, unsigned x, unsigned y, const Rgb& colour) {
   std::uint8_t* pixel = image.rgb.data() + (std::size_t{y} * image.width + x) * 3;
-  for (unsigned c = 0; c < 3; ++c) pixel[c] = to_8_bits(colour[c]);
+  for (unsigned c = 0; c < 3; ++c) pixel[c] = colour[c];
+}
+
+struct TextGeometry {
+  unsigned columns, rows, cell_height, widen;
+};
+
+TextGeometry text_geometry(const VideoState& state) {
+  const unsigned cell_height = (state.crtc[0x09] & 0x1F) + 1u;
+  return {state.crtc[0x01] + 1u, displayed_lines(state) / cell_height, cell_height,
+          (state.sequencer[0x01] & 0x08) ? 2u : 1u};  // dot clock halved: 40 columns
+}
+
+Rgb dac_rgb(const VideoState& state, std::uint8_t index) {
+  const auto& colour = state.dac[index & state.pel_mask];
+  return {to_8_bits(colour[0]), to_8_bits(colour[1]), to_8_bits(colour[2])};
+}
+
+CellScreen text_cells(const VideoState& state, const GuestMemory& memory) {
+  const TextGeometry geometry = text_geometry(state);
+  const unsigned stride = state.crtc[0x13] * 2u;  // words a row
+  const unsigned start = state.crtc[0x0C] << 8 | state.crtc[0x0D];
+  const bool blink = (state.attribute[0x10] & 0x08) != 0;
+  CellScreen screen;
+  screen.columns = geometry.columns;
+  screen.rows = geometry.rows;
+  screen.cells.resize(std::size_t{screen.columns} * screen.rows);
+  for (unsigned row = 0; row < screen.rows; ++row) {
+    for (unsigned column = 0; column < screen.columns; ++column) {
+      const unsigned word = (start + row * stride + column) & 0x3FFF;
+      const std::uint8_t attribute = byte_at(memory, text_memory + word * 2 + 1);
+      // With blinking on, bit 7 blinks the character rather than brightening the background;
+      // the screen shows it in its visible phase.
+      const unsigned background = blink ? (attribute >> 4) & 0x07 : attribute >> 4;
+      screen.cells[row * screen.columns + column] = {byte_at(memory, text_memory + word * 2),
+                                                     dac_rgb(state, dac_index(state, attribute & 0x0F)),
+                                                     dac_rgb(state, dac_index(state, background))};
+    }
+  }
+  const unsigned cursor = ((state.crtc[0x0E] << 8 | state.crtc[0x0F]) - start) & 0xFFFF;
+  screen.cursor_visible = (state.crtc[0x0A] & 0x20) == 0 && cursor < screen.cells.size();
+  screen.cursor_row = screen.columns > 0 ? cursor / screen.columns : 0;
+  screen.cursor_column = screen.columns > 0 ? cursor % screen.columns : 0;
+  return screen;
 }
 
 Screen render_text(const VideoState& state, const GuestMemory& memory) {
-  const unsigned columns = state.crtc[0x01] + 1u;
-  const unsigned cell_height = (state.crtc[0x09] & 0x1F) + 1u;
-  const unsigned rows = displayed_lines(state) / cell_height;
-  const unsigned widen = (state.sequencer[0x01] & 0x08) ? 2 : 1;  // dot clock halved: 40 columns
-  const unsigned stride = state.crtc[0x13] * 2u;                  // words a row
-  const unsigned start = state.crtc[0x0C] << 8 | state.crtc[0x0D];
-  const bool blink = (state.attribute[0x10] & 0x08) != 0;
-  Screen screen;
-  Image& image = screen.image;
-  image.width = columns * 8 * widen;
-  image.height = rows * cell_height;
-  image.rgb.assign(std::size_t{image.width} * image.height * 3, 0);
-  const unsigned cursor = (state.crtc[0x0E] << 8 | state.crtc[0x0F]) - start;
-  const bool cursor_on = (state.crtc[0x0A] & 0x20) == 0;
+  const TextGeometry geometry = text_geometry(state);
+  const CellScreen text = text_cells(state, memory);
   const unsigned cursor_first = state.crtc[0x0A] & 0x1F;
   const unsigned cursor_last = state.crtc[0x0B] & 0x1F;
-  for (unsigned row = 0; row < rows; ++row) {
-    for (unsigned column = 0; column < columns; ++column) {
-      const unsigned word = (start + row * stride + column) & 0x3FFF;
-      const std::uint8_t character = byte_at(memory, text_memory + word * 2);
-      const std::uint8_t attribute = byte_at(memory, text_memory + word * 2 + 1);
-      // With blinking on, bit 7 blinks the character rather than brightening the background;
-      // the picture shows it in its visible phase.
-      const unsigned background = blink ? (attribute >> 4) & 0x07 : attribute >> 4;
-      const auto& foreground_colour = state.dac[dac_index(state, attribute & 0x0F) & state.pel_mask];
-      const auto& background_colour = state.dac[dac_index(state, background) & state.pel_mask];
-      const bool has_cursor = cursor_on && row * columns + column == cursor;
-      for (unsigned y = 0; y < cell_height; ++y) {
-        const std::uint8_t bits = y < 16 ? font_8x16[character][y] : 0;
+  Screen screen;
+  Image& image = screen.image;
+  image.width = text.columns * 8 * geometry.widen;
+  image.height = text.rows * geometry.cell_height;
+  image.rgb.assign(std::size_t{image.width} * image.height * 3, 0);
+  for (unsigned row = 0; row < text.rows; ++row) {
+    for (unsigned column = 0; column < text.columns; ++column) {
+      const Cell& cell = text.cells[row * text.columns + column];
+      const bool has_cursor = text.cursor_visible && row == text.cursor_row && column == text.cursor_column;
+      for (unsigned y = 0; y < geometry.cell_height; ++y) {
+        const std::uint8_t bits = y < 16 ? font_8x16[cell.character][y] : 0;
         const bool cursor_line = has_cursor && y >= cursor_first && y <= cursor_last;
         for (unsigned x = 0; x < 8; ++x) {
           const bool lit = cursor_line || (bits & (0x80 >> x)) != 0;
-          for (unsigned w = 0; w < widen; ++w) {
-            put_pixel(image, (column * 8 + x) * widen + w, row * cell_height + y, lit ? foreground_colour : background_colour);
+          for (unsigned w = 0; w < geometry.widen; ++w) {
+            put_pixel(image, (column * 8 + x) * geometry.widen + w, row * geometry.cell_height + y,
+                      lit ? cell.foreground : cell.background);
           }
         }
       }
@@ -78,20 +108,31 @@ Screen render_text(const VideoState& state, const GuestMemory& memory) {
   return screen;
 }
 
-Screen render_256(const VideoState& state, const GuestMemory& memory) {
-  const unsigned width = (state.crtc[0x01] + 1u) * 4;  // 8 dots a character clock, 2 a pixel
+struct GraphicsGeometry {
+  unsigned width, height, start;
+};
+
+GraphicsGeometry graphics_geometry(const VideoState& state) {
   const unsigned scan_lines = (state.crtc[0x09] & 0x1F) + 1u;
-  const unsigned height = displayed_lines(state) / scan_lines / ((state.crtc[0x09] & 0x80) ? 2 : 1);
-  const unsigned start = (state.crtc[0x0C] << 8 | state.crtc[0x0D]) * 4;  // doubleword addresses
+  return {(state.crtc[0x01] + 1u) * 4,  // 8 dots a character clock, 2 a pixel
+          displayed_lines(state) / scan_lines / ((state.crtc[0x09] & 0x80) ? 2 : 1),
+          (state.crtc[0x0C] << 8 | state.crtc[0x0D]) * 4u};  // doubleword addresses
+}
+
+std::uint8_t pixel_256(const GuestMemory& memory, const GraphicsGeometry& geometry, unsigned x, unsigned y) {
+  return byte_at(memory, graphics_memory + ((geometry.start + y * geometry.width + x) & 0xFFFF));
+}
+
+Screen render_256(const VideoState& state, const GuestMemory& memory) {
+  const GraphicsGeometry geometry = graphics_geometry(state);
   Screen screen;
   Image& image = screen.image;
-  image.width = width * 2;
-  image.height = height * 2;
+  image.width = geometry.width * 2;
+  image.height = geometry.height * 2;
   image.rgb.assign(std::size_t{image.width} * image.height * 3, 0);
-  for (unsigned y = 0; y < height; ++y) {
-    for (unsigned x = 0; x < width; ++x) {
-      const std::uint8_t index = byte_at(memory, graphics_memory + ((start + y * width + x) & 0xFFFF));
-      const auto& colour = state.dac[index & state.pel_mask];
+  for (unsigned y = 0; y < geometry.height; ++y) {
+    for (unsigned x = 0; x < geometry.width; ++x) {
+      const Rgb colour = dac_rgb(state, pixel_256(memory, geometry, x, y));
       for (unsigned dy = 0; dy < 2; ++dy) {
         for (unsigned dx = 0; dx < 2; ++dx) put_pixel(image, x * 2 + dx, y * 2 + dy, colour);
       }
@@ -100,7 +141,33 @@ Screen render_256(const VideoState& state, const GuestMemory& memory) {
   return screen;
 }
 
+CellScreen half_block_cells(const VideoState& state, const GuestMemory& memory) {
+  const GraphicsGeometry geometry = graphics_geometry(state);
+  constexpr std::uint8_t upper_half_block = 0xDF;
+  CellScreen screen;
+  screen.columns = geometry.width / 2;
+  screen.rows = geometry.height / 4;
+  screen.cells.resize(std::size_t{screen.columns} * screen.rows);
+  for (unsigned row = 0; row < screen.rows; ++row) {
+    for (unsigned column = 0; column < screen.columns; ++column) {
+      screen.cells[row * screen.columns + column] = {upper_half_block,
+                                                     dac_rgb(state, pixel_256(memory, geometry, column * 2, row * 4)),
+                                                     dac_rgb(state, pixel_256(memory, geometry, column * 2, row * 4 + 2))};
+    }
+  }
+  return screen;
+}
+
 }  // namespace
+
+CellScreen cells(const VideoState& state, const GuestMemory& memory) {
+  const bool graphics = (state.graphics[0x06] & 0x01) != 0;
+  if (!graphics) return text_cells(state, memory);
+  if (state.attribute[0x10] & 0x40) return half_block_cells(state, memory);
+  CellScreen none;
+  none.unsupported = "16-colour planar graphics are not drawn by emu's display";
+  return none;
+}
 
 Screen render(const VideoState& state, const GuestMemory& memory) {
   const bool graphics = (state.graphics[0x06] & 0x01) != 0;

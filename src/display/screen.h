@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,30 @@ struct Image {
   std::vector<std::uint8_t> rgb;
   bool operator==(const Image&) const = default;
 };
+
+using Rgb = std::array<std::uint8_t, 3>;
+
+// The screen as character cells, for a display made of characters (a terminal): in a text mode
+// the VGA's own cells (code page 437 characters, their colours resolved through the attribute
+// palette and the DAC to 8-bit RGB) and its cursor; in mode 13h half blocks, each cell two
+// pixels one above the other (DFh, the upper half block, in the upper pixel's colour on the
+// lower's), 160x50 cells sampling every second pixel across and every second pair of lines.
+struct Cell {
+  std::uint8_t character = ' ';
+  Rgb foreground{};
+  Rgb background{};
+  bool operator==(const Cell&) const = default;
+};
+struct CellScreen {
+  unsigned columns = 0;
+  unsigned rows = 0;
+  std::vector<Cell> cells;  // row by row
+  bool cursor_visible = false;
+  unsigned cursor_row = 0;
+  unsigned cursor_column = 0;
+  std::string unsupported;  // why there are no cells, or empty
+};
+CellScreen cells(const VideoState& state, const GuestMemory& memory);
 
 // What the VGA shows, drawn from its registers and video memory as a VGA draws it (docs/display.md):
 // the text modes from B800:0000 with the 8x16 font, 8 dots a character (40-column modes
