@@ -14,6 +14,12 @@ class ByteSink {
   virtual void flush() {}
 };
 
+// Takes bytes and keeps none (the BIOS's transcript while the screen is drawn on the terminal).
+class NullSink final : public ByteSink {
+ public:
+  void write(std::span<const std::uint8_t>) override {}
+};
+
 class StringSink final : public ByteSink {
  public:
   void write(std::span<const std::uint8_t> bytes) override { text_.append(bytes.begin(), bytes.end()); }

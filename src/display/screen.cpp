@@ -148,11 +148,21 @@ CellScreen half_block_cells(const VideoState& state, const GuestMemory& memory) 
   screen.columns = geometry.width / 2;
   screen.rows = geometry.height / 4;
   screen.cells.resize(std::size_t{screen.columns} * screen.rows);
+  // Each half of a cell stands for 2x2 pixels: the first of them that is lit (not entry 0, the
+  // usual background), so that thin lines and small text stay visible, else entry 0.
+  auto block = [&](unsigned x, unsigned y) {
+    for (unsigned dy = 0; dy < 2; ++dy) {
+      for (unsigned dx = 0; dx < 2; ++dx) {
+        const std::uint8_t index = pixel_256(memory, geometry, x + dx, y + dy);
+        if (index != 0) return index;
+      }
+    }
+    return std::uint8_t{0};
+  };
   for (unsigned row = 0; row < screen.rows; ++row) {
     for (unsigned column = 0; column < screen.columns; ++column) {
-      screen.cells[row * screen.columns + column] = {upper_half_block,
-                                                     dac_rgb(state, pixel_256(memory, geometry, column * 2, row * 4)),
-                                                     dac_rgb(state, pixel_256(memory, geometry, column * 2, row * 4 + 2))};
+      screen.cells[row * screen.columns + column] = {upper_half_block, dac_rgb(state, block(column * 2, row * 4)),
+                                                     dac_rgb(state, block(column * 2, row * 4 + 2))};
     }
   }
   return screen;

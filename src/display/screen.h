@@ -24,7 +24,7 @@ using Rgb = std::array<std::uint8_t, 3>;
 // the VGA's own cells (code page 437 characters, their colours resolved through the attribute
 // palette and the DAC to 8-bit RGB) and its cursor; in mode 13h half blocks, each cell two
 // pixels one above the other (DFh, the upper half block, in the upper pixel's colour on the
-// lower's), 160x50 cells sampling every second pixel across and every second pair of lines.
+// lower's), 160x50 cells, each half standing for 2x2 pixels (the first lit one: not entry 0).
 struct Cell {
   std::uint8_t character = ' ';
   Rgb foreground{};

@@ -16,7 +16,8 @@ namespace {
 std::unique_ptr<Platform> make_platform(const MachineConfig& config, ByteSink& console, GuestMemory& memory) {
   switch (config.kind) {
     case MachineKind::pc:
-      return std::make_unique<PcPlatform>(console, config.clock, config.ips, config.serial_port, memory, config.boot);
+      return std::make_unique<PcPlatform>(console, config.clock, config.ips, config.serial_port, memory, config.boot,
+                                          config.bios_transcript);
     case MachineKind::bare: break;
   }
   return std::make_unique<BarePlatform>(console, config.with_devices);

@@ -45,6 +45,9 @@ struct MachineConfig {
   // --boot, --drive, a .COM program: the pc machine starts in emu's BIOS (F000:FFF0), which boots
   // these. Needs kind pc and 1 MiB of RAM.
   std::optional<BootMedia> boot{};
+  // Whether what the guest prints through the BIOS goes to the console as a transcript (not
+  // while the screen itself is drawn on the terminal: docs/display.md).
+  bool bios_transcript = true;
 };
 
 // Everything a backend runs against: RAM, the initial CPU state, and the platform's buses and

@@ -63,7 +63,7 @@ void PcPlatform::Ports::write8(std::uint64_t offset, std::uint8_t value) {
 }
 
 PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port,
-                       GuestMemory& memory, const std::optional<BootMedia>& boot)
+                       GuestMemory& memory, const std::optional<BootMedia>& boot, bool bios_transcript)
     : console_(console),
       clock_(clock, ips),
       pics_(interrupt_request_line()),
@@ -114,7 +114,8 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
   io().map(port::vga_crtc, 2, vga_crtc_ports_);
   io().map(port::vga_status, 1, vga_status_port_);
   if (boot) {
-    bios_.emplace(bios::BiosWiring{memory, io(), exit_request(), a20_enabled(), console,
+    bios_.emplace(bios::BiosWiring{memory, io(), exit_request(), a20_enabled(),
+                                   bios_transcript ? console : static_cast<ByteSink&>(no_transcript_),
                                    [this] { return keys_may_come(); }, [this] { return clock_.now(); },
                                    [this](const std::string& line) { warn(line); },
                                    [this](const std::string& line) { note(line); }},

@@ -50,7 +50,7 @@ inline constexpr std::uint16_t vga_status = 0x3DA;
 class PcPlatform final : public Platform {
  public:
   PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t ips, bool serial_port, GuestMemory& memory,
-             const std::optional<BootMedia>& boot);
+             const std::optional<BootMedia>& boot, bool bios_transcript);
 
   std::string_view name() const override { return "pc"; }
   DeviceClock* clock() override { return &clock_; }
@@ -141,6 +141,7 @@ class PcPlatform final : public Platform {
   void write_dac(std::uint64_t offset, std::uint8_t value) { dac_.write(static_cast<unsigned>(offset), value); }
 
   ByteSink& console_;
+  NullSink no_transcript_;
   DeviceClock clock_;
   CascadedPics pics_;
   Pit8254 pit_;

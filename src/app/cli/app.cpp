@@ -20,6 +20,7 @@
 #include "cli/options.h"
 #include "cli/output_file.h"
 #include "cli/screenshot_series.h"
+#include "cli/terminal_display.h"
 #include "cli/state_dump.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -262,7 +263,18 @@ int run(const Options& options, int out_fd, const Log& log) {
   }
   GuestOutput output(out_fd, interruptions);
   if (options.compare) return run_compare(options, config, image, output, interruptions, log);
-  Machine machine(config, output);
+  // The screen on the terminal: asked for, or the default for a guest that boots through the
+  // BIOS when stdout is a terminal. Then the BIOS's transcript is not written (the screen shows
+  // it), and what the guest writes to its ports and COM1 is held until the screen is left.
+  const bool terminal = ::isatty(out_fd) != 0;
+  const bool draw_on_terminal = options.display ? *options.display == Options::Display::terminal
+                                                : options.image_kind != Options::ImageKind::flat && terminal;
+  if (draw_on_terminal && !terminal) {
+    throw Error(ExitStatus::usage, "--display terminal needs stdout to be a terminal (write pictures with --screenshot)");
+  }
+  StringSink held_console;
+  if (draw_on_terminal) config.bios_transcript = false;
+  Machine machine(config, draw_on_terminal ? static_cast<ByteSink&>(held_console) : static_cast<ByteSink&>(output));
   machine.load_image(image);
   if (options.verbose) machine.platform().set_notes([&log](const std::string& text) { log.verbose("{}", text); });
   machine.platform().set_warnings([&log, &output](const std::string& text) {
@@ -317,6 +329,11 @@ int run(const Options& options, int out_fd, const Log& log) {
     }
   }
 
+  std::optional<TerminalDisplay> terminal_display;
+  if (draw_on_terminal) {
+    terminal_display.emplace(machine, out_fd);
+    machine.platform().attach_display(*terminal_display, TerminalDisplay::frames_between_refreshes);
+  }
   std::optional<ScreenshotSeries> screenshots;
   if (options.screenshot_every) {
     screenshots.emplace(machine, *options.screenshot, log);
@@ -335,10 +352,18 @@ int run(const Options& options, int out_fd, const Log& log) {
     result = backend->run({options.max_insns, &stop, &interruptions});
   } catch (const Error& error) {
     // A host-side failure still owes the reader what the guest wrote before it.
+    if (terminal_display) {
+      terminal_display->finish();
+      output.write_text(held_console.text());
+    }
     RunResult failed = drain(output, {StopReason::error, to_int(error.status()), error.what(), std::nullopt});
     throw Error(static_cast<ExitStatus>(failed.exit_status), failed.message);
   }
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  if (terminal_display) {
+    terminal_display->finish();  // the last screen, the terminal as it was, then what was held
+    output.write_text(held_console.text());
+  }
   output.flush();
 
   // Stdout first (the guest's output, then a dump to "-"), then the files: a file that cannot be

@@ -89,6 +89,9 @@ Descriptions describe() {
        "write the final text screen (B800:0000) as text, one line per row ('-': stdout)")
       ("screenshot", po::value<std::string>()->value_name("FILE"),
        "write the final screen as a PNG: text modes with the 8x16 font, mode 13h doubled; 640x400 (docs/display.md)")
+      ("display", po::value<std::string>()->value_name("WHERE"),
+       "draw the screen while the guest runs: terminal (in place, ANSI 24-bit colour; the default for --boot "
+       "and .COM programs when stdout is a terminal) or none")
       ("screenshot-every", po::value<std::string>()->value_name("N"),
        "also a picture every N frames (70 a second of device time) while the guest runs: FILE-0001.png, ...");
   po::options_description& run = group("Execution");
@@ -534,6 +537,19 @@ Command parse_command_line(std::span<const char* const> args) {
     }
     options.screenshot = vm["screenshot"].as<std::string>();
   }
+  if (vm.count("display")) {
+    const std::string where = vm["display"].as<std::string>();
+    if (where == "terminal") {
+      options.display = Options::Display::terminal;
+    } else if (where == "none") {
+      options.display = Options::Display::none;
+    } else {
+      throw bad_value("display", where, "one of terminal, none");
+    }
+    if (options.machine.kind != MachineKind::pc) {
+      throw Error(ExitStatus::usage, "--display applies to --machine=pc: the bare machine has no screen");
+    }
+  }
   if (vm.count("screenshot-every")) {
     if (!options.screenshot) throw Error(ExitStatus::usage, "--screenshot-every needs --screenshot FILE, the series' name");
     const std::string text = vm["screenshot-every"].as<std::string>();
@@ -551,7 +567,7 @@ Command parse_command_line(std::span<const char* const> args) {
   options.verbose = vm.count("verbose") > 0;
   if (options.compare) {
     // The lockstep's own report is its output; these would describe one backend's run.
-    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot", "screenshot-every"}) {
+    for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot", "screenshot-every", "display"}) {
       if (vm.count(option)) {
         throw Error(ExitStatus::usage, fmt::format("--{} does not apply to --compare (see docs/differential.md)", option));
       }

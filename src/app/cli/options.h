@@ -23,6 +23,10 @@ struct Options {
   std::optional<std::string> screen_dump;
   std::optional<std::string> screenshot;  // --screenshot FILE.png
   std::optional<std::uint64_t> screenshot_every;  // --screenshot-every N: frames
+  // --display: where the screen is drawn while the guest runs. Unset: on the terminal when the
+  // guest boots through the BIOS and stdout is a terminal, else nowhere.
+  enum class Display { none, terminal };
+  std::optional<Display> display;
   MachineConfig machine;
   std::string accel = "auto";
   std::optional<std::chrono::nanoseconds> timeout;
