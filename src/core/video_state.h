@@ -15,6 +15,7 @@ struct VideoState {
   std::array<std::uint8_t, 9> graphics{};
   std::array<std::array<std::uint8_t, 3>, 256> dac{};  // 6 bits a component
   std::uint8_t pel_mask = 0xFF;
+  bool operator==(const VideoState&) const = default;
 };
 
 }  // namespace emu

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ class TerminalDisplay final : public DisplaySink {
   Machine& machine_;
   int fd_;
   display::CellScreen shown_;  // what the terminal shows
+  // What it was drawn from: the VGA's state and video memory (A000:0000-B800:7FFF). A refresh
+  // that finds both the same sends nothing and draws nothing: an unchanging screen costs a
+  // comparison.
+  std::optional<VideoState> drawn_state_;
+  std::vector<std::uint8_t> drawn_memory_;
   bool started_ = false;
   bool restored_ = false;
   bool failed_ = false;  // a write failed: draw no more (the output's own error reports it)
