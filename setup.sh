@@ -10,7 +10,7 @@ packages=(
   libboost-program-options-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3
   dpkg-dev
-  libpng-dev console-setup-linux tmux
+  libpng-dev console-setup-linux tmux libsdl2-dev
 )
 # ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare);
 # --coverage the LLVM tools that turn a profile into a report (./dev.sh fuzz-coverage).

@@ -21,6 +21,7 @@
 #include "cli/output_file.h"
 #include "cli/screenshot_series.h"
 #include "cli/terminal_display.h"
+#include "cli/window_display.h"
 #include "cli/state_dump.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -334,6 +335,11 @@ int run(const Options& options, int out_fd, const Log& log) {
     terminal_display.emplace(machine, out_fd);
     machine.platform().attach_display(*terminal_display, TerminalDisplay::frames_between_refreshes);
   }
+  std::optional<WindowDisplay> window_display;
+  if (options.display == Options::Display::window) {
+    window_display.emplace(machine, stop);
+    machine.platform().attach_display(*window_display, WindowDisplay::frames_between_refreshes);
+  }
   std::optional<ScreenshotSeries> screenshots;
   if (options.screenshot_every) {
     screenshots.emplace(machine, *options.screenshot, log);
@@ -364,6 +370,7 @@ int run(const Options& options, int out_fd, const Log& log) {
     terminal_display->finish();  // the last screen, the terminal as it was, then what was held
     output.write_text(held_console.text());
   }
+  if (window_display) window_display->finish();
   output.flush();
 
   // Stdout first (the guest's output, then a dump to "-"), then the files: a file that cannot be

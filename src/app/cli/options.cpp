@@ -91,7 +91,7 @@ Descriptions describe() {
        "write the final screen as a PNG: text modes with the 8x16 font, mode 13h doubled; 640x400 (docs/display.md)")
       ("display", po::value<std::string>()->value_name("WHERE"),
        "draw the screen while the guest runs: terminal (in place, ANSI 24-bit colour; the default for --boot "
-       "and .COM programs when stdout is a terminal) or none")
+       "and .COM programs when stdout is a terminal), window (SDL2; keys from the window) or none")
       ("screenshot-every", po::value<std::string>()->value_name("N"),
        "also a picture every N frames (70 a second of device time) while the guest runs: FILE-0001.png, ...");
   po::options_description& run = group("Execution");
@@ -541,10 +541,12 @@ Command parse_command_line(std::span<const char* const> args) {
     const std::string where = vm["display"].as<std::string>();
     if (where == "terminal") {
       options.display = Options::Display::terminal;
+    } else if (where == "window") {
+      options.display = Options::Display::window;
     } else if (where == "none") {
       options.display = Options::Display::none;
     } else {
-      throw bad_value("display", where, "one of terminal, none");
+      throw bad_value("display", where, "one of terminal, window, none");
     }
     if (options.machine.kind != MachineKind::pc) {
       throw Error(ExitStatus::usage, "--display applies to --machine=pc: the bare machine has no screen");

@@ -25,7 +25,7 @@ struct Options {
   std::optional<std::uint64_t> screenshot_every;  // --screenshot-every N: frames
   // --display: where the screen is drawn while the guest runs. Unset: on the terminal when the
   // guest boots through the BIOS and stdout is a terminal, else nowhere.
-  enum class Display { none, terminal };
+  enum class Display { none, terminal, window };
   std::optional<Display> display;
   MachineConfig machine;
   std::string accel = "auto";
