@@ -405,6 +405,9 @@ int run(const Options& options, int out_fd, const Log& log) {
   if (options.stats) {
     print_stats(log, *backend, machine.platform(), result, elapsed);
     if (serial_pty) log.error("stats: serial bytes dropped (nobody reading the pseudo-terminal) {}", serial_pty->dropped());
+    if (terminal_display) log.error("stats: screens drawn on the terminal {}", terminal_display->draws());
+    if (window_display) log.error("stats: screens drawn in the window {}", window_display->draws());
+    if (screenshots) log.error("stats: screenshots taken {}", screenshots->taken());
   }
   return report(result, log);
 }

@@ -207,6 +207,7 @@ void WindowDisplay::draw() {
   sdl_->RenderCopy(renderer, texture, nullptr, nullptr);
   sdl_->RenderPresent(renderer);
   drawn_ = true;
+  ++draws_;
 }
 
 void WindowDisplay::take_events() {

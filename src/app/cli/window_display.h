@@ -32,6 +32,7 @@ class WindowDisplay final : public DisplaySink {
   void finish();
   // What the window shows now, read back from its renderer (for the tests).
   std::optional<display::Image> read_back();
+  std::uint64_t draws() const { return draws_; }
 
   class Sdl;  // the library's functions (window_display.cpp)
 
@@ -50,6 +51,7 @@ class WindowDisplay final : public DisplaySink {
   unsigned texture_height_ = 0;
   std::chrono::steady_clock::time_point last_draw_{};
   bool drawn_ = false;
+  std::uint64_t draws_ = 0;
 };
 
 }  // namespace emu::cli
