@@ -147,6 +147,17 @@ TEST(TerminalDisplay, ASignalLeavesTheTerminalAsItWas) {
   EXPECT_EQ(pane.run({"display", "-p", "#{cursor_flag}"}), "1\n");
 }
 
+TEST(TerminalDisplay, AnErrorLeavesTheTerminalAsItWas) {
+  EMU_REQUIRE_TMUX();
+  TmuxPane pane(fmt::format("{} --boot {}; echo status=$?; sleep 60", EMU_BINARY, boot_image("bad_mode")), 100, 30);
+  ASSERT_TRUE(pane.wait_for("status=")) << pane.text();
+  const std::vector<std::string> screen = lines(pane.text());
+  EXPECT_EQ(screen[0], "asking for mode 12h") << "the last screen stays";
+  EXPECT_NE(pane.text().find("emu: INT 10h AH=00h video mode 12h is not provided"), std::string::npos) << pane.text();
+  EXPECT_NE(pane.text().find("status=8"), std::string::npos) << pane.text();
+  EXPECT_EQ(pane.run({"display", "-p", "#{cursor_flag}"}), "1\n");
+}
+
 TEST(TerminalDisplay, ItNeedsATerminalAndAppliesToThePcMachine) {
   ProcessResult piped = run_emu({"--accel=interp", "--display=terminal", "--boot", boot_image("boot_hello")});
   EXPECT_EQ(piped.exit_status, 2);
