@@ -1,7 +1,9 @@
 # Mode 13h through the BIOS: teletype text drawn from the BIOS's 8x8 font in colour 2Ah
 # (AH=0Eh, BL), a pixel written and read back (AH=0Ch/0Dh), the character under the cursor
 # recognised (AH=08h), the 8x8 font's address (AX=1130h, BH=03h) and a DAC register written and
-# read back (AX=1010h/1015h). What it reads is printed (into the transcript) as hex.
+# read back (AX=1010h/1015h). What it reads is printed (into the transcript) as hex. Then a
+# pattern in video memory itself in the colour just set: row 100 all in colour 1, and a
+# 16-pixel-wide bar of colours 20h-2Fh down the right edge (the default palette's).
         .code16
         .include "bios.inc"
         .text
@@ -54,6 +56,24 @@ _start: boot_start
         push    %cx
         push    %dx
 
+        push    %es                     # the pattern, straight into A000:0000
+        mov     $0xA000, %ax
+        mov     %ax, %es
+        mov     $100 * 320, %di
+        mov     $320, %cx
+        mov     $0x01, %al
+        rep stosb
+        mov     $200, %dx               # rows 0-199: x = 304-319 in colours 20h-2Fh
+        mov     $304, %di
+1:      mov     $0x20, %al
+        mov     $16, %cx
+2:      stosb
+        inc     %al
+        loop    2b
+        add     $320 - 16, %di
+        dec     %dx
+        jnz     1b
+        pop     %es
         print   " pixel "
         mov     pixel, %al
         call    print_hex8

@@ -100,15 +100,28 @@ TEST(Screenshot, Mode13hIsDrawnPixelForPixelInTheDefaultPalette) {
     ASSERT_EQ(picture->width, 640u);
     ASSERT_EQ(picture->height, 400u);
     const std::vector<std::uint8_t> ram = read_file(dir.file("ram.bin"));
-    // The VGA's default palette (IBM VGA BIOS): entry 2Ah is (63, 31, 0), 55h (63, 45, 58);
-    // 6-bit c is 8-bit (c << 2) | (c >> 4).
-    const Rgb orange{255, 125, 0};
-    const Rgb pink{255, 182, 235};
+    // The colours: entry 1 as the guest set it, (10, 20, 30); the VGA's default palette (IBM
+    // VGA BIOS) for the rest: 2Ah is (63, 31, 0), 55h (63, 45, 58), and 20h-2Fh the first 16
+    // hues of its wheel at full intensity (blue to red, then on to yellow: component steps 0, 16,
+    // 31, 47, 63). 6-bit c is 8-bit (c << 2) | (c >> 4).
+    auto eight = [](unsigned c) { return static_cast<std::uint8_t>(c << 2 | c >> 4); };
+    const unsigned steps[5] = {0, 16, 31, 47, 63};
+    auto hue = [&](unsigned n) -> Rgb {
+      if (n < 4) return {eight(steps[n]), 0, 63 * 4 + 3};
+      if (n < 8) return {255, 0, eight(steps[8 - n])};
+      if (n < 12) return {255, eight(steps[n - 8]), 0};
+      return {eight(steps[16 - n]), 255, 0};
+    };
     for (unsigned y = 0; y < 200; ++y) {
       for (unsigned x = 0; x < 320; ++x) {
         const std::uint8_t index = ram.at(0xA0000 + y * 320 + x);
-        const Rgb expected = index == 0 ? Rgb{0, 0, 0} : index == 0x2A ? orange : index == 0x55 ? pink : Rgb{1, 2, 3};
-        ASSERT_NE(expected, (Rgb{1, 2, 3})) << "the guest draws only in 2Ah and 55h";
+        Rgb expected{1, 2, 3};
+        if (index == 0) expected = {0, 0, 0};
+        if (index == 0x01) expected = {eight(10), eight(20), eight(30)};
+        if (index == 0x2A) expected = {255, 125, 0};
+        if (index == 0x55) expected = {255, 182, 235};
+        if (index >= 0x20 && index < 0x30 && index != 0x2A) expected = hue(index - 0x20);
+        ASSERT_NE(expected, (Rgb{1, 2, 3})) << "colour " << unsigned{index} << " at (" << x << ", " << y << ")";
         for (unsigned dy = 0; dy < 2; ++dy) {
           for (unsigned dx = 0; dx < 2; ++dx) {
             const std::uint8_t* pixel = picture->rgb.data() + ((y * 2 + dy) * 640 + x * 2 + dx) * 3;
@@ -118,6 +131,8 @@ TEST(Screenshot, Mode13hIsDrawnPixelForPixelInTheDefaultPalette) {
       }
     }
     EXPECT_EQ(ram.at(0xA0000 + 50 * 320 + 100), 0x55);
+    EXPECT_EQ(ram.at(0xA0000 + 100 * 320 + 7), 0x01) << "the pattern's row";
+    EXPECT_EQ(ram.at(0xA0000 + 150 * 320 + 319), 0x2F) << "the pattern's bar";
     if (first) {
       EXPECT_EQ(*picture, *first) << backend << " draws another picture than interp";
     }
