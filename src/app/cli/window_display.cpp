@@ -77,7 +77,7 @@ class WindowDisplay::Sdl {
 
 namespace {
 
-constexpr std::chrono::milliseconds least_interval{20};
+constexpr std::chrono::milliseconds least_interval{10};
 
 // The key an SDL scancode (a USB HID usage) is on the PC's keyboard, if emu has it.
 std::optional<Key> key_for(SDL_Scancode code) {

@@ -16,11 +16,13 @@ namespace emu::cli {
 // the window is asked for, so that emu itself depends on the C library alone), scaled, with the
 // keyboard read from the window (keys typed on the guest's keyboard) and closing the window
 // ending the run as Ctrl+] does (status 18). Each refresh draws the picture --screenshot would
-// write (display::render), at most every 20 ms of host time, and takes the window's events.
+// write (display::render), at every frame of device time but at most every 10 ms of host time,
+// and takes the window's events.
 // Throws Error(backend_unavailable) when SDL cannot be loaded or opens no window.
 class WindowDisplay final : public DisplaySink {
  public:
-  static constexpr std::uint64_t frames_between_refreshes = 2;
+  // Every frame: an animation paced by the retrace is shown at its 70 Hz.
+  static constexpr std::uint64_t frames_between_refreshes = 1;
 
   WindowDisplay(Machine& machine, StopRequest& stop, unsigned scale = 2);
   WindowDisplay(const WindowDisplay&) = delete;
