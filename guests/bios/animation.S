@@ -12,13 +12,7 @@ _start: boot_start
         mov     %ax, %es
         xor     %bx, %bx                # BL: the colour, BH unused
         mov     $140, %si
-        mov     $0x3DA, %dx
-1:      inb     %dx, %al                # wait for the retrace to end...
-        test    $0x08, %al
-        jnz     1b
-2:      inb     %dx, %al                # ...and to begin
-        test    $0x08, %al
-        jz      2b
+1:      wait_retrace
         inc     %bl
         mov     %bl, %al
         mov     %al, %ah

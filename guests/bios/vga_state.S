@@ -96,13 +96,7 @@ rest:   print   "shape "
         mov     $0x2C, %al
         call    dac
         mov     $5, %cx
-        mov     $0x3DA, %dx
-1:      inb     %dx, %al                # wait for the retrace to begin...
-        test    $0x08, %al
-        jz      1b
-2:      inb     %dx, %al                # ...and to end
-        test    $0x08, %al
-        jnz     2b
+1:      wait_retrace
         loop    1b
         print   "retrace"
         call    print_newline
