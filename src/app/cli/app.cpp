@@ -351,6 +351,13 @@ int run(const Options& options, int out_fd, const Log& log) {
   std::unique_ptr<Backend> backend = create_backend(options.accel, machine, backend_options, log);
   log.verbose("accelerator: {} ({})", backend->name(), backend->description());
 
+  // The terminal's last screen, the terminal as it was, then what the guest wrote meanwhile.
+  auto leave_the_screen = [&] {
+    if (!terminal_display) return;
+    terminal_display->finish();
+    output.write_text(held_console.text());
+  };
+
   if (options.timeout) interruptions.arm_deadline(*options.timeout);
   auto start = std::chrono::steady_clock::now();
   RunResult result;
@@ -358,18 +365,12 @@ int run(const Options& options, int out_fd, const Log& log) {
     result = backend->run({options.max_insns, &stop, &interruptions});
   } catch (const Error& error) {
     // A host-side failure still owes the reader what the guest wrote before it.
-    if (terminal_display) {
-      terminal_display->finish();
-      output.write_text(held_console.text());
-    }
+    leave_the_screen();
     RunResult failed = drain(output, {StopReason::error, to_int(error.status()), error.what(), std::nullopt});
     throw Error(static_cast<ExitStatus>(failed.exit_status), failed.message);
   }
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  if (terminal_display) {
-    terminal_display->finish();  // the last screen, the terminal as it was, then what was held
-    output.write_text(held_console.text());
-  }
+  leave_the_screen();
   if (window_display) window_display->finish();
   output.flush();
 
