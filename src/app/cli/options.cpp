@@ -75,7 +75,7 @@ Descriptions describe() {
       ("serial", po::value<std::string>()->value_name("WHERE")->default_value("stdio"),
        "pc: COM1's output to stdout (stdio), to file:PATH, or on a new pseudo-terminal (pty, both ways); or none. "
        "With stdio and file:PATH its input is stdin when the keys are scripted");
-  po::options_description& boot = group("BIOS (--machine pc)");
+  po::options_description& boot = group("BIOS and screen (--machine pc)");
   boot.add_options()
       ("boot", po::value<std::string>()->value_name("IMAGE"),
        "boot a disk image through emu's BIOS: a floppy by its size (160K to 2.88M; smaller: a 1.44M floppy), "
