@@ -169,14 +169,6 @@ std::optional<std::uint8_t> DosServices::input() {
   return character;
 }
 
-Action DosServices::wait_for_key(Registers& registers, const char* what) {
-  if (!bios_.keys_may_come()) {
-    keyboard_.input_exhausted(registers, what);
-    return Action::done;
-  }
-  return Action::wait;
-}
-
 Action DosServices::buffered_input(Registers& registers, bool retry) {
   GuestRam& ram = bios_.ram;
   const std::uint8_t capacity = ram.read8(registers.ds, registers.dx);
@@ -211,7 +203,7 @@ Action DosServices::buffered_input(Registers& registers, bool retry) {
       output(*character);
     }
   }
-  return wait_for_key(registers, "INT 21h AH=0Ah");
+  return keyboard_.wait_for_key(registers, "INT 21h AH=0Ah");
 }
 
 void DosServices::date(Registers& registers) {
@@ -302,7 +294,7 @@ Action DosServices::function(Registers& registers, bool retry) {
     case 0x07:
     case 0x08: {
       const std::optional<std::uint8_t> character = input();
-      if (!character) return wait_for_key(registers, fmt::format("INT 21h AH={:02X}h", registers.ah()).c_str());
+      if (!character) return keyboard_.wait_for_key(registers, fmt::format("INT 21h AH={:02X}h", registers.ah()));
       if (registers.ah() == 0x01 && *character != 0) output(*character);
       registers.set_al(*character);
       return Action::done;

@@ -47,7 +47,6 @@ class DosServices {
   // A key for functions 01h/06h/07h/08h: the character, or (for a key without one) 00h now and
   // its scan code on the next call, as DOS hands out extended keys.
   std::optional<std::uint8_t> input();
-  Action wait_for_key(Registers& registers, const char* what);
   Action buffered_input(Registers& registers, bool retry);
   void allocate(Registers& registers);
   void release(Registers& registers);

@@ -167,11 +167,13 @@ void KeyboardServices::flush() {
   bios_.ram.write16(bda::segment, bda::keyboard_head, bios_.ram.read16(bda::segment, bda::keyboard_tail));
 }
 
-void KeyboardServices::input_exhausted(const Registers& registers, const std::string& what) {
+Action KeyboardServices::wait_for_key(const Registers& registers, const std::string& what) {
+  if (bios_.keys_may_come()) return Action::wait;
   bios_.exit_request.request_end({ExitRequest::EndKind::input_exhausted, to_int(ExitStatus::input_exhausted),
                                   fmt::format("input exhausted at {}: {} waits for a key, and none is left to come "
                                               "(the keys given are typed, standard input is at its end)",
                                               BiosContext::caller(registers), what)});
+  return Action::done;
 }
 
 Action KeyboardServices::interrupt() {
@@ -289,11 +291,7 @@ Action KeyboardServices::serve(Registers& registers) {
         registers.ax = *key;
         return Action::done;
       }
-      if (!bios_.keys_may_come()) {
-        input_exhausted(registers, fmt::format("INT 16h AH={:02X}h", registers.ah()));
-        return Action::done;
-      }
-      return Action::wait;
+      return wait_for_key(registers, fmt::format("INT 16h AH={:02X}h", registers.ah()));
     }
     case 0x01:
     case 0x11: {

@@ -27,9 +27,9 @@ class KeyboardServices {
   std::optional<std::uint16_t> peek_key(bool extended);
   // Empties the buffer (DOS AH=0Ch).
   void flush();
-  // The end of the run when a program waits for a key that can never come: the message names
-  // the caller and what it asked.
-  void input_exhausted(const Registers& registers, const std::string& what);
+  // A service finding no key: wait for one, or, when none can come any more, end the run
+  // (input exhausted), the message naming the caller and what it asked.
+  Action wait_for_key(const Registers& registers, const std::string& what);
 
  private:
   void scan_code(std::uint8_t code);
