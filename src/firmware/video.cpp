@@ -185,6 +185,16 @@ std::uint32_t Video::cell(const Mode& mode, std::uint8_t page, unsigned row, uns
   return mode.base + std::uint32_t{page} * mode.page_size + (row * mode.columns + column) * 2;
 }
 
+Video::FarPointer Video::interrupt_vector(unsigned number) const {
+  return {bios_.ram.read16(0, static_cast<std::uint16_t>(number * 4 + 2)), bios_.ram.read16(0, static_cast<std::uint16_t>(number * 4))};
+}
+
+std::uint8_t Video::glyph_row(std::uint8_t character, unsigned y) const {
+  if (character >= 0x80) return 0;
+  const FarPointer font = interrupt_vector(0x43);
+  return bios_.ram.read8(font.segment, static_cast<std::uint16_t>(font.offset + character * glyph_height + y));
+}
+
 void Video::put_character(const Mode& mode, std::uint8_t page, unsigned row, unsigned column, std::uint8_t character,
                           std::optional<std::uint8_t> attribute) {
   if (row >= mode.rows || column >= mode.columns) return;
@@ -196,13 +206,9 @@ void Video::put_character(const Mode& mode, std::uint8_t page, unsigned row, uns
   }
   // Mode 13h: the glyph from the font INT 43h points at, in colour `attribute` on colour 0.
   const std::uint8_t colour = attribute.value_or(0x0F);
-  const std::uint16_t font_offset = bios_.ram.read16(0, 0x43 * 4);
-  const std::uint16_t font_segment = bios_.ram.read16(0, 0x43 * 4 + 2);
   std::vector<std::uint8_t> line(8);
   for (unsigned y = 0; y < glyph_height; ++y) {
-    // Characters 80h-FFh are not in the BIOS's font (docs/bios.md): blank.
-    const std::uint8_t bits =
-        character < 0x80 ? bios_.ram.read8(font_segment, static_cast<std::uint16_t>(font_offset + character * glyph_height + y)) : 0;
+    const std::uint8_t bits = glyph_row(character, y);
     for (unsigned x = 0; x < 8; ++x) line[x] = (bits & (0x80 >> x)) != 0 ? colour : 0;
     bios_.ram.write(graphics_memory + (row * glyph_height + y) * graphics_width + column * 8, line);
   }
@@ -215,8 +221,6 @@ std::uint16_t Video::read_character(const Mode& mode, std::uint8_t page, unsigne
     return word(bios_.ram.read8(address + 1), bios_.ram.read8(address));
   }
   // Mode 13h: the character whose glyph matches the cell's lit pixels (as a VGA BIOS finds it).
-  const std::uint16_t font_offset = bios_.ram.read16(0, 0x43 * 4);
-  const std::uint16_t font_segment = bios_.ram.read16(0, 0x43 * 4 + 2);
   std::uint8_t cell_bits[glyph_height];
   for (unsigned y = 0; y < glyph_height; ++y) {
     std::uint8_t bits = 0;
@@ -228,7 +232,7 @@ std::uint16_t Video::read_character(const Mode& mode, std::uint8_t page, unsigne
   for (unsigned character = 0; character < 0x80; ++character) {
     bool same = true;
     for (unsigned y = 0; y < glyph_height && same; ++y) {
-      same = bios_.ram.read8(font_segment, static_cast<std::uint16_t>(font_offset + character * glyph_height + y)) == cell_bits[y];
+      same = glyph_row(static_cast<std::uint8_t>(character), y) == cell_bits[y];
     }
     if (same) return static_cast<std::uint16_t>(character);
   }
@@ -363,13 +367,12 @@ void Video::font_information(Registers& registers) {
   std::uint16_t offset = 0;
   switch (registers.bh()) {
     case 0x00:  // INT 1Fh's font (characters 80h-FFh of the 8x8 set)
-      offset = bios_.ram.read16(0, 0x1F * 4);
-      segment = bios_.ram.read16(0, 0x1F * 4 + 2);
+    case 0x01: {  // INT 43h's font
+      const FarPointer font = interrupt_vector(registers.bh() == 0x00 ? 0x1F : 0x43);
+      segment = font.segment;
+      offset = font.offset;
       break;
-    case 0x01:  // INT 43h's font
-      offset = bios_.ram.read16(0, 0x43 * 4);
-      segment = bios_.ram.read16(0, 0x43 * 4 + 2);
-      break;
+    }
     case 0x03:  // the ROM's 8x8 font, characters 00h-7Fh
       segment = rom_segment;
       offset = font_8x8_offset;

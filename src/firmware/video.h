@@ -65,6 +65,15 @@ class Video {
   void update_hardware_cursor();
   void set_cursor_shape(std::uint16_t shape);
 
+  // An interrupt vector's segment and offset; a row of a character's glyph in the font INT 43h
+  // points at (mode 13h's characters; 80h-FFh are not in the BIOS's font: blank).
+  struct FarPointer {
+    std::uint16_t segment;
+    std::uint16_t offset;
+  };
+  FarPointer interrupt_vector(unsigned number) const;
+  std::uint8_t glyph_row(std::uint8_t character, unsigned y) const;
+
   void write_characters(Registers& registers, bool with_attribute);
   void write_string(Registers& registers);
   void font_information(Registers& registers);
