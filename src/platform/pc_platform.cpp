@@ -91,7 +91,8 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
       vga_attribute_ports_(*this, &PcPlatform::read_vga_attribute, &PcPlatform::write_vga_attribute, Ports::Timing::untimed),
       vga_graphics_ports_(*this, &PcPlatform::read_vga_graphics, &PcPlatform::write_vga_graphics, Ports::Timing::untimed),
       vga_crtc_ports_(*this, &PcPlatform::read_vga_crtc, &PcPlatform::write_vga_crtc, Ports::Timing::untimed),
-      vga_status_port_(*this, &PcPlatform::read_vga_status, &PcPlatform::write_vga_status) {
+      vga_status_port_(*this, &PcPlatform::read_vga_status, &PcPlatform::write_vga_status),
+      bios_port_(*this, &PcPlatform::read_bios, &PcPlatform::write_bios) {
   io().map(port::pic_master, 2, pic_master_ports_);
   io().map(port::pic_slave, 2, pic_slave_ports_);
   io().map(port::pit, 4, pit_ports_);
@@ -120,9 +121,7 @@ PcPlatform::PcPlatform(ByteSink& console, DeviceClock::Kind clock, std::uint64_t
                                    [this](const std::string& line) { warn(line); },
                                    [this](const std::string& line) { note(line); }},
                   *boot);
-    // The hypercall reads and writes guest RAM and may wait on device time: timed, so that the
-    // interpreter reaches it at an exact count and looks at INTR after it.
-    io().map(bios::hypercall_port, 1, *bios_);
+    io().map(bios::hypercall_port, 1, bios_port_);
   }
   pit_.set_gate(2, false, 0);  // port 0x61 bit 0 is clear at reset
   update_a20();                // closed at reset
@@ -204,8 +203,6 @@ std::optional<std::uint64_t> PcPlatform::next_deadline() {
 
 bool PcPlatform::port_reads_time(std::uint16_t port) const {
   // As the constructor mapped it: a timed device's Ports.
-  // The BIOS's hypercall too: its services read the devices and device time.
-  if (bios_ && port == bios::hypercall_port) return true;
   const auto* ports = dynamic_cast<const Ports*>(io().device_at(port));
   return ports != nullptr && ports->timed();
 }

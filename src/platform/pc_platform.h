@@ -138,6 +138,8 @@ class PcPlatform final : public Platform {
   void write_vga_crtc(std::uint64_t offset, std::uint8_t value) { vga_.write(0x14 + static_cast<unsigned>(offset), value); }
   std::uint8_t read_vga_status(std::uint64_t) { return read_vga(0x1A); }
   void write_vga_status(std::uint64_t, std::uint8_t value) { vga_.write(0x1A, value); }
+  std::uint8_t read_bios(std::uint64_t offset) { return bios_->read8(offset); }
+  void write_bios(std::uint64_t offset, std::uint8_t value) { bios_->write8(offset, value); }
   void write_dac(std::uint64_t offset, std::uint8_t value) { dac_.write(static_cast<unsigned>(offset), value); }
 
   ByteSink& console_;
@@ -182,6 +184,9 @@ class PcPlatform final : public Platform {
   Ports vga_crtc_ports_;
   Ports vga_status_port_;  // timed: the retrace bit follows device time
   std::optional<bios::Bios> bios_;
+  // The hypercall reads and writes guest RAM and the devices and may wait on device time: a
+  // timed port, so that the interpreter reaches it at an exact count and looks at INTR after it.
+  Ports bios_port_;
   // Displays and the frame each one is refreshed at next.
   struct AttachedDisplay {
     DisplaySink* sink;
