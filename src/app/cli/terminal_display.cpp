@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 
 #include "core/cp437.h"
@@ -13,8 +12,6 @@ namespace emu::cli {
 namespace {
 
 constexpr std::chrono::milliseconds least_interval{20};
-constexpr std::uint32_t video_memory = 0xA0000;
-constexpr std::uint32_t video_memory_size = 0x20000;
 
 std::string foreground(const display::Rgb& colour) {
   return fmt::format("\x1b[38;2;{};{};{}m", colour[0], colour[1], colour[2]);
@@ -49,11 +46,7 @@ void TerminalDisplay::draw() {
   last_draw_ = std::chrono::steady_clock::now();
   const std::optional<VideoState> state = machine_.platform().video_state();
   if (!state) return;
-  const auto memory = machine_.memory().span(video_memory, video_memory_size);
-  if (!memory) return;
-  if (started_ && state == drawn_state_ && std::equal(memory->begin(), memory->end(), drawn_memory_.begin())) return;
-  drawn_state_ = state;
-  drawn_memory_.assign(memory->begin(), memory->end());
+  if (!watch_.changed(*state, machine_.memory())) return;
   display::CellScreen screen = display::cells(*state, machine_.memory());
   if (!screen.unsupported.empty()) return;  // the terminal keeps the last screen it could show
   std::string out;

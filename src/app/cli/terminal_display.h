@@ -2,12 +2,12 @@
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/display_sink.h"
 #include "display/screen.h"
+#include "display/screen_watch.h"
 #include "platform/machine.h"
 
 namespace emu::cli {
@@ -39,11 +39,7 @@ class TerminalDisplay final : public DisplaySink {
   Machine& machine_;
   int fd_;
   display::CellScreen shown_;  // what the terminal shows
-  // What it was drawn from: the VGA's state and video memory (A000:0000-B800:7FFF). A refresh
-  // that finds both the same sends nothing and draws nothing: an unchanging screen costs a
-  // comparison.
-  std::optional<VideoState> drawn_state_;
-  std::vector<std::uint8_t> drawn_memory_;
+  display::ScreenWatch watch_;  // a refresh that finds nothing changed sends nothing
   bool started_ = false;
   bool restored_ = false;
   bool failed_ = false;  // a write failed: draw no more (the output's own error reports it)

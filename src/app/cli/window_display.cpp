@@ -188,7 +188,7 @@ void WindowDisplay::finish() {
 void WindowDisplay::draw() {
   last_draw_ = std::chrono::steady_clock::now();
   const std::optional<VideoState> state = machine_.platform().video_state();
-  if (!state) return;
+  if (!state || !watch_.changed(*state, machine_.memory())) return;
   const display::Screen screen = display::render(*state, machine_.memory());
   if (!screen.unsupported.empty() || screen.image.width == 0) return;  // the window keeps its last picture
   auto* renderer = static_cast<SDL_Renderer*>(renderer_);
@@ -215,6 +215,8 @@ void WindowDisplay::take_events() {
   while (sdl_->PollEvent(&event) != 0) {
     if (event.type == SDL_QUIT) {
       stop_.request(StopRequest::Cause::quit_key);
+    } else if (event.type == SDL_WINDOWEVENT) {
+      watch_.forget();  // shown anew or resized: the picture is drawn again
     } else if (event.type == SDL_KEYDOWN) {
       const std::optional<Key> key = key_for(event.key.keysym.scancode);
       if (!key) continue;

@@ -8,6 +8,7 @@
 #include "core/display_sink.h"
 #include "core/stop_request.h"
 #include "display/screen.h"
+#include "display/screen_watch.h"
 #include "platform/machine.h"
 
 namespace emu::cli {
@@ -53,6 +54,7 @@ class WindowDisplay final : public DisplaySink {
   unsigned texture_height_ = 0;
   std::chrono::steady_clock::time_point last_draw_{};
   bool drawn_ = false;
+  display::ScreenWatch watch_;  // a refresh that finds nothing changed draws nothing
   std::uint64_t draws_ = 0;
 };
 
