@@ -8,13 +8,8 @@ _start: dos_print before
         mov     $0x81, %si
         mov     0x80, %cl
         xor     %ch, %ch
-        jcxz    2f
-1:      lodsb
-        mov     %al, %dl
-        mov     $0x02, %ah
-        int     $0x21
-        loop    1b
-2:      dos_print after
+        print_counted
+        dos_print after
         mov     0x80, %al
         mov     $0x4C, %ah
         int     $0x21

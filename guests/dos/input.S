@@ -20,13 +20,8 @@ _start: dos_print ask_key
         mov     $buffer + 2, %si
         mov     buffer + 1, %cl
         xor     %ch, %ch
-        jcxz    2f
-1:      lodsb
-        mov     %al, %dl
-        mov     $0x02, %ah
-        int     $0x21
-        loop    1b
-2:      dos_print close
+        print_counted
+        dos_print close
         mov     buffer + 1, %al
         mov     $0x4C, %ah
         int     $0x21
