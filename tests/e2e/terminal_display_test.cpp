@@ -140,8 +140,11 @@ TEST(TerminalDisplay, ASignalLeavesTheTerminalAsItWas) {
   EMU_REQUIRE_TMUX();
   TmuxPane pane(fmt::format("{} --boot {}; echo status=$?; sleep 60", EMU_BINARY, boot_image("key_echo")), 100, 30);
   ASSERT_TRUE(pane.wait_for(">")) << pane.text();
-  // emu itself (its command line starts with its path), not the shell or tmux that name it.
-  host::run_child({"/usr/bin/pkill", "-TERM", "-f", fmt::format("^{} --boot {}", EMU_BINARY, boot_image("key_echo"))});
+  // This pane's emu: the child of the pane's shell (a pattern could also hit another test's emu
+  // running the same guest at the same time).
+  std::string shell = pane.run({"display", "-p", "#{pane_pid}"});
+  while (!shell.empty() && shell.back() == '\n') shell.pop_back();
+  host::run_child({"/usr/bin/pkill", "-TERM", "-P", shell});
   ASSERT_TRUE(pane.wait_for("status=18")) << pane.text();
   EXPECT_NE(pane.text().find("emu: guest stopped: SIGTERM received"), std::string::npos) << pane.text();
   EXPECT_EQ(pane.run({"display", "-p", "#{cursor_flag}"}), "1\n");
