@@ -88,4 +88,10 @@ inline constexpr unsigned max_286_instruction_length = 10;
 
 std::string_view mnemonic(Op op);
 
+// XCHG BX,BX (87 DB): a no-op Bochs made its "magic breakpoint", which emu's debugger honours
+// with --gdb-magic-break.
+inline bool is_magic_break(const Instruction& insn) {
+  return insn.op == Op::xchg && insn.opcode == 0x87 && insn.modrm == 0xDB && insn.operand_size == 2;
+}
+
 }  // namespace emu::x86

@@ -4,6 +4,7 @@
 namespace emu::interp {
 
 std::uint32_t Cpu::read_physical_slow(std::uint32_t linear, unsigned size) {
+  if (watching != nullptr) [[unlikely]] watch_access(linear, size, false);
   std::uint32_t value = 0;
   for (unsigned i = 0; i < size; ++i) {
     const std::uint32_t address = through_a20(linear + i);
@@ -14,6 +15,7 @@ std::uint32_t Cpu::read_physical_slow(std::uint32_t linear, unsigned size) {
 }
 
 void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value) {
+  if (watching != nullptr) [[unlikely]] watch_access(linear, size, true);
   for (unsigned i = 0; i < size; ++i) {
     const std::uint32_t address = through_a20(linear + i);
     auto byte = static_cast<std::uint8_t>(value >> (8 * i));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "backends/interp/decode_cache.h"
@@ -10,6 +11,7 @@
 #include "backends/interp/lazy_flags.h"
 #include "core/bus.h"
 #include "core/cpu_state.h"
+#include "core/debug_points.h"
 #include "core/little_endian.h"
 #include "decoder/instruction.h"
 #include "core/exit_request.h"
@@ -17,7 +19,7 @@
 namespace emu::interp {
 
 // Why the interpreter stops; `none` while it runs.
-enum class Stop : std::uint8_t { none, hlt, exit_device, unsupported, shutdown, unassigned_fetch };
+enum class Stop : std::uint8_t { none, hlt, exit_device, unsupported, shutdown, unassigned_fetch, debug };
 
 template <unsigned N>
 constexpr std::uint32_t size_mask() {
@@ -56,7 +58,8 @@ struct Cpu {
         exit_request(exit_request),
         a20(a20),
         cache(cache),
-        code_marks(cache.code_marks()) {}
+        code_marks(cache.code_marks()),
+        direct_end(ram_size - 3) {}
 
   // --- architectural state -------------------------------------------------------------
   // EAX..EDI, then zeros: an address register number that is x86::no_register (0xFF) reads 0,
@@ -113,6 +116,12 @@ struct Cpu {
   const bool& a20;  // the platform's A20 gate: closed, bit 20 of a physical address is 0
   DecodeCache& cache;
   const std::uint8_t* code_marks;  // cache.code_marks(), one load nearer
+  // Accesses at linear addresses below this are made inline (those of up to 4 bytes that end in
+  // RAM); the rest in read/write_physical_slow. 0 while the debugger watches memory, so that
+  // every access passes the watchpoints there at no cost to the inline path otherwise.
+  std::uint32_t direct_end;
+  const DebugPoints* watching = nullptr;  // the debugger's watchpoints, or null
+  std::optional<DebugStop> watch_hit;     // the first watched access since the debugger looked
 
   // --- registers ----------------------------------------------------------------------
   template <unsigned N>
@@ -138,14 +147,14 @@ struct Cpu {
   // RAM is read and written in place; anything else goes to the MMIO bus (unassigned: 0xFF).
   template <unsigned N>
   std::uint32_t read_physical(std::uint32_t linear) {
-    if (linear <= ram_size - N) [[likely]] return load_le<N>(ram + linear);
+    if (linear < direct_end) [[likely]] return load_le<N>(ram + linear);
     return read_physical_slow(linear, N);
   }
   // Plain RAM that holds no cached code is written inline; everything else (code, MMIO) in
   // write_physical_slow, so that the inline path calls nothing and its handler needs no frame.
   template <unsigned N>
   void write_physical(std::uint32_t linear, std::uint32_t value) {
-    if (linear <= ram_size - N && !marks_code<N>(linear)) [[likely]] {
+    if (linear < direct_end && !marks_code<N>(linear)) [[likely]] {
       store_le<N>(ram + linear, value);
       return;
     }
@@ -162,6 +171,13 @@ struct Cpu {
   // loop, which must not go on with a block decoded from the old bytes.
   void code_written(std::uint32_t linear, std::uint32_t count) {
     if (cache.invalidate(linear, count)) events |= code_modified;
+  }
+  // The debugger's watchpoints see the access (watching set).
+  void watch_access(std::uint32_t linear, unsigned size, bool is_write) {
+    if (watch_hit) return;
+    if (const Watchpoint* watch = watching->triggered(linear, size, is_write)) {
+      watch_hit = DebugStop::watch_hit(*watch, linear, is_write);
+    }
   }
   std::uint32_t read_physical_slow(std::uint32_t linear, unsigned size);
   void write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value);
@@ -195,7 +211,7 @@ struct Cpu {
     const SegmentRegister& segment = seg[sreg];
     if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] return false;
     const std::uint32_t linear = segment.base + offset;
-    if (linear > ram_size - N) [[unlikely]] return false;
+    if (linear >= direct_end) [[unlikely]] return false;
     value = load_le<N>(ram + linear);
     return true;
   }
@@ -204,7 +220,7 @@ struct Cpu {
     const SegmentRegister& segment = seg[sreg];
     if (std::uint64_t{offset} + (N - 1) > segment.limit) [[unlikely]] return false;
     const std::uint32_t linear = segment.base + offset;
-    if (linear > ram_size - N) [[unlikely]] return false;
+    if (linear >= direct_end) [[unlikely]] return false;
     if (marks_code<N>(linear)) [[unlikely]] return false;
     store_le<N>(ram + linear, value);
     return true;

@@ -177,7 +177,30 @@ void Interpreter::emit_trace(const CachedInstruction& entry) {
 }
 
 bool Interpreter::needs_general_path() const {
-  return cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off;
+  return cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off || debugging_;
+}
+
+void Interpreter::set_debug_points(const DebugPoints& points) {
+  debug_ = points;
+  debugging_ = !debug_.empty();
+  cpu_.watching = debug_.watchpoints.empty() ? nullptr : &debug_;
+  cpu_.direct_end = cpu_.watching != nullptr ? 0 : cpu_.ram_size - 3;
+  cpu_.watch_hit.reset();
+  // A watchpoint reports the iteration of a REP instruction that touched it.
+  cpu_.one_iteration_per_step = lockstep_iterations_ || debugging_;
+}
+
+bool Interpreter::debug_stop_after(const x86::Instruction* insn) {
+  if (cpu_.watch_hit) {
+    debug_stop_ = cpu_.watch_hit;
+    cpu_.watch_hit.reset();
+  } else if (insn != nullptr && debug_.magic_break && x86::is_magic_break(*insn)) {
+    debug_stop_ = DebugStop{DebugStop::Kind::magic_break, {}, cpu_.seg[cs_index].base + cpu_.eip};
+  } else {
+    return false;
+  }
+  if (cpu_.stop == Stop::none) cpu_.stop = Stop::debug;
+  return true;
 }
 
 // After an instruction: the events it reported, the count, and the single-step trap. Returns
@@ -217,15 +240,28 @@ bool Interpreter::execute_one() {
         entry = &rep_copy;
       }
     }
+    const bool continuing_rep = entry == &rep_copy && paused_rep_.has_value();
     paused_rep_.reset();
     if (entry == nullptr) return true;
+    // A breakpoint stops an instruction before it begins (not between a REP's iterations).
+    if (check_breakpoints_ && !continuing_rep && debug_.has_breakpoint(linear)) [[unlikely]] {
+      cpu_.eip = cpu_.instruction_eip;
+      debug_stop_ = DebugStop{DebugStop::Kind::breakpoint, {}, linear};
+      cpu_.stop = Stop::debug;
+      return true;
+    }
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
     cpu_.interrupt_shadow = false;
     cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
     entry->handler.step(cpu_, entry->insn);
     if (cpu_.events & Cpu::repeat_pending) paused_rep_ = PausedRep{linear, *entry};
+    if (debugging_) [[unlikely]] {
+      const bool stop = finish_instruction(trap);
+      return debug_stop_after(&entry->insn) || stop;
+    }
   } catch (const GuestFault& guest_fault) {
-    return fault(guest_fault);
+    const bool stop = fault(guest_fault);
+    return (debugging_ && debug_stop_after(nullptr)) || stop;
   }
   return finish_instruction(trap);
 }
@@ -246,6 +282,7 @@ RunResult Interpreter::result_for_stop() {
               fmt::format("{} at {}; emu's interpreter stops here", cpu_.stop_message,
                           describe_instruction_at(machine_.memory(), now, instruction_set_)),
               insns};
+    case Stop::debug: return debug_stopped(debug_stop_.value_or(DebugStop{}), insns);
     case Stop::none: break;
   }
   return {StopReason::hlt, 0, "", insns};
@@ -258,6 +295,14 @@ RunResult Interpreter::step() {
   // A HLT that waits (a timed machine) is a step done: the interrupt comes at the next boundary.
   if (execute_one() && run_ends()) return result_for_stop();
   return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
+}
+
+RunResult Interpreter::step_instruction(const RunLimits& limits) {
+  stop_ = limits.stop;  // a HLT's wait ends for a stop request
+  RunResult result = step();
+  stop_ = nullptr;
+  if (result.reason != StopReason::limit) return result;
+  return debug_stopped(DebugStop{DebugStop::Kind::step, {}, cpu_.seg[cs_index].base + cpu_.eip}, cpu_.instructions);
 }
 
 RunResult Interpreter::step_uncached() {
@@ -372,6 +417,11 @@ RunResult Interpreter::run(const RunLimits& limits) {
     const StopRequest*& stop;
     ~ForgetStop() { stop = nullptr; }
   } forget_stop{stop_};
+  check_breakpoints_ = true;
+  struct ForgetBreakpoints {
+    bool& check;
+    ~ForgetBreakpoints() { check = false; }
+  } forget_breakpoints{check_breakpoints_};
   cpu_.stop = Stop::none;
   final_halt_.reset();
   cpu_.events = 0;
@@ -390,7 +440,9 @@ RunResult Interpreter::run(const RunLimits& limits) {
       // The devices up to now, an interrupt taken at this boundary, and the chunk no longer
       // than to the next timer event.
       platform_.advance();
-      if (take_interrupt() && cpu_.stop != Stop::none) return result_for_stop();
+      if (take_interrupt() && (cpu_.stop != Stop::none || (debugging_ && debug_stop_after(nullptr)))) {
+        return result_for_stop();
+      }
       budget = std::min(budget, device_budget());
     }
     const std::uint64_t chunk_end = cpu_.instructions + budget;

@@ -37,6 +37,11 @@ class Interpreter final : public Backend, public InstructionExecutor {
   CpuState state() override;
   void set_state(const CpuState& state) override;
   std::vector<StatCounter> stats() const override;
+  // Debugging: while any point is set every instruction takes the general path, which looks for
+  // breakpoints, and every memory access the slow one, which looks for watchpoints; with none
+  // set the fast paths are as they were (docs/debugging.md).
+  void set_debug_points(const DebugPoints& points) override;
+  RunResult step_instruction(const RunLimits& limits) override;
 
   // Executes exactly one instruction (or one REP iteration batch) and returns, for tests and
   // the lockstep comparison.
@@ -49,7 +54,10 @@ class Interpreter final : public Backend, public InstructionExecutor {
 
   // REP string instructions execute one iteration per step (the lockstep comparison follows
   // KVM, which single-steps REP iterations).
-  void set_one_iteration_per_step(bool on) { cpu_.one_iteration_per_step = on; }
+  void set_one_iteration_per_step(bool on) {
+    lockstep_iterations_ = on;
+    cpu_.one_iteration_per_step = on || debugging_;
+  }
 
   // The REP string instruction step() left between iterations at CS:IP, as it was decoded
   // (its bytes may have been overwritten since): the lockstep comparison's position.
@@ -96,6 +104,9 @@ class Interpreter final : public Backend, public InstructionExecutor {
   bool fault(const GuestFault& fault);
   RunResult result_for_stop();
   void emit_trace(const CachedInstruction& entry);
+  // After an instruction (or an interrupt's delivery) while debugging: whether it accessed a
+  // watched byte or was the magic breakpoint; the debugger's stop is then requested.
+  bool debug_stop_after(const x86::Instruction* insn);
 
   Machine& machine_;
   CpuProfile profile_;
@@ -123,6 +134,12 @@ class Interpreter final : public Backend, public InstructionExecutor {
   };
   std::optional<PausedRep> paused_rep_;
   std::optional<std::uint8_t> last_exception_;
+  bool lockstep_iterations_ = false;
+  // The debugger's points (set_debug_points); debugging_ while any is set.
+  DebugPoints debug_;
+  bool debugging_ = false;
+  bool check_breakpoints_ = false;  // in run(), not in step_instruction()
+  std::optional<DebugStop> debug_stop_;  // why Stop::debug
 };
 
 }  // namespace emu::interp

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <variant>
 
@@ -16,6 +17,7 @@
 #include "decoder/decode.h"
 #include "decoder/disassemble.h"
 #include "decoder/instruction.h"
+#include "decoder/operation.h"
 
 namespace emu::kvm {
 
@@ -159,6 +161,13 @@ void KvmBackend::set_stop_request(StopRequest* stop) {
 }
 
 RunResult KvmBackend::run(const RunLimits& limits) {
+  // A breakpoint stops an instruction before it begins, not between a REP's iterations: a REP
+  // the debugger stepped into is finished first.
+  while (debugging_ && paused_rep_ && *paused_rep_ == linear_pc() && debug_.has_breakpoint(*paused_rep_)) {
+    RunResult result = step_instruction(limits);
+    if (result.reason != StopReason::debug || result.debug->kind != DebugStop::Kind::step) return result;
+  }
+  paused_rep_.reset();
   set_stop_request(limits.stop);
   alarm_ = clock_ != nullptr ? limits.alarm : nullptr;
   alarm_deadline_.reset();
@@ -171,9 +180,11 @@ RunResult KvmBackend::run(const RunLimits& limits) {
 
 RunResult KvmBackend::run_until_stop() {
   const bool tracing = trace_mode_ != TraceMode::off;
-  bool stepping = tracing;
-  if (tracing) vcpu_.set_single_step(true);
+  const bool every_boundary = tracing || step_all_;
+  bool stepping = every_boundary;
+  vcpu_.set_single_step(stepping);
   bool at_boundary = true;
+  magic_executed_ = false;
 
   for (;;) {
     // A wake (a device timer due) from here on makes KVM_RUN return at once; one before was for
@@ -183,7 +194,7 @@ RunResult KvmBackend::run_until_stop() {
       const Injection injection = prepare_entry();
       // An interrupt the guest does not accept yet (IF clear, a shadow): kvm_pvm gives no
       // interrupt-window exit, so the vCPU single-steps until it does (docs/devices.md).
-      const bool want_steps = tracing || injection == Injection::blocked;
+      const bool want_steps = every_boundary || injection == Injection::blocked;
       if (want_steps != stepping) {
         vcpu_.set_single_step(want_steps);
         stepping = want_steps;
@@ -192,6 +203,9 @@ RunResult KvmBackend::run_until_stop() {
     }
     if (stepping && at_boundary) {
       at_boundary = false;
+      if (step_all_) {
+        if (auto result = check_boundary()) return *result;
+      }
       bool halted = false;
       if (auto result = step_boundary(tracing, halted)) return *result;
       if (halted) {
@@ -203,6 +217,11 @@ RunResult KvmBackend::run_until_stop() {
     if (run_failed) return *run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;
+    if (debugging_) {
+      bool handled = false;
+      if (auto result = debug_exit(exit, handled)) return *result;
+      if (handled) continue;  // an access to a watched page: the instruction completes at the next entry
+    }
     if (!std::holds_alternative<DebugExit>(exit)) sti_found_if_set_ = false;
     if (auto* failure = std::get_if<InternalErrorExit>(&exit); failure != nullptr && make_assistant_) {
       if (auto result = assist(*failure)) return *result;
@@ -232,6 +251,11 @@ std::optional<RunResult> KvmBackend::step() {
     if (run_failed) return run_failed;
     if (!entered) continue;
     VcpuExit& exit = *entered;
+    if (debugging_) {
+      bool handled = false;
+      if (auto result = debug_exit(exit, handled)) return result;
+      if (handled) continue;
+    }
     if (std::holds_alternative<DebugExit>(exit)) {
       last_step_debug_ = true;
       return std::nullopt;
@@ -252,7 +276,10 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
   // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  if (!assistant_) assistant_ = make_assistant_();
+  if (!assistant_) {
+    assistant_ = make_assistant_();
+    if (debugging_) assistant_->set_debug_points(debug_);
+  }
   CpuState after = before;
   RunResult result = assistant_->execute_instruction(after);
   if (result.reason == StopReason::error) {
@@ -265,6 +292,105 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   if (result.reason == StopReason::limit) return std::nullopt;  // one instruction done: resume KVM
   result.insns = std::nullopt;  // the interpreter's count covers only the assisted instructions
   return result;
+}
+
+std::uint32_t KvmBackend::linear_pc() {
+  const CpuState now = state();
+  return now.sreg(Sreg::cs).base + now.eip;
+}
+
+void KvmBackend::set_debug_points(const DebugPoints& points) {
+  debug_ = points;
+  debugging_ = !points.empty();
+  step_all_ = points.magic_break || points.breakpoints.size() > KvmVcpu::max_hardware_breakpoints;
+  vcpu_.set_hardware_breakpoints(step_all_ ? std::span<const std::uint32_t>() : std::span(points.breakpoints));
+  // The pages the watchpoints touch, readable where only writes are watched.
+  std::map<std::uint32_t, bool> pages;
+  const std::uint64_t ram_size = machine_.memory().size();
+  for (const Watchpoint& watch : points.watchpoints) {
+    for (std::uint64_t page = watch.linear & ~0xFFFull; page < std::uint64_t{watch.linear} + watch.length && page < ram_size;
+         page += 0x1000) {
+      auto [entry, added] = pages.emplace(static_cast<std::uint32_t>(page), true);
+      entry->second = entry->second && watch.kind == WatchKind::write;
+    }
+  }
+  std::vector<KvmVm::GuardedPage> guarded;
+  for (const auto& [address, readable] : pages) guarded.push_back({address, readable});
+  if (!guarded.empty() || guarded_pages_) vm_.map_ram(guarded);
+  guarded_pages_ = !guarded.empty();
+  if (assistant_) assistant_->set_debug_points(points);
+}
+
+void KvmBackend::complete_instruction() {
+  vcpu_.run_area().immediate_exit = 1;
+  ++runs_;
+  vcpu_.run();  // EINTR: the pending access done, no further instruction run (KVM API, "immediate_exit")
+  vcpu_.run_area().immediate_exit = 0;
+}
+
+std::optional<RunResult> KvmBackend::debug_exit(VcpuExit& exit, bool& handled) {
+  if (auto* debug = std::get_if<DebugExit>(&exit); debug != nullptr && debug->hit_breakpoint()) {
+    return debug_stopped({DebugStop::Kind::breakpoint, {}, linear_pc()}, std::nullopt);
+  }
+  auto* access = std::get_if<MmioExit>(&exit);
+  if (access == nullptr) return std::nullopt;
+  handled = true;
+  const auto size = static_cast<std::uint32_t>(access->data.size());
+  if (auto ram = machine_.memory().span(access->address, size); ram && guarded_pages_) {
+    if (access->is_write) {
+      std::copy(access->data.begin(), access->data.end(), ram->begin());
+    } else {
+      std::copy(ram->begin(), ram->end(), access->data.begin());
+    }
+  } else if (auto end = exits_.handle(exit)) {
+    return end;
+  }
+  const auto address = static_cast<std::uint32_t>(access->address);
+  const Watchpoint* watch = debug_.triggered(address, size, access->is_write);
+  if (watch == nullptr) return std::nullopt;
+  complete_instruction();
+  return debug_stopped(DebugStop::watch_hit(*watch, address, access->is_write), std::nullopt);
+}
+
+std::optional<RunResult> KvmBackend::check_boundary() {
+  const CpuState now = state();
+  const std::uint32_t linear = now.sreg(Sreg::cs).base + now.eip;
+  if (magic_executed_) {
+    magic_executed_ = false;
+    return debug_stopped({DebugStop::Kind::magic_break, {}, linear}, std::nullopt);
+  }
+  if (debug_.has_breakpoint(linear)) return debug_stopped({DebugStop::Kind::breakpoint, {}, linear}, std::nullopt);
+  magic_executed_ = debug_.magic_break && x86::is_magic_break(x86::decode(code_bytes_at(machine_.memory(), now)));
+  return std::nullopt;
+}
+
+RunResult KvmBackend::step_instruction(const RunLimits& limits) {
+  CpuState before = state();
+  const std::uint32_t linear = before.sreg(Sreg::cs).base + before.eip;
+  const x86::Instruction insn = x86::decode(code_bytes_at(machine_.memory(), before));
+  set_stop_request(limits.stop);
+  std::optional<RunResult> end;
+  if (insn.op == x86::Op::hlt) {
+    // A single-stepped HLT does not halt on kvm_pvm: halted here, IP past it, as the CPU leaves it.
+    before.eip = (before.eip + insn.length) & 0xFFFF;
+    before.interrupt_shadow = false;
+    set_state(before);
+    end = clock_ != nullptr ? halt_wait() : halted(std::nullopt);
+  } else {
+    vcpu_.set_hardware_breakpoints({});  // else one at this instruction fires before it runs
+    vcpu_.set_single_step(true);
+    end = step();
+    vcpu_.set_single_step(false);
+    vcpu_.set_hardware_breakpoints(step_all_ ? std::span<const std::uint32_t>() : std::span(debug_.breakpoints));
+  }
+  set_stop_request(nullptr);
+  if (end) return *end;
+  const CpuState now = state();
+  const std::uint32_t after = now.sreg(Sreg::cs).base + now.eip;
+  paused_rep_.reset();
+  if (x86::repeats(insn) && after == linear) paused_rep_ = linear;
+  if (debug_.magic_break && x86::is_magic_break(insn)) return debug_stopped({DebugStop::Kind::magic_break, {}, after}, std::nullopt);
+  return debug_stopped({DebugStop::Kind::step, {}, after}, std::nullopt);
 }
 
 std::vector<StatCounter> KvmBackend::stats() const {

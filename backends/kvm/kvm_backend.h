@@ -51,8 +51,26 @@ class KvmBackend final : public Backend {
   CpuState state() override;
   void set_state(const CpuState& state) override;
   std::vector<StatCounter> stats() const override;
+  // Debugging (docs/debugging.md): up to four breakpoints in DR0-DR3 (KVM_GUESTDBG_USE_HW_BP);
+  // more, or the magic breakpoint, single-step and look at every instruction boundary. Watched
+  // pages leave their memory slot (writes only: read-only; reads too: unmapped), so their accesses
+  // exit as MMIO, which emu performs on RAM and checks; the interpreter's assist, which runs
+  // the instructions KVM cannot fetch from an unmapped page, checks its own accesses.
+  void set_debug_points(const DebugPoints& points) override;
+  RunResult step_instruction(const RunLimits& limits) override;
 
  private:
+  // An exit while debugging: an access to a watched page (performed here, on RAM), a hardware
+  // breakpoint. The end of the run (the debugger's stop after the instruction completed), or
+  // nothing, with `handled` set when the exit needs nothing more.
+  std::optional<RunResult> debug_exit(VcpuExit& exit, bool& handled);
+  // Completes the instruction an MMIO exit interrupted, without going on (immediate_exit).
+  void complete_instruction();
+  // At a boundary while every boundary is looked at (step_all_): a breakpoint here, or the magic
+  // breakpoint just executed.
+  std::optional<RunResult> check_boundary();
+  std::uint32_t linear_pc();
+  RunResult run_after_rep(const RunLimits& limits);
   // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
@@ -99,6 +117,14 @@ class KvmBackend final : public Backend {
   bool sti_found_if_set_ = false;  // the instruction last single-stepped was an STI with IF set
   bool cpuid_set_ = false;
   bool last_step_debug_ = false;
+  // The debugger's points, and how they are looked for.
+  DebugPoints debug_;
+  bool debugging_ = false;
+  bool step_all_ = false;
+  bool guarded_pages_ = false;
+  bool magic_executed_ = false;  // the last boundary's instruction was XCHG BX,BX
+  std::optional<std::uint32_t> paused_rep_;  // linear address of a REP step_instruction() left between iterations
+  bool stepping_for_debugger_ = false;  // inside step_instruction()
 };
 
 }  // namespace emu::kvm

@@ -21,8 +21,27 @@ KvmVcpu::KvmVcpu(const KvmSystem& system, const KvmVm& vm) {
 int KvmVcpu::run() { return ::ioctl(fd_.get(), KVM_RUN, 0) < 0 ? errno : 0; }
 
 void KvmVcpu::set_single_step(bool single_step) {
+  single_step_ = single_step;
+  apply_guest_debug();
+}
+
+void KvmVcpu::set_hardware_breakpoints(std::span<const std::uint32_t> linear) {
+  if (linear.size() > max_hardware_breakpoints) throw Error(ExitStatus::internal, "more than 4 hardware breakpoints");
+  hardware_breakpoints_.assign(linear.begin(), linear.end());
+  apply_guest_debug();
+}
+
+void KvmVcpu::apply_guest_debug() {
   kvm_guest_debug debug{};
-  debug.control = single_step ? KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP : 0;
+  if (single_step_) debug.control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP;
+  if (!hardware_breakpoints_.empty()) {
+    debug.control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP;
+    for (std::size_t i = 0; i < hardware_breakpoints_.size(); ++i) {
+      debug.arch.debugreg[i] = hardware_breakpoints_[i];
+      // DR7: Ln enables breakpoint n; its R/W and LEN fields 0 mean "instruction execution".
+      debug.arch.debugreg[7] |= std::uint64_t{1} << (2 * i);
+    }
+  }
   checked_ioctl(fd_.get(), KVM_SET_GUEST_DEBUG, &debug, "KVM_SET_GUEST_DEBUG", ExitStatus::internal);
 }
 

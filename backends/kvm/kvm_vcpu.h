@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "backends/kvm/kvm_system.h"
 #include "backends/kvm/kvm_vm.h"
@@ -32,6 +33,11 @@ class KvmVcpu {
   // KVM_SET_GUEST_DEBUG: with `single_step`, every KVM_RUN returns KVM_EXIT_DEBUG after one
   // instruction (on hardware-assisted hosts; see docs/differential.md for kvm_pvm).
   void set_single_step(bool single_step);
+  // KVM_SET_GUEST_DEBUG's hardware breakpoints (KVM_GUESTDBG_USE_HW_BP): execution breakpoints
+  // at up to max_hardware_breakpoints linear addresses (DR0-DR3, DR7's local enables), kept
+  // together with the single-step setting.
+  static constexpr std::size_t max_hardware_breakpoints = 4;
+  void set_hardware_breakpoints(std::span<const std::uint32_t> linear);
 
   // KVM_SET_CPUID2: what CPUID answers in the guest. False where the host refuses it (kvm_pvm
   // answers EINVAL; its guests' CPUID then answers zeros).
@@ -49,6 +55,9 @@ class KvmVcpu {
   UniqueFd fd_;
   HostMapping run_mapping_;
   bool has_events_ = false;
+  bool single_step_ = false;
+  std::vector<std::uint32_t> hardware_breakpoints_;
+  void apply_guest_debug();
 };
 
 }  // namespace emu::kvm

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "backends/kvm/kvm_system.h"
 #include "core/guest_memory.h"
@@ -21,8 +22,21 @@ class KvmVm {
 
   int fd() const { return fd_.get(); }
 
+  // Guest RAM as memory slots with some 4 KiB pages taken out for the debugger's watchpoints: a
+  // page `readable` stays mapped read-only (KVM_MEM_READONLY: writes exit as MMIO), any other
+  // is left unmapped (every access exits as MMIO). Empty: all of RAM, one slot.
+  struct GuardedPage {
+    std::uint32_t address;  // 4 KiB aligned, inside RAM
+    bool readable;
+  };
+  void map_ram(std::span<const GuardedPage> guarded);
+
  private:
+  void set_slot(std::uint32_t slot, std::uint64_t guest_address, std::uint64_t size, std::uint32_t flags);
+
   UniqueFd fd_;
+  GuestMemory& memory_;
+  std::uint32_t slots_ = 0;  // slots 0..slots_-1 in use
 };
 
 }  // namespace emu::kvm

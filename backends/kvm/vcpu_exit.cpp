@@ -52,7 +52,7 @@ VcpuExit decode_exit(std::span<std::uint8_t> run_area) {
     case KVM_EXIT_INTERNAL_ERROR:
       return decode_internal_error(run);
     case KVM_EXIT_DEBUG:
-      return DebugExit{run.debug.arch.exception, run.debug.arch.pc};
+      return DebugExit{run.debug.arch.exception, run.debug.arch.pc, run.debug.arch.dr6};
     case KVM_EXIT_INTR:
       return InterruptedExit{};
     case KVM_EXIT_IRQ_WINDOW_OPEN:

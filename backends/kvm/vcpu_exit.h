@@ -42,6 +42,9 @@ struct InternalErrorExit {
 struct DebugExit {
   std::uint32_t exception;
   std::uint64_t pc;
+  std::uint64_t dr6 = 0;  // B0-B3 (bits 0-3): the hardware breakpoint that fired; BS (bit 14): a single step
+
+  bool hit_breakpoint() const { return (dr6 & 0xF) != 0; }
 };
 
 // KVM_RUN returned for a signal or immediate_exit (KVM_EXIT_INTR).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/cpu_state.h"
+#include "core/debug_points.h"
 #include "core/run_result.h"
 #include "core/stat_counter.h"
 #include "core/stop_request.h"
@@ -37,6 +38,15 @@ class Backend {
 
   virtual CpuState state() = 0;
   virtual void set_state(const CpuState& state) = 0;
+
+  // The debugger's breakpoints, watchpoints and magic breakpoint, from now on (empty: none, and
+  // nothing checked). run() then also ends with StopReason::debug: before an instruction at a
+  // breakpoint (the one it starts at included), after one that accessed a watched byte.
+  virtual void set_debug_points(const DebugPoints& points) = 0;
+  // One instruction, or one iteration of a REP string instruction; an INT n stops at its
+  // handler's first instruction; no hardware interrupt is taken and no breakpoint checked (a
+  // watchpoint is). StopReason::debug (a step or a watchpoint), or how the guest ended.
+  virtual RunResult step_instruction(const RunLimits& limits) = 0;
 
   // Counters for --stats, in display order.
   virtual std::vector<StatCounter> stats() const = 0;

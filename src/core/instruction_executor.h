@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/cpu_state.h"
+#include "core/debug_points.h"
 #include "core/run_result.h"
 
 namespace emu {
@@ -19,6 +20,9 @@ class InstructionExecutor {
   // result: reason `limit` when the instruction completed and the guest goes on, `error` when
   // the executor cannot run it either, otherwise the end of the run it brought about.
   virtual RunResult execute_instruction(CpuState& state) = 0;
+  // The debugger's watchpoints apply to the instructions it executes too (a watched access ends
+  // execute_instruction with StopReason::debug).
+  virtual void set_debug_points(const DebugPoints& points) = 0;
 };
 
 // Makes the executor a backend uses; called once, at the first instruction it needs one for.

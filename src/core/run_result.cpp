@@ -32,8 +32,14 @@ std::string_view stop_reason_name(StopReason reason) {
       return "signal";
     case StopReason::error:
       return "error";
+    case StopReason::debug:
+      return "debug";
   }
   return "error";
+}
+
+RunResult debug_stopped(DebugStop stop, std::optional<std::uint64_t> insns) {
+  return {StopReason::debug, to_int(ExitStatus::ok), "", insns, stop};
 }
 
 RunResult halted(std::optional<std::uint64_t> insns) { return {StopReason::hlt, to_int(ExitStatus::ok), "", insns}; }

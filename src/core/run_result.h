@@ -4,22 +4,36 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "core/debug_points.h"
 
 namespace emu {
 
-enum class StopReason { hlt, exit_device, program_exit, input_exhausted, reset, shutdown, timeout, limit, signal, error };
+// `debug`: stopped for the debugger (a breakpoint, a watchpoint, a step, an interruption), the
+// guest not ended: RunResult::debug says why.
+enum class StopReason { hlt, exit_device, program_exit, input_exhausted, reset, shutdown, timeout, limit, signal, error, debug };
 
 // The name used in --dump-state's "exit.reason" (a stable key).
 std::string_view stop_reason_name(StopReason reason);
 
 struct RunResult {
+  RunResult() = default;
+  RunResult(StopReason reason, int exit_status, std::string message, std::optional<std::uint64_t> insns,
+            std::optional<DebugStop> debug = std::nullopt)
+      : reason(reason), exit_status(exit_status), message(std::move(message)), insns(insns), debug(debug) {}
+
   StopReason reason = StopReason::hlt;
   int exit_status = 0;
   // One line for stderr naming the cause; empty for a normal end (HLT, exit device).
   std::string message;
   // Instructions executed, where the backend counts them exactly.
   std::optional<std::uint64_t> insns;
+  std::optional<DebugStop> debug;  // with StopReason::debug
 };
+
+// A stop for the debugger (status 0, no message).
+RunResult debug_stopped(DebugStop stop, std::optional<std::uint64_t> insns);
 
 // The ends of a run the guest itself brings about, made here once so that both backends report
 // each the same way (status and message); `where` is the CS:IP to name.
