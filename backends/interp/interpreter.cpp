@@ -288,7 +288,14 @@ RunResult Interpreter::result_for_stop() {
   return {StopReason::hlt, 0, "", insns};
 }
 
+void Interpreter::drop_code_written_by_host() {
+  for (const ExitRequest::RamRange& range : machine_.exit_request().take_ram_written()) {
+    if (range.address < cpu_.ram_size) cache_.invalidate(range.address, std::min(range.length, cpu_.ram_size - range.address));
+  }
+}
+
 RunResult Interpreter::step() {
+  drop_code_written_by_host();
   cpu_.stop = Stop::none;
   cpu_.events = 0;
   final_halt_.reset();
@@ -417,6 +424,7 @@ RunResult Interpreter::run(const RunLimits& limits) {
     const StopRequest*& stop;
     ~ForgetStop() { stop = nullptr; }
   } forget_stop{stop_};
+  drop_code_written_by_host();
   check_breakpoints_ = true;
   struct ForgetBreakpoints {
     bool& check;

@@ -107,6 +107,9 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // After an instruction (or an interrupt's delivery) while debugging: whether it accessed a
   // watched byte or was the magic breakpoint; the debugger's stop is then requested.
   bool debug_stop_after(const x86::Instruction* insn);
+  // RAM the host wrote while the guest stood still (a debugger's memory writes: ExitRequest's
+  // ram_written): the code decoded there is dropped.
+  void drop_code_written_by_host();
 
   Machine& machine_;
   CpuProfile profile_;

@@ -101,6 +101,8 @@ RunResult stopped_by(const StopRequest& request, const std::string& where, std::
               insns};
     case StopRequest::Cause::output_failed:
       return {StopReason::error, to_int(ExitStatus::bad_input), fmt::format("guest stopped at {}", where), insns};
+    case StopRequest::Cause::debugger:
+      return debug_stopped({DebugStop::Kind::interrupted, {}, 0}, insns);
     case StopRequest::Cause::deadline:
     case StopRequest::Cause::none:
       break;

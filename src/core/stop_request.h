@@ -11,12 +11,23 @@ namespace emu {
 // request wins.
 class StopRequest {
  public:
-  enum class Cause : std::uint8_t { none, deadline, signal, output_failed, quit_key };
+  // `debugger`: the gdb stub's interruption (Ctrl-C in gdb, a client attaching): it pauses the
+  // guest rather than ending the run, and any other cause replaces it.
+  enum class Cause : std::uint8_t { none, deadline, signal, output_failed, quit_key, debugger };
 
   void request(Cause cause, int signal = 0) noexcept {
-    int expected = 0;
-    state_.compare_exchange_strong(expected, static_cast<int>(cause) | (signal << 8));
+    const int wanted = static_cast<int>(cause) | (signal << 8);
+    int current = state_.load();
+    while (current == 0 || (cause != Cause::debugger && (current & 0xFF) == static_cast<int>(Cause::debugger))) {
+      if (state_.compare_exchange_weak(current, wanted)) break;
+    }
     if (volatile std::uint8_t* wake = wake_.load()) *wake = 1;
+  }
+  // Forgets a debugger's interruption once the stub has stopped the guest for it (any other
+  // request stays).
+  void clear_debugger_request() noexcept {
+    int expected = static_cast<int>(Cause::debugger);
+    state_.compare_exchange_strong(expected, 0);
   }
   bool requested() const noexcept { return state_.load(std::memory_order_relaxed) != 0; }
   Cause cause() const noexcept { return static_cast<Cause>(state_.load() & 0xFF); }

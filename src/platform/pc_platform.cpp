@@ -368,4 +368,24 @@ std::vector<StatCounter> PcPlatform::stats() const {
   return counters;
 }
 
+std::string PcPlatform::describe_device(std::string_view name) const {
+  std::string text;
+  if (name == "pic") {
+    const std::pair<const char*, const Pic8259*> chips[] = {{"master", &pics_.master()}, {"slave", &pics_.slave()}};
+    for (const auto& [chip, pic] : chips) {
+      text += fmt::format("{:6}  vectors {:02x}-{:02x}  IRR {:08b}  ISR {:08b}  IMR {:08b}\n", chip, pic->vector(0),
+                          pic->vector(7), pic->irr(), pic->isr(), pic->imr());
+    }
+    text += fmt::format("INTR {}\n", interrupt_request() ? "raised" : "low");
+  } else if (name == "pit") {
+    for (unsigned channel = 0; channel < 3; ++channel) {
+      const std::optional<std::uint32_t> period = pit_.period(channel);
+      text += period ? fmt::format("channel {}  mode {}  count {} ({:.4f} Hz)\n", channel, pit_.mode(channel), *period,
+                                   static_cast<double>(Pit8254::clock_hz) / *period)
+                     : fmt::format("channel {}  mode {}  not counting\n", channel, pit_.mode(channel));
+    }
+  }
+  return text;
+}
+
 }  // namespace emu

@@ -65,6 +65,7 @@ class PcPlatform final : public Platform {
   void attach_input(HostInput& input) override { inputs_.push_back(&input); }
   void receive_serial(std::span<const std::uint8_t> bytes) override;
   void connect_serial(ByteSink& out) override { serial_out_ = &out; }
+  std::string describe_device(std::string_view name) const override;
   std::vector<StatCounter> stats() const override;
   std::optional<VideoState> video_state() const override;
   void attach_display(DisplaySink& sink, std::uint64_t frames) override;

@@ -125,6 +125,12 @@ class Platform {
 
   // Counters for --stats (POST codes, tones, ...), in display order.
   virtual std::vector<StatCounter> stats() const { return {}; }
+  // A device's state in lines of text for the debugger (`monitor pic`, `monitor pit`): empty
+  // when the machine has no such device.
+  virtual std::string describe_device(std::string_view name) const {
+    (void)name;
+    return {};
+  }
 
  protected:
   bool& interrupt_request_line() { return interrupt_request_; }

@@ -22,6 +22,7 @@
 #include "cli/screenshot_series.h"
 #include "cli/terminal_display.h"
 #include "cli/window_display.h"
+#include "gdb/server.h"
 #include "cli/state_dump.h"
 #include "core/byte_sink.h"
 #include "core/error.h"
@@ -362,7 +363,13 @@ int run(const Options& options, int out_fd, const Log& log) {
   auto start = std::chrono::steady_clock::now();
   RunResult result;
   try {
-    result = backend->run({options.max_insns, &stop, &interruptions});
+    if (options.gdb) {
+      gdb::ServerOptions server{gdb::parse_listen_address(*options.gdb), options.gdb_wait,
+                                {options.max_insns, &interruptions, options.gdb_magic_break}};
+      result = gdb::serve_gdb(*backend, machine, stop, server, log);
+    } else {
+      result = backend->run({options.max_insns, &stop, &interruptions});
+    }
   } catch (const Error& error) {
     // A host-side failure still owes the reader what the guest wrote before it.
     leave_the_screen();

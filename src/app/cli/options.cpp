@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+
+#include "gdb/connection.h"
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstring>
@@ -104,6 +106,14 @@ Descriptions describe() {
        "print each instruction on stderr (--trace=regs: with registers)")
       ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
       ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
+  po::options_description& debugging = group("Debugging with gdb (docs/debugging.md)");
+  debugging.add_options()
+      ("gdb", po::value<std::string>()->value_name("[[HOST:]PORT]"),
+       "wait for gdb on HOST:PORT (default 127.0.0.1:1234; port 0: any free port, printed), the guest stopped at "
+       "its first instruction; gdb sees linear addresses and 16-bit code")
+      ("gdb-wait", po::value<std::string>()->value_name("yes|no")->default_value("yes"),
+       "no: run the guest until gdb attaches (which stops it) or it ends")
+      ("gdb-magic-break", "with --gdb: XCHG BX,BX stops the guest as a breakpoint (Bochs' magic breakpoint)");
   po::options_description& output = group("Output");
   output.add_options()
       ("stats", "print run statistics on stderr at the end")
@@ -351,6 +361,18 @@ Command parse_command_line(std::span<const char* const> args) {
       words[i] = "--trace=insns";
       continue;
     }
+    // A bare --gdb takes the next word only when it is a [HOST:]PORT (else the default port).
+    if (word == "--gdb") {
+      const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : std::string_view();
+      const std::string_view port = next.substr(next.rfind(':') == std::string_view::npos ? 0 : next.rfind(':') + 1);
+      const bool is_address = !port.empty() && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (is_address) {
+        ++i;
+      } else {
+        words[i] = "--gdb=127.0.0.1:1234";
+      }
+      continue;
+    }
     if (!word.starts_with("--") || word.find('=') != std::string_view::npos) continue;
     const po::option_description* option = d.all.find_nothrow(std::string(word.substr(2)), false);
     if (option == nullptr || option->semantic()->max_tokens() == 0 || i + 1 >= words.size()) continue;
@@ -567,6 +589,20 @@ Command parse_command_line(std::span<const char* const> args) {
   options.stats = vm.count("stats") > 0;
   options.assist = vm.count("no-assist") == 0;
   options.verbose = vm.count("verbose") > 0;
+  if (vm.count("gdb")) {
+    options.gdb = vm["gdb"].as<std::string>();
+    gdb::parse_listen_address(*options.gdb);  // a bad address is a usage error before anything runs
+    if (options.compare) throw Error(ExitStatus::usage, "--gdb does not apply to --compare: it debugs one backend's run");
+  }
+  if (const std::string wait = vm["gdb-wait"].as<std::string>(); wait != "yes" && wait != "no") {
+    throw bad_value("gdb-wait", wait, "yes or no");
+  } else {
+    options.gdb_wait = wait == "yes";
+  }
+  options.gdb_magic_break = vm.count("gdb-magic-break") > 0;
+  if (!options.gdb && (options.gdb_magic_break || !vm["gdb-wait"].defaulted())) {
+    throw Error(ExitStatus::usage, fmt::format("--{} needs --gdb", options.gdb_magic_break ? "gdb-magic-break" : "gdb-wait"));
+  }
   if (options.compare) {
     // The lockstep's own report is its output; these would describe one backend's run.
     for (const char* option : {"dump-state", "dump-mem", "trace", "stats", "no-assist", "screen-dump", "screenshot", "screenshot-every", "display"}) {

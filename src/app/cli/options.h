@@ -47,6 +47,10 @@ struct Options {
   std::string serial_path;  // Serial::file
   bool stats = false;
   bool verbose = false;
+  // --gdb [[HOST:]PORT]: serve gdb's remote protocol there (docs/debugging.md).
+  std::optional<std::string> gdb;
+  bool gdb_wait = true;          // --gdb-wait=no: run until gdb attaches
+  bool gdb_magic_break = false;  // --gdb-magic-break: XCHG BX,BX stops
 };
 
 enum class Action { run, help, version };
