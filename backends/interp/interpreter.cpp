@@ -306,7 +306,9 @@ RunResult Interpreter::step() {
 
 RunResult Interpreter::step_instruction(const RunLimits& limits) {
   stop_ = limits.stop;  // a HLT's wait ends for a stop request
+  cpu_.one_iteration_per_step = true;  // as under the trap flag
   RunResult result = step();
+  cpu_.one_iteration_per_step = lockstep_iterations_ || debugging_;
   stop_ = nullptr;
   if (result.reason != StopReason::limit) return result;
   return debug_stopped(DebugStop{DebugStop::Kind::step, {}, cpu_.seg[cs_index].base + cpu_.eip}, cpu_.instructions);
@@ -318,9 +320,12 @@ RunResult Interpreter::step_uncached() {
   return step();
 }
 
-RunResult Interpreter::execute_instruction(CpuState& state) {
+RunResult Interpreter::execute_instruction(CpuState& state, bool one_iteration) {
   set_state(state);
+  const bool batch = !cpu_.one_iteration_per_step;
+  if (one_iteration) cpu_.one_iteration_per_step = true;
   RunResult result = step_uncached();
+  if (one_iteration) cpu_.one_iteration_per_step = !batch;
   state = this->state();
   return result;
 }

@@ -50,7 +50,7 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // something else write guest memory between steps.
   RunResult step_uncached();
   // InstructionExecutor: step_uncached() from `state`, which it leaves as after the instruction.
-  RunResult execute_instruction(CpuState& state) override;
+  RunResult execute_instruction(CpuState& state, bool one_iteration) override;
 
   // REP string instructions execute one iteration per step (the lockstep comparison follows
   // KVM, which single-steps REP iterations).

@@ -268,6 +268,16 @@ std::optional<RunResult> KvmBackend::step() {
   }
 }
 
+RunResult KvmBackend::run_assistant(CpuState& state, bool one_iteration) {
+  if (!assistant_) {
+    assistant_ = make_assistant_();
+    if (debugging_) assistant_->set_debug_points(debug_);
+  }
+  RunResult result = assistant_->execute_instruction(state, one_iteration);
+  result.insns = std::nullopt;  // the interpreter's count covers only the instructions it ran
+  return result;
+}
+
 std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   if (failure.suberror != KVM_INTERNAL_ERROR_EMULATION) return exits_.handle(failure);
   CpuState before = state();
@@ -276,12 +286,8 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   // Invalid encodings too: the interpreter raises #UD (or #GP for over 15 bytes) through the
   // guest's IVT, as the CPU does where KVM runs guest code on the CPU.
   x86::Instruction insn = x86::decode(bytes);
-  if (!assistant_) {
-    assistant_ = make_assistant_();
-    if (debugging_) assistant_->set_debug_points(debug_);
-  }
   CpuState after = before;
-  RunResult result = assistant_->execute_instruction(after);
+  RunResult result = run_assistant(after, false);
   if (result.reason == StopReason::error) {
     // The interpreter cannot run it either: report KVM's failure, as without assist (which
     // says the same as the interpreter for an instruction running past the end of RAM).
@@ -290,7 +296,6 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   ++assists_[std::string(x86::mnemonic(insn.op))];
   set_state(after);
   if (result.reason == StopReason::limit) return std::nullopt;  // one instruction done: resume KVM
-  result.insns = std::nullopt;  // the interpreter's count covers only the assisted instructions
   return result;
 }
 
@@ -376,6 +381,13 @@ RunResult KvmBackend::step_instruction(const RunLimits& limits) {
     before.interrupt_shadow = false;
     set_state(before);
     end = clock_ != nullptr ? halt_wait() : halted(std::nullopt);
+  } else if (x86::repeats(insn) && make_assistant_) {
+    // kvm_pvm single-steps a REP string instruction in chunks of iterations; the debugger's step
+    // is one iteration, as under the trap flag: the interpreter's.
+    CpuState state = before;
+    RunResult result = run_assistant(state, true);
+    if (result.reason != StopReason::error) set_state(state);
+    if (result.reason != StopReason::limit) end = result;
   } else {
     vcpu_.set_hardware_breakpoints({});  // else one at this instruction fires before it runs
     vcpu_.set_single_step(true);

@@ -74,6 +74,9 @@ class KvmBackend final : public Backend {
   // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
+  // The instruction at `state` run by the assistant (one REP iteration with `one_iteration`),
+  // made at its first use; `state` left as it leaves it.
+  RunResult run_assistant(CpuState& state, bool one_iteration);
 
   std::optional<RunResult> step_boundary(bool trace, bool& halted);
   // On a machine with an interrupt controller (no in-kernel one: docs/devices.md), before each

@@ -19,7 +19,9 @@ class InstructionExecutor {
   // memory behind the executor's back), and leaves `state` as the instruction left the CPU. The
   // result: reason `limit` when the instruction completed and the guest goes on, `error` when
   // the executor cannot run it either, otherwise the end of the run it brought about.
-  virtual RunResult execute_instruction(CpuState& state) = 0;
+  // With `one_iteration`, a REP string instruction does one iteration, as under the trap flag
+  // (a debugger's step: kvm_pvm single-steps REP instructions in chunks).
+  virtual RunResult execute_instruction(CpuState& state, bool one_iteration) = 0;
   // The debugger's watchpoints apply to the instructions it executes too (a watched access ends
   // execute_instruction with StopReason::debug).
   virtual void set_debug_points(const DebugPoints& points) = 0;
