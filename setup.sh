@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages emu needs to build and test (libpng for screenshots, the console
-# fonts of console-setup-linux from which the build makes the VGA's 8x16 font) (with --peers also QEMU and Unicorn
+# fonts of console-setup-linux from which the build makes the VGA's 8x16 font) (gdb for the debugger tests) (with --peers also QEMU and Unicorn
 # for the performance comparison), only when one is missing,
 # so a second run costs a few dpkg queries and no network.
 set -euo pipefail
@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev python3
   dpkg-dev
   libpng-dev console-setup-linux tmux libsdl2-dev
+  gdb
 )
 # ./setup.sh --peers adds the engines of the performance comparison (./dev.sh compare);
 # --coverage the LLVM tools that turn a profile into a report (./dev.sh fuzz-coverage).

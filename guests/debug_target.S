@@ -2,7 +2,8 @@
 # (--load 0x7c00 --entry 07c0:0000) so that CS is not 0, as in a boot sector that far-jumps to
 # 07C0h. It copies a word with REP MOVSB, calls its own INT 60h, reaches one routine through two
 # segment:offset spellings (07C0:shared and 07C1:shared-16: the same linear address), counts in
-# a word a watchpoint can watch, prints a line and exits with status (3 << 1) | 1 = 7. Written
+# a word a watchpoint can watch, passes XCHG BX,BX (the magic breakpoint), prints a line and
+# exits with status (3 << 1) | 1 = 7. Written
 # to work wherever it is loaded: addresses are offsets in CS.
         .code16
         .include "emu.inc"
@@ -35,7 +36,9 @@ _start:
         inc     %ax
         mov     %ax, far_pointer + 2
         lcall   *far_pointer
-        # The message (the copy, then the rest) and the exit.
+        # Bochs' magic breakpoint (a no-op unless --gdb-magic-break), then the message (the copy,
+        # then the rest) and the exit.
+        xchg    %bx, %bx
         mov     $copy, %si
         call    print_string
         mov     $3, %al

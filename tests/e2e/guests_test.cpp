@@ -40,6 +40,7 @@ INSTANTIATE_TEST_SUITE_P(
         GuestCase{"hello", {}, 0, "Hello, world!\n", ""}, GuestCase{"rep_outsb", {}, 0, "rep outsb to port 0xe9\n", ""},
         GuestCase{"rep_insb", {}, 0, "e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9\n5a\n", ""},
         GuestCase{"exit_code", {}, 85, "exiting with 0x2a\n", ""},
+        GuestCase{"debug_target", {"--load", "0x7c00", "--entry", "07c0:0000"}, 7, "done after the debugger\n", ""},
         GuestCase{"unassigned", {}, 0, "ff ff ffff ff ffff\n", ""},
         GuestCase{"triple_fault", {}, 8, "", "emu: guest triple fault (shutdown) at 0000:000d\n"},
         GuestCase{

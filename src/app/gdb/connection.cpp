@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <csignal>
 #include <charconv>
 #include <cstring>
 
@@ -137,6 +138,11 @@ ReadableWatch::ReadableWatch(int fd, std::function<bool()> on_readable)
     : wake_(::eventfd(0, EFD_CLOEXEC)) {
   if (!wake_.valid()) throw Error(ExitStatus::internal, fmt::format("eventfd: {}", std::strerror(errno)));
   thread_ = std::thread([fd, wake = wake_.get(), on_readable = std::move(on_readable)] {
+    // Signals (the deadline, SIGINT, the timers that break KVM_RUN) go to the thread that runs
+    // the guest, never to this one.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
     for (;;) {
       pollfd entries[2] = {{fd, POLLIN, 0}, {wake, POLLIN, 0}};
       if (::poll(entries, 2, -1) < 0) {
@@ -153,6 +159,15 @@ ReadableWatch::~ReadableWatch() {
   const std::uint64_t one = 1;
   [[maybe_unused]] ssize_t written = ::write(wake_.get(), &one, sizeof one);
   thread_.join();
+}
+
+void interrupt_run(StopRequest& stop, WakeAlarm* alarm, const std::atomic<bool>& running) {
+  stop.request(StopRequest::Cause::debugger);
+  if (alarm == nullptr) return;
+  while (running.load()) {
+    alarm->wake_at(std::chrono::steady_clock::now());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 }  // namespace emu::gdb

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -8,7 +9,9 @@
 #include <string_view>
 #include <thread>
 
+#include "core/stop_request.h"
 #include "core/unique_fd.h"
+#include "core/wake_alarm.h"
 
 namespace emu::gdb {
 
@@ -54,7 +57,7 @@ class Connection {
 
 // Calls `on_readable` from a thread of its own each time `fd` becomes readable (or reports an
 // error or hang-up), until it returns false or the watch is destroyed: how the guest, while it
-// runs, hears gdb's Ctrl-C or a client attaching.
+// runs, hears gdb's Ctrl-C or a client attaching. The thread takes no signals.
 class ReadableWatch {
  public:
   ReadableWatch(int fd, std::function<bool()> on_readable);
@@ -66,5 +69,9 @@ class ReadableWatch {
   UniqueFd wake_;  // an eventfd
   std::thread thread_;
 };
+
+// From a watch's thread: asks the running guest to stop for the debugger, and wakes the backend
+// every 20 ms until `running` turns false (KVM_RUN returns only for a signal: WakeAlarm).
+void interrupt_run(StopRequest& stop, WakeAlarm* alarm, const std::atomic<bool>& running);
 
 }  // namespace emu::gdb

@@ -18,12 +18,14 @@ RunResult serve_gdb(Backend& backend, Machine& machine, StopRequest& stop, const
       backend.set_debug_points(magic);
     }
     RunResult result;
+    std::atomic<bool> running{true};
     {
-      ReadableWatch attach(listener.fd(), [&stop] {
-        stop.request(StopRequest::Cause::debugger);
+      ReadableWatch attach(listener.fd(), [&] {
+        interrupt_run(stop, options.session.alarm, running);
         return false;
       });
       result = backend.run(limits);
+      running = false;
     }
     if (result.reason != StopReason::debug) return result;
     stop.clear_debugger_request();

@@ -170,16 +170,17 @@ void Session::apply_points() {
 RunResult Session::resume(bool step) {
   apply_points();
   RunResult result;
+  std::atomic<bool> running{true};
   {
     // Ctrl-C from gdb (or gdb going away) while the guest runs or a HLT waits.
-    ReadableWatch watch(connection_.fd(), [this] {
+    ReadableWatch watch(connection_.fd(), [this, &running] {
       std::optional<std::string> bytes = connection_.receive(std::chrono::milliseconds(0));
-      if (!bytes) {
-        lost_ = true;
-        stop_.request(StopRequest::Cause::debugger);
+      if (!bytes) lost_ = true;
+      if (!bytes || bytes->find('\x03') != std::string::npos) {
+        if (bytes) received_ += *bytes;
+        interrupt_run(stop_, options_.alarm, running);
         return false;
       }
-      if (bytes->find('\x03') != std::string::npos) stop_.request(StopRequest::Cause::debugger);
       received_ += *bytes;
       return true;
     });
@@ -195,6 +196,7 @@ RunResult Session::resume(bool step) {
         result = backend_.run(limits());
       }
     }
+    running = false;
   }
   if (result.insns) insns_ = result.insns;
   if (result.reason == StopReason::debug || stop_.cause() == StopRequest::Cause::debugger) stop_.clear_debugger_request();
@@ -204,10 +206,15 @@ RunResult Session::resume(bool step) {
 std::string Session::stop_reply(const DebugStop& stop) const {
   switch (stop.kind) {
     case DebugStop::Kind::breakpoint: {
-      const bool hardware = std::any_of(gdb_points_.begin(), gdb_points_.end(), [&](const GdbPoint& point) {
-        return point.type == '1' && point.address == stop.address;
-      });
-      return fmt::format("T05{}:;thread:1;", hardware ? "hwbreak" : "swbreak");
+      // gdb's own (Z0/Z1) by their kind; a monitor breakpoint is a plain trap (with swbreak, gdb
+      // would take it for one of its own it had removed, and resume).
+      const auto at = [&](char type) {
+        return std::any_of(gdb_points_.begin(), gdb_points_.end(),
+                           [&](const GdbPoint& point) { return point.type == type && point.address == stop.address; });
+      };
+      if (at('0')) return "T05swbreak:;thread:1;";
+      if (at('1')) return "T05hwbreak:;thread:1;";
+      break;
     }
     case DebugStop::Kind::watchpoint: {
       const std::string_view kind = stop.watch == WatchKind::write ? "watch" : stop.watch == WatchKind::read ? "rwatch" : "awatch";
