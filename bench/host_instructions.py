@@ -3,7 +3,8 @@
 the decoder per decoded instruction: a deterministic figure (valgrind's callgrind counts
 instructions exactly) for a machine whose wall-clock timings are too noisy to show a 10% change.
 
-    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [--cpu NAME] [--machine NAME] [GUEST ...]
+    bench/host_instructions.py [--emu build-release/emu] [--guests DIR] [--cpu NAME] [--machine NAME]
+                               [--emu-arg ARG ...] [GUEST ...]
     bench/host_instructions.py --decoder build-release/bench/decoder_count
 
 For each guest: two runs under callgrind at N and 2N iterations; the difference in host
@@ -73,6 +74,8 @@ def main():
     parser.add_argument("--iterations", type=int, default=100_000)
     parser.add_argument("--cpu", help="run the interpreter with this --cpu profile (default: emu's default)")
     parser.add_argument("--machine", help="run on this --machine (default: emu's default, bare)")
+    parser.add_argument("--emu-arg", action="append", default=[], metavar="ARG",
+                        help="another emu option for the measured runs (repeatable), e.g. --emu-arg=--gdb-wait=no")
     parser.add_argument("--decoder", metavar="DECODER_COUNT", help="measure the decoder with this decoder_count")
     parser.add_argument("names", nargs="*", default=DEFAULT_GUESTS)
     args = parser.parse_args()
@@ -86,8 +89,8 @@ def main():
                 image = file.read()
             small = patched(image, args.iterations, directory, name)
             large = patched(image, 2 * args.iterations, directory, name)
-            host = host_instructions([*emu, "--accel=interp", large])[0] - \
-                host_instructions([*emu, "--accel=interp", small])[0]
+            host = host_instructions([*emu, *args.emu_arg, "--accel=interp", large])[0] - \
+                host_instructions([*emu, *args.emu_arg, "--accel=interp", small])[0]
             guest = guest_instructions(emu, large) - guest_instructions(emu, small)
             print(f"{name:16s} {host / guest:6.1f} host instructions per guest instruction")
 

@@ -379,7 +379,11 @@ std::string Interpreter::description() const {
 
 bool Interpreter::take_interrupt() {
   if (!interrupt_request_ || !cpu_.flags.if_() || cpu_.interrupt_shadow) return false;
-  const std::uint8_t vector = platform_.acknowledge_interrupt();
+  enter_external_interrupt(platform_.acknowledge_interrupt());
+  return true;
+}
+
+void Interpreter::enter_external_interrupt(std::uint8_t vector) {
   ++interrupts_;
   paused_rep_.reset();  // an interrupted REP instruction is fetched afresh after the IRET
   cpu_.instruction_eip = cpu_.eip;
@@ -393,7 +397,16 @@ bool Interpreter::take_interrupt() {
     raise_exception(fault.vector);
   }
   cpu_.events &= Cpu::stop_requested;
-  return true;
+}
+
+RunResult Interpreter::deliver_interrupt(CpuState& state, std::uint8_t vector) {
+  set_state(state);
+  cpu_.stop = Stop::none;
+  cpu_.events = 0;
+  enter_external_interrupt(vector);
+  state = this->state();
+  if (cpu_.stop != Stop::none || (debugging_ && debug_stop_after(nullptr))) return result_for_stop();
+  return {StopReason::limit, to_int(ExitStatus::limit), "", cpu_.instructions};
 }
 
 bool Interpreter::run_ends() {

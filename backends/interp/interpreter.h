@@ -51,6 +51,7 @@ class Interpreter final : public Backend, public InstructionExecutor {
   RunResult step_uncached();
   // InstructionExecutor: step_uncached() from `state`, which it leaves as after the instruction.
   RunResult execute_instruction(CpuState& state, bool one_iteration) override;
+  RunResult deliver_interrupt(CpuState& state, std::uint8_t vector) override;
 
   // REP string instructions execute one iteration per step (the lockstep comparison follows
   // KVM, which single-steps REP iterations).
@@ -66,6 +67,8 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // On a machine with an interrupt controller: takes the pending interrupt if the CPU accepts
   // one here (IF set, no interrupt shadow), as between two instructions. True when one was taken.
   bool take_interrupt();
+  // Delivers external interrupt `vector` here (take_interrupt's delivery, the vector given).
+  void enter_external_interrupt(std::uint8_t vector);
   // Instructions completed (a REP instruction counts once, when it finishes).
   std::uint64_t instructions() const { return cpu_.instructions; }
 

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <utility>
 #include <optional>
 #include <variant>
 
@@ -94,7 +95,17 @@ KvmBackend::Injection KvmBackend::prepare_entry() {
   platform_.advance();
   Injection injection = Injection::none;
   if (platform_.interrupt_request()) {
-    if (accepts_interrupt()) {
+    if (accepts_interrupt() && step_all_ && make_assistant_) {
+      CpuState state = this->state();
+      RunResult result = run_assistant(state, false, platform_.acknowledge_interrupt());
+      ++interrupts_injected_;
+      if (result.reason != StopReason::error) set_state(state);
+      if (result.reason != StopReason::limit) {
+        entry_end_ = result;
+        return Injection::ended;
+      }
+      injection = Injection::delivered;
+    } else if (accepts_interrupt()) {
       vcpu_.interrupt(platform_.acknowledge_interrupt());
       ++interrupts_injected_;
       injection = Injection::injected;
@@ -199,7 +210,9 @@ RunResult KvmBackend::run_until_stop() {
         vcpu_.set_single_step(want_steps);
         stepping = want_steps;
       }
+      if (injection == Injection::ended) return *std::exchange(entry_end_, std::nullopt);
       if (injection == Injection::injected) at_boundary = false;  // the handler comes first
+      if (injection == Injection::delivered) at_boundary = true;   // the handler's first instruction
     }
     if (stepping && at_boundary) {
       at_boundary = false;
@@ -268,12 +281,13 @@ std::optional<RunResult> KvmBackend::step() {
   }
 }
 
-RunResult KvmBackend::run_assistant(CpuState& state, bool one_iteration) {
+RunResult KvmBackend::run_assistant(CpuState& state, bool one_iteration, std::optional<std::uint8_t> interrupt) {
   if (!assistant_) {
     assistant_ = make_assistant_();
     if (debugging_) assistant_->set_debug_points(debug_);
   }
-  RunResult result = assistant_->execute_instruction(state, one_iteration);
+  RunResult result = interrupt ? assistant_->deliver_interrupt(state, *interrupt)
+                               : assistant_->execute_instruction(state, one_iteration);
   result.insns = std::nullopt;  // the interpreter's count covers only the instructions it ran
   return result;
 }

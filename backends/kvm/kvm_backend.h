@@ -74,17 +74,22 @@ class KvmBackend final : public Backend {
   // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
-  // The instruction at `state` run by the assistant (one REP iteration with `one_iteration`),
-  // made at its first use; `state` left as it leaves it.
-  RunResult run_assistant(CpuState& state, bool one_iteration);
+  // The instruction at `state` run by the assistant (one REP iteration with `one_iteration`), or
+  // with `interrupt` that external interrupt delivered; the assistant made at its first use;
+  // `state` left as it leaves it.
+  RunResult run_assistant(CpuState& state, bool one_iteration, std::optional<std::uint8_t> interrupt = std::nullopt);
 
   std::optional<RunResult> step_boundary(bool trace, bool& halted);
   // On a machine with an interrupt controller (no in-kernel one: docs/devices.md), before each
   // entry: the devices brought up to now, a pending interrupt injected with KVM_INTERRUPT when
   // the guest accepts it (else an interrupt window asked for: `blocked`), the wake alarm set for
   // the next timer event.
-  enum class Injection { none, injected, blocked };
+  // `delivered`: by the interpreter, the vCPU at the handler's first instruction (while every
+  // boundary is looked at for the debugger: KVM's own delivery would run that instruction
+  // before its single-step exit). `ended`: that delivery ended the run (entry_end_).
+  enum class Injection { none, injected, delivered, blocked, ended };
   Injection prepare_entry();
+  std::optional<RunResult> entry_end_;
   bool accepts_interrupt();
   // A HLT there: waits for an interrupt; the end of the run when none can come.
   std::optional<RunResult> halt_wait();

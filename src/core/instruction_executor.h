@@ -22,6 +22,11 @@ class InstructionExecutor {
   // With `one_iteration`, a REP string instruction does one iteration, as under the trap flag
   // (a debugger's step: kvm_pvm single-steps REP instructions in chunks).
   virtual RunResult execute_instruction(CpuState& state, bool one_iteration) = 0;
+  // Delivers external interrupt `vector` at `state` (real mode: FLAGS, CS and IP pushed, CS:IP
+  // from the IVT), leaving `state` at the handler's first instruction: for a backend whose own
+  // delivery would run that instruction before it could stop there (KVM single-stepping for the
+  // debugger). Reason `limit` when delivered, or the end it brought about (a triple fault).
+  virtual RunResult deliver_interrupt(CpuState& state, std::uint8_t vector) = 0;
   // The debugger's watchpoints apply to the instructions it executes too (a watched access ends
   // execute_instruction with StopReason::debug).
   virtual void set_debug_points(const DebugPoints& points) = 0;
