@@ -63,13 +63,16 @@ void KvmBackend::set_state(const CpuState& state) {
   if (events) vcpu_.set_events(*events);
 }
 
-// A boundary KVM single-steps from (--trace, or an interrupt waiting for the guest to accept
-// it): the instruction printed when tracing; a HLT, which a single-stepped vCPU does not halt on
+// A boundary KVM single-steps from (--trace, the debugger looking at every boundary, or an
+// interrupt waiting for the guest to accept it): the debugger's stop; the instruction printed
+// when tracing; a HLT, which a single-stepped vCPU does not halt on
 // with kvm_pvm, halted here, IP past it (`halted` set): the end of the run, or a wait.
-std::optional<RunResult> KvmBackend::step_boundary(bool trace, bool& halted) {
-  CpuState now = state();
+std::optional<RunResult> KvmBackend::step_boundary(CpuState now, bool trace, bool& halted) {
   std::vector<std::uint8_t> bytes = code_bytes_at(machine_.memory(), now);
   x86::Instruction insn = x86::decode(bytes);
+  if (step_all_) {
+    if (auto stop = check_boundary(now, insn)) return stop;
+  }
   if (trace) trace_sink_(format_trace_line(now, bytes, insn, trace_mode_));
   sti_found_if_set_ = insn.op == x86::Op::sti && (now.eflags & flag::if_) != 0;
   halted = insn.op == x86::Op::hlt;
@@ -216,11 +219,8 @@ RunResult KvmBackend::run_until_stop() {
     }
     if (stepping && at_boundary) {
       at_boundary = false;
-      if (step_all_) {
-        if (auto result = check_boundary()) return *result;
-      }
       bool halted = false;
-      if (auto result = step_boundary(tracing, halted)) return *result;
+      if (auto result = step_boundary(state(), tracing, halted)) return *result;
       if (halted) {
         at_boundary = true;
         continue;
@@ -371,15 +371,14 @@ std::optional<RunResult> KvmBackend::debug_exit(VcpuExit& exit, bool& handled) {
   return debug_stopped(DebugStop::watch_hit(*watch, address, access->is_write), std::nullopt);
 }
 
-std::optional<RunResult> KvmBackend::check_boundary() {
-  const CpuState now = state();
+std::optional<RunResult> KvmBackend::check_boundary(const CpuState& now, const x86::Instruction& insn) {
   const std::uint32_t linear = now.sreg(Sreg::cs).base + now.eip;
   if (magic_executed_) {
     magic_executed_ = false;
     return debug_stopped({DebugStop::Kind::magic_break, {}, linear}, std::nullopt);
   }
   if (debug_.has_breakpoint(linear)) return debug_stopped({DebugStop::Kind::breakpoint, {}, linear}, std::nullopt);
-  magic_executed_ = debug_.magic_break && x86::is_magic_break(x86::decode(code_bytes_at(machine_.memory(), now)));
+  magic_executed_ = debug_.magic_break && x86::is_magic_break(insn);
   return std::nullopt;
 }
 

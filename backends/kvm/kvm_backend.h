@@ -13,6 +13,7 @@
 #include "core/instruction_executor.h"
 #include "platform/machine.h"
 #include "core/trace.h"
+#include "decoder/instruction.h"
 
 namespace emu::kvm {
 
@@ -66,9 +67,9 @@ class KvmBackend final : public Backend {
   std::optional<RunResult> debug_exit(VcpuExit& exit, bool& handled);
   // Completes the instruction an MMIO exit interrupted, without going on (immediate_exit).
   void complete_instruction();
-  // At a boundary while every boundary is looked at (step_all_): a breakpoint here, or the magic
-  // breakpoint just executed.
-  std::optional<RunResult> check_boundary();
+  // At a boundary (`now`, about to execute `insn`) while every boundary is looked at for the
+  // debugger (step_all_): a breakpoint here, or the magic breakpoint just executed.
+  std::optional<RunResult> check_boundary(const CpuState& now, const x86::Instruction& insn);
   std::uint32_t linear_pc();
   RunResult run_after_rep(const RunLimits& limits);
   // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
@@ -79,7 +80,7 @@ class KvmBackend final : public Backend {
   // `state` left as it leaves it.
   RunResult run_assistant(CpuState& state, bool one_iteration, std::optional<std::uint8_t> interrupt = std::nullopt);
 
-  std::optional<RunResult> step_boundary(bool trace, bool& halted);
+  std::optional<RunResult> step_boundary(CpuState now, bool trace, bool& halted);
   // On a machine with an interrupt controller (no in-kernel one: docs/devices.md), before each
   // entry: the devices brought up to now, a pending interrupt injected with KVM_INTERRUPT when
   // the guest accepts it (else an interrupt window asked for: `blocked`), the wake alarm set for
