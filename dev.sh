@@ -70,7 +70,7 @@ case "${1:-}" in
     ;;
   fuzz-coverage)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz)
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz gdb_fuzz)
     ./setup.sh --coverage
     CXX=clang++ cmake -S . -B build-coverage -G Ninja -DEMU_FUZZ=ON -DEMU_COVERAGE=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-coverage -j "$jobs" --target "${targets[@]}"
@@ -92,6 +92,7 @@ case "${1:-}" in
       [cli_fuzz]="src/app/cli/options.cpp src/app/cli/value_parsers.cpp src/core/register_setting.cpp src/core/quoted.cpp"
       [state_dump_fuzz]="src/app/cli/state_dump.cpp tests/differential/reduce.cpp"
       [bios_fuzz]="src/firmware"
+      [gdb_fuzz]="src/app/gdb"
     )
     for name in "${targets[@]}"; do
       report=(llvm-cov-14 report "build-coverage/tests/$name" -instr-profile="build-coverage/$name.profdata")
@@ -116,7 +117,7 @@ case "${1:-}" in
     ;;
   fuzz)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz)
+    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz gdb_fuzz)
     ./setup.sh
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" guests decoder_corpus
@@ -128,6 +129,12 @@ case "${1:-}" in
     for guest in build-fuzz/guests/*.bin; do
       { printf '\000'; cat "$guest"; } > "build-fuzz/seeds/interp_fuzz/$(basename "$guest")"
     done
+    # gdb_fuzz: a session as gdb 13 starts one, and one that sets points and resumes.
+    mkdir -p build-fuzz/seeds/gdb_fuzz
+    printf '\000qSupported:swbreak+\nvMustReplyEmpty\nQStartNoAckMode\nqXfer:features:read:target.xml:0,ffb\n?\ng\nm7c00,10\nqRcmd,736567\nk' \
+      > build-fuzz/seeds/gdb_fuzz/start
+    printf '\000Z0,7c04,1\nZ2,100,2\nZ3,100,1\nZ4,7c00,4\nvCont;c\ns\nP8=067c0000\nM100,2:ffff\nz0,7c04,1\nc\nD' \
+      > build-fuzz/seeds/gdb_fuzz/points
     for name in "${targets[@]}"; do
       target=build-fuzz/tests/$name
       mkdir -p "build-fuzz/corpus/$name"
