@@ -17,9 +17,19 @@ std::uint64_t DeviceClock::virtual_now() const {
   return static_cast<std::uint64_t>(static_cast<unsigned __int128>(count) * ns_per_second / ips_) + skipped_;
 }
 
+void DeviceClock::pause() {
+  if (kind_ == Kind::host && !paused_at_) paused_at_ = std::chrono::steady_clock::now();
+}
+
+void DeviceClock::resume() {
+  if (!paused_at_) return;
+  start_ += std::chrono::steady_clock::now() - *paused_at_;
+  paused_at_.reset();
+}
+
 std::uint64_t DeviceClock::now() const {
   if (kind_ == Kind::virtual_time) return virtual_now();
-  auto elapsed = std::chrono::steady_clock::now() - start_;
+  auto elapsed = paused_at_.value_or(std::chrono::steady_clock::now()) - start_;
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
 }
 

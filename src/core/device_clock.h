@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <string_view>
 
@@ -37,6 +38,13 @@ class DeviceClock {
   // Virtual time: moves time on to `time` without instructions (the CPU is halted).
   void skip_to(std::uint64_t time);
 
+  // Host time: device time stands still from pause() until resume(), while a debugger holds the
+  // guest (QEMU stops its virtual clock while the VM is stopped), so that the guest does not find
+  // its timers' periods gone by the hundred when it runs on. Virtual time needs neither.
+  void pause();
+  void resume();
+  bool paused() const { return paused_at_.has_value(); }
+
   // Host time: the steady-clock instant of device time `time`.
   std::chrono::steady_clock::time_point host_time_of(std::uint64_t time) const {
     return start_ + std::chrono::nanoseconds(time);
@@ -51,6 +59,7 @@ class DeviceClock {
   const std::uint64_t* count_ = nullptr;
   const DeviceClock* mirror_ = nullptr;
   std::uint64_t skipped_ = 0;  // virtual time spent halted
+  std::optional<std::chrono::steady_clock::time_point> paused_at_;  // host time, while paused
 };
 
 // The name --clock takes ("host", "virtual").

@@ -45,6 +45,25 @@ TEST(DeviceClock, SkippingMovesVirtualTimeWithoutInstructions) {
   EXPECT_EQ(clock.instructions_until(2000), 1005u);
 }
 
+// While a debugger holds the guest, host device time stands still, and goes on from there.
+TEST(DeviceClock, HostTimeStandsStillWhilePaused) {
+  DeviceClock clock(DeviceClock::Kind::host);
+  clock.pause();
+  EXPECT_TRUE(clock.paused());
+  const std::uint64_t at_pause = clock.now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(clock.now(), at_pause);
+  clock.resume();
+  EXPECT_FALSE(clock.paused());
+  const std::uint64_t after = clock.now();
+  EXPECT_GE(after, at_pause);
+  EXPECT_LT(after - at_pause, 25'000'000u) << "the 30 ms paused did not pass for the devices";
+  // Virtual time has nothing to pause.
+  DeviceClock virtual_clock(DeviceClock::Kind::virtual_time);
+  virtual_clock.pause();
+  EXPECT_FALSE(virtual_clock.paused());
+}
+
 TEST(DeviceClock, HostTimeFollowsTheMonotonicClock) {
   DeviceClock clock(DeviceClock::Kind::host);
   const std::uint64_t before = clock.now();

@@ -74,6 +74,8 @@ std::string Session::refuse(std::string_view packet, const std::string& why, int
 
 RunResult Session::serve(DebugStop initial) {
   last_stop_ = initial;
+  // Device time stands still while the guest does (DeviceClock::pause).
+  if (DeviceClock* clock = machine_.platform().clock()) clock->pause();
   for (;;) {
     std::optional<Incoming> event = next_incoming();
     if (!event) {
@@ -137,6 +139,7 @@ RunResult Session::run_without_debugger(std::string_view why) {
   if (!why.empty()) log_.error("{}", why);
   backend_.set_debug_points({});
   stop_.clear_debugger_request();
+  if (DeviceClock* clock = machine_.platform().clock()) clock->resume();
   return backend_.run(limits());
 }
 
@@ -171,6 +174,8 @@ RunResult Session::resume(bool step) {
   apply_points();
   RunResult result;
   std::atomic<bool> running{true};
+  DeviceClock* clock = machine_.platform().clock();
+  if (clock != nullptr) clock->resume();
   {
     // Ctrl-C from gdb (or gdb going away) while the guest runs or a HLT waits.
     ReadableWatch watch(connection_.fd(), [this, &running] {
@@ -198,6 +203,7 @@ RunResult Session::resume(bool step) {
     }
     running = false;
   }
+  if (clock != nullptr) clock->pause();
   if (result.insns) insns_ = result.insns;
   if (result.reason == StopReason::debug || stop_.cause() == StopRequest::Cause::debugger) stop_.clear_debugger_request();
   return result;
