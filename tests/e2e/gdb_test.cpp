@@ -47,8 +47,13 @@ struct Session {
   std::string emu_out;
 };
 
-// The worked example's guest and its symbols, loaded at 07C0:0000.
-const std::vector<std::string> debug_target_args = {"--load", "0x7c00", "--entry", "07c0:0000"};
+// emu's arguments for the worked example's guest loaded at 07C0:0000, after `options`; and the
+// gdb command that loads its symbols there.
+std::vector<std::string> debug_target(std::vector<std::string> options) {
+  for (const char* arg : {"--load", "0x7c00", "--entry", "07c0:0000"}) options.push_back(arg);
+  options.push_back(guest_path("debug_target"));
+  return options;
+}
 std::string symbols() { return fmt::format("add-symbol-file {}/debug_target.elf -o 0x7c00", EMU_GUEST_DIR); }
 
 // Runs `emu --gdb 127.0.0.1:0 ARGS` and gdb with `commands` after `target remote`; with
@@ -168,9 +173,7 @@ void expect_worked_session(const Session& session) {
 
 TEST(Gdb, WorkedSessionOnTheInterpreter) {
   EMU_REQUIRE_GDB();
-  std::vector<std::string> args{"--accel=interp"};
-  args.insert(args.end(), debug_target_args.begin(), debug_target_args.end());
-  args.push_back(guest_path("debug_target"));
+  const std::vector<std::string> args = debug_target({"--accel=interp"});
   expect_worked_session(debug(args, worked_session));
 }
 
@@ -180,9 +183,7 @@ TEST(Gdb, WorkedSessionIsTheSameOnKvm) {
   Session sessions[2];
   int i = 0;
   for (const char* accel : {"--accel=kvm", "--accel=interp"}) {
-    std::vector<std::string> args{accel};
-    args.insert(args.end(), debug_target_args.begin(), debug_target_args.end());
-    args.push_back(guest_path("debug_target"));
+    const std::vector<std::string> args = debug_target({accel});
     sessions[i++] = debug(args, worked_session);
   }
   expect_worked_session(sessions[0]);
@@ -254,9 +255,7 @@ TEST(Gdb, WatchpointsBreakpointsAndMemoryWritesOnBothBackends) {
   if (!kvm_unusable_reason()) accels.push_back("--accel=kvm");
   std::vector<Session> sessions;
   for (const std::string& accel : accels) {
-    std::vector<std::string> args{accel};
-    args.insert(args.end(), debug_target_args.begin(), debug_target_args.end());
-    args.push_back(guest_path("debug_target"));
+    const std::vector<std::string> args = debug_target({accel});
     sessions.push_back(debug(args, watch_session));
     expect_watch_session(sessions.back());
   }
@@ -283,9 +282,7 @@ TEST(Gdb, MagicBreakpointStopsAfterXchgBxBx) {
   std::vector<std::string> accels{"--accel=interp"};
   if (!kvm_unusable_reason()) accels.push_back("--accel=kvm");
   for (const std::string& accel : accels) {
-    std::vector<std::string> args{accel, "--gdb-magic-break"};
-    args.insert(args.end(), debug_target_args.begin(), debug_target_args.end());
-    args.push_back(guest_path("debug_target"));
+    const std::vector<std::string> args = debug_target({accel, "--gdb-magic-break"});
     Session session = debug(args, {symbols(), "continue", "x/i $pc", "continue"});
     EXPECT_TRUE(contains(session.transcript, "Program received signal SIGTRAP, Trace/breakpoint trap.\n"
                                              "0x00007c38 in _start ()\n=> 0x7c38 <_start+56>:\tmov    $0x63,%si\n"))
@@ -341,9 +338,7 @@ TEST(Gdb, WithoutWaitingTheGuestRunsUntilGdbAttaches) {
 // gdb detaching (the end of a batch) leaves the guest running to its end.
 TEST(Gdb, DetachLetsTheGuestRunOn) {
   EMU_REQUIRE_GDB();
-  std::vector<std::string> args{"--accel=interp"};
-  args.insert(args.end(), debug_target_args.begin(), debug_target_args.end());
-  args.push_back(guest_path("debug_target"));
+  const std::vector<std::string> args = debug_target({"--accel=interp"});
   Session session = debug(args, {"stepi"});
   EXPECT_TRUE(contains(session.transcript, "[Inferior 1 (Remote target) detached]")) << session.transcript;
   EXPECT_EQ(session.emu_status, 7) << session.emu_err;
