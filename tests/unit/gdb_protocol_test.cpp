@@ -418,7 +418,7 @@ TEST_F(GdbSessionEndless, CtrlCStopsTheRunningGuest) {
 TEST_F(GdbSessionEndless, ASignalToEmuEndsTheSession) {
   EXPECT_EQ(ask("?"), "T05thread:1;");
   stop_.request(StopRequest::Cause::signal, SIGTERM);
-  EXPECT_EQ(receive(), frame("X02"));
+  EXPECT_EQ(receive(), frame(fmt::format("X{:02x}", SIGTERM)));
   EXPECT_EQ(finish().exit_status, 18);
 }
 

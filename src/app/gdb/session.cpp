@@ -233,10 +233,11 @@ std::string Session::stop_reply(const DebugStop& stop) const {
   return "T05thread:1;";
 }
 
-std::string Session::end_reply(const RunResult& result) {
-  // Killed by a signal: X and its number; any other end: W and emu's exit status.
+std::string Session::end_reply(const RunResult& result) const {
+  // Ended by a signal to emu: X and its number (SIGINT for the quit key); any other end: W and
+  // emu's exit status.
   if (result.reason == StopReason::signal && result.exit_status == to_int(ExitStatus::interrupted)) {
-    return fmt::format("X{:02x}", SIGINT);
+    return fmt::format("X{:02x}", stop_.signal() != 0 ? stop_.signal() : SIGINT);
   }
   return fmt::format("W{:02x}", result.exit_status & 0xFF);
 }

@@ -63,7 +63,7 @@ class Session {
   RunResult resume(bool step);
   RunResult run_without_debugger(std::string_view why);
   std::string stop_reply(const DebugStop& stop) const;
-  static std::string end_reply(const RunResult& result);
+  std::string end_reply(const RunResult& result) const;
   DebugPoints points() const;
   void apply_points();
 
