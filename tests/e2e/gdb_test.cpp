@@ -269,7 +269,7 @@ TEST(Gdb, CtrlCStopsARunningGuestAndKillEndsIt) {
   std::vector<std::string> accels{"--accel=interp"};
   if (!kvm_unusable_reason()) accels.push_back("--accel=kvm");
   for (const std::string& accel : accels) {
-    Session session = debug({accel, guest_path("endless_loop")}, {"continue", "p/x $pc", "kill"}, 700ms);
+    Session session = debug({accel, guest_path("endless_loop")}, {"continue", "p/x $pc", "kill"}, 1500ms);
     EXPECT_TRUE(contains(session.transcript, "Program received signal SIGINT, Interrupt.\n0x00000000 in ?? ()\n$1 = 0x0\n"))
         << accel << session.transcript;
     EXPECT_EQ(session.emu_status, 18) << session.emu_err;
