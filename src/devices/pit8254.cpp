@@ -307,10 +307,15 @@ void Pit8254::report(unsigned channel, std::uint64_t now) {
     // A rise since the last look (perhaps a whole pulse or period went by between two looks).
     if (c.reported_output) output_changed_(channel, false);
     output_changed_(channel, true);
-    if (!out) output_changed_(channel, false);
-  } else if (out != c.reported_output) {
-    output_changed_(channel, out);
+    // Low again by now: that fall waits for the next look. Reported together with the rise, it
+    // would withdraw the request the rise just made before the CPU could acknowledge it (an
+    // edge-triggered 8259A then answers with its default IR7), which a CPU running in real time
+    // never lets happen; between looks emu's CPU was not running (a busy host, a debugger).
+    c.reported_output = true;
+    c.reported_tick = now;
+    return;
   }
+  if (out != c.reported_output) output_changed_(channel, out);
   c.reported_output = out;
   c.reported_tick = now;
 }

@@ -218,6 +218,29 @@ TEST(Pit8254, OutputChangesAreReportedAndAMissedPeriodIsAPulse) {
   EXPECT_EQ(t.changes[1], std::make_pair(0u, true));
 }
 
+// A look that finds the output low again after a rise it has not seen (periods went by while the
+// CPU did not run): the rise is reported, the fall waits for the next look. Reported at once,
+// the fall would withdraw the request the rise made before the CPU could acknowledge it.
+TEST(Pit8254, AFallAfterAnUnseenRiseWaitsForTheNextLook) {
+  Timer t;
+  t.program(0, 2, 100, 0);  // low at ticks 99, 199, 299, ...
+  t.pit.advance(50);
+  t.changes.clear();
+  t.pit.advance(399);  // inside the fourth low pulse
+  ASSERT_EQ(t.changes.size(), 2u);
+  EXPECT_EQ(t.changes[0], std::make_pair(0u, false));
+  EXPECT_EQ(t.changes[1], std::make_pair(0u, true));
+  t.changes.clear();
+  t.pit.advance(450);  // the deferred fall, and the rise at 400
+  ASSERT_EQ(t.changes.size(), 2u);
+  EXPECT_EQ(t.changes[0], std::make_pair(0u, false));
+  EXPECT_EQ(t.changes[1], std::make_pair(0u, true));
+  t.changes.clear();
+  t.pit.advance(499);  // a fall seen as it comes (no rise missed): at once
+  ASSERT_EQ(t.changes.size(), 1u);
+  EXPECT_EQ(t.changes[0], std::make_pair(0u, false));
+}
+
 TEST(Pit8254, TicksAndNanosecondsConvertAtTheCrystalsRate) {
   EXPECT_EQ(Pit8254::ticks_at(1'000'000'000), 1'193'182u);
   EXPECT_EQ(Pit8254::ticks_at(837), 0u);

@@ -292,22 +292,27 @@ TEST(Gdb, MagicBreakpointStopsAfterXchgBxBx) {
 }
 
 // A breakpoint on an interrupt handler's first instruction (guests/pc/timer_ticks.S's IRQ0
-// handler at 07C0:0096) stops every tick, with one breakpoint and with five. On the interpreter
-// only: KVM on a timed machine under the debugger has a known gap (docs/debugging.md, "Limits").
+// handler at 07C0:0096) stops every tick, with one breakpoint and with five (more than DR0-DR3:
+// KVM single-steps, and the interpreter delivers the interrupt so that the step stops there);
+// resumed, the guest runs to its end (the device time paused meanwhile, no spurious IR7).
 TEST(Gdb, BreakpointOnAnInterruptHandlersFirstInstruction) {
   EMU_REQUIRE_GDB();
-  for (bool many : {false, true}) {
-    std::vector<std::string> commands;
-    if (many) commands = {"break *0x1", "break *0x2", "break *0x3", "break *0x4"};
-    for (const char* command : {"break *0x7c96", "continue", "p/x $pc", "continue", "p/x $pc", "delete", "continue"}) {
-      commands.push_back(command);
+  std::vector<std::string> accels{"--accel=interp"};
+  if (!kvm_unusable_reason()) accels.push_back("--accel=kvm");
+  for (const std::string& accel : accels) {
+    for (bool many : {false, true}) {
+      std::vector<std::string> commands;
+      if (many) commands = {"break *0x1", "break *0x2", "break *0x3", "break *0x4"};
+      for (const char* command : {"break *0x7c96", "continue", "p/x $pc", "continue", "p/x $pc", "delete", "continue"}) {
+        commands.push_back(command);
+      }
+      Session session = debug({accel, "--machine", "pc", "--load", "0x7c00", "--entry", "07c0:0000",
+                               guest_path("pc/timer_ticks")},
+                              commands);
+      EXPECT_TRUE(contains(session.transcript, "$1 = 0x7c96\n")) << accel << many << session.transcript;
+      EXPECT_TRUE(contains(session.transcript, "$2 = 0x7c96\n")) << accel << many << session.transcript;
+      EXPECT_EQ(session.emu_status, 0) << accel << many << session.emu_err << session.transcript;
     }
-    Session session = debug({"--accel=interp", "--machine", "pc", "--load", "0x7c00", "--entry", "07c0:0000",
-                             guest_path("pc/timer_ticks")},
-                            commands);
-    EXPECT_TRUE(contains(session.transcript, "$1 = 0x7c96\n")) << many << session.transcript;
-    EXPECT_TRUE(contains(session.transcript, "$2 = 0x7c96\n")) << many << session.transcript;
-    EXPECT_EQ(session.emu_status, 0) << many << session.emu_err << session.transcript;
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -96,6 +99,46 @@ TEST(PcPlatformPorts, TimedDevicesPortsReadTimeAndTheOthersDoNot) {
   EXPECT_FALSE(without_com1.platform().port_reads_time(0x3F8));
   Machine bare(MachineConfig{}, sink);
   EXPECT_FALSE(bare.platform().port_reads_time(0x40));
+}
+
+// IRQ0 from the 8254 (mode 2, 1 kHz) through the 8259A pair, with the CPU looking every 22 us
+// and acknowledging at once, and now and then not running for up to 20 ms (a busy host, a
+// debugger's single steps): every acknowledge gives the timer's vector 08h, never the 8259A's
+// default IR7 (0Fh), which a request withdrawn by the next terminal count would give.
+TEST(PcPlatformTimer, GapsWithoutLooksNeverTurnTheTimersRequestIntoIr7) {
+  StringSink sink;
+  MachineConfig config;
+  config.kind = MachineKind::pc;
+  config.clock = DeviceClock::Kind::virtual_time;
+  config.ips = 1'000'000'000;  // an instruction a nanosecond: the count is device time in ns
+  Machine pc(config, sink);
+  std::uint64_t now = 0;
+  pc.platform().clock()->follow_instructions(&now);
+  Bus& io = pc.io();
+  // As guests/pc/pc.inc programs them: ICW1-ICW4 on both, IRQ0 alone unmasked; channel 0 in
+  // mode 2 with 1193 (1 kHz).
+  for (auto [port, value] : std::initializer_list<std::pair<std::uint16_t, std::uint8_t>>{
+           {0x20, 0x11}, {0xA0, 0x11}, {0x21, 0x08}, {0xA1, 0x70}, {0x21, 0x04}, {0xA1, 0x02}, {0x21, 0x01},
+           {0xA1, 0x01}, {0x21, 0xFE}, {0xA1, 0xFF}, {0x43, 0x34}, {0x40, 1193 & 0xFF}, {0x40, 1193 >> 8}}) {
+    io.write(port, 1, value);
+  }
+  std::vector<std::uint8_t> vectors;
+  auto look = [&] {
+    pc.platform().advance();
+    if (!pc.platform().interrupt_request()) return;
+    vectors.push_back(pc.platform().acknowledge_interrupt());
+    io.write(0x20, 1, 0x20);  // EOI
+  };
+  for (std::uint64_t gap_us = 1; gap_us < 20'000; gap_us += 7) {
+    for (int i = 0; i < 150; ++i) {
+      now += 22'000;
+      look();
+    }
+    now += gap_us * 1000;
+    look();
+  }
+  ASSERT_GT(vectors.size(), 10'000u);
+  EXPECT_EQ(std::count(vectors.begin(), vectors.end(), 0x08), static_cast<std::ptrdiff_t>(vectors.size()));
 }
 
 }  // namespace
