@@ -82,6 +82,27 @@ TEST(Options, TraceDoesNotSwallowTheImage) {
   EXPECT_EQ(parse({"--trace=regs", "guest.bin"}).options.trace, TraceMode::registers);
 }
 
+// --gdb takes the next word only when it is an address; --gdb-wait and --gdb-magic-break need it.
+TEST(Options, GdbTakesAnAddressOrTheDefault) {
+  Command bare = parse({"--gdb", "guest.bin"});
+  EXPECT_EQ(bare.options.gdb, "127.0.0.1:1234");
+  EXPECT_EQ(bare.options.image, "guest.bin");
+  EXPECT_TRUE(bare.options.gdb_wait);
+  EXPECT_FALSE(bare.options.gdb_magic_break);
+  EXPECT_EQ(parse({"--gdb", "4321", "guest.bin"}).options.gdb, "4321");
+  EXPECT_EQ(parse({"--gdb", ":0", "guest.bin"}).options.gdb, ":0");
+  EXPECT_EQ(parse({"--gdb", "0.0.0.0:1234", "guest.bin"}).options.gdb, "0.0.0.0:1234");
+  Command full = parse({"--gdb=localhost:7", "--gdb-wait=no", "--gdb-magic-break", "guest.bin"});
+  EXPECT_EQ(full.options.gdb, "localhost:7");
+  EXPECT_FALSE(full.options.gdb_wait);
+  EXPECT_TRUE(full.options.gdb_magic_break);
+  EXPECT_EQ(usage_error({"--gdb=70000", "x"}), "--gdb: '70000' is not [HOST:]PORT (a port from 0 to 65535)");
+  EXPECT_EQ(usage_error({"--gdb", "--gdb-wait=maybe", "x"}),
+            "invalid value 'maybe' for --gdb-wait: expected yes or no");
+  EXPECT_EQ(usage_error({"--gdb-wait=no", "x"}), "--gdb-wait needs --gdb");
+  EXPECT_EQ(usage_error({"--gdb", "--compare", "x"}), "--gdb does not apply to --compare: it debugs one backend's run");
+}
+
 TEST(Options, CpuProfileDefaultsToTheHostsAndTakesEveryName) {
   EXPECT_EQ(parse({"x"}).options.machine.cpu, host_profile());
   EXPECT_EQ(parse({"--cpu=host", "x"}).options.machine.cpu, host_profile());
