@@ -59,7 +59,7 @@ struct Cpu {
         a20(a20),
         cache(cache),
         code_marks(cache.code_marks()),
-        direct_end(ram_size - 3) {}
+        direct_end(all_inline()) {}
 
   // --- architectural state -------------------------------------------------------------
   // EAX..EDI, then zeros: an address register number that is x86::no_register (0xFF) reads 0,
@@ -122,6 +122,14 @@ struct Cpu {
   std::uint32_t direct_end;
   const DebugPoints* watching = nullptr;  // the debugger's watchpoints, or null
   std::optional<DebugStop> watch_hit;     // the first watched access since the debugger looked
+  // The direct_end with nothing watched: every access of up to 4 bytes that ends in RAM.
+  std::uint32_t all_inline() const { return ram_size - 3; }
+  // The debugger's watchpoints from now on (null or none: no access leaves the inline path).
+  void watch_memory(const DebugPoints* points) {
+    watching = points != nullptr && !points->watchpoints.empty() ? points : nullptr;
+    direct_end = watching != nullptr ? 0 : all_inline();
+    watch_hit.reset();
+  }
 
   // --- registers ----------------------------------------------------------------------
   template <unsigned N>
@@ -267,15 +275,21 @@ struct Cpu {
   // After a port write that asked for attention (ExitRequest): the end of the run, or a notice
   // the run loop acts on after this instruction.
   [[gnu::cold, gnu::noinline]] void on_port_attention() {
-    for (const ExitRequest::RamRange& range : exit_request.take_ram_written()) {
-      if (range.address < ram_size) code_written(range.address, std::min(range.length, ram_size - range.address));
-    }
+    drop_code_written_by_host();
     if (exit_request.pending()) {
       request_stop(Stop::exit_device);
       return;
     }
     exit_request.clear_notice();
     events |= device_notice;
+  }
+
+  // RAM the host wrote on the guest's behalf or a debugger's (ExitRequest::ram_written): the
+  // instructions decoded there are dropped.
+  void drop_code_written_by_host() {
+    for (const ExitRequest::RamRange& range : exit_request.take_ram_written()) {
+      if (range.address < ram_size) code_written(range.address, std::min(range.length, ram_size - range.address));
+    }
   }
 
   // Ends the run after the current instruction.

@@ -183,10 +183,12 @@ bool Interpreter::needs_general_path() const {
 void Interpreter::set_debug_points(const DebugPoints& points) {
   debug_ = points;
   debugging_ = !debug_.empty();
-  cpu_.watching = debug_.watchpoints.empty() ? nullptr : &debug_;
-  cpu_.direct_end = cpu_.watching != nullptr ? 0 : cpu_.ram_size - 3;
-  cpu_.watch_hit.reset();
-  // A watchpoint reports the iteration of a REP instruction that touched it.
+  cpu_.watch_memory(&debug_);
+  apply_iteration_mode();
+}
+
+void Interpreter::apply_iteration_mode() {
+  // The lockstep follows KVM's REP steps; a watchpoint reports the iteration that touched it.
   cpu_.one_iteration_per_step = lockstep_iterations_ || debugging_;
 }
 
@@ -288,14 +290,8 @@ RunResult Interpreter::result_for_stop() {
   return {StopReason::hlt, 0, "", insns};
 }
 
-void Interpreter::drop_code_written_by_host() {
-  for (const ExitRequest::RamRange& range : machine_.exit_request().take_ram_written()) {
-    if (range.address < cpu_.ram_size) cache_.invalidate(range.address, std::min(range.length, cpu_.ram_size - range.address));
-  }
-}
-
 RunResult Interpreter::step() {
-  drop_code_written_by_host();
+  cpu_.drop_code_written_by_host();
   cpu_.stop = Stop::none;
   cpu_.events = 0;
   final_halt_.reset();
@@ -308,7 +304,7 @@ RunResult Interpreter::step_instruction(const RunLimits& limits) {
   stop_ = limits.stop;  // a HLT's wait ends for a stop request
   cpu_.one_iteration_per_step = true;  // as under the trap flag
   RunResult result = step();
-  cpu_.one_iteration_per_step = lockstep_iterations_ || debugging_;
+  apply_iteration_mode();
   stop_ = nullptr;
   if (result.reason != StopReason::limit) return result;
   return debug_stopped(DebugStop{DebugStop::Kind::step, {}, cpu_.seg[cs_index].base + cpu_.eip}, cpu_.instructions);
@@ -322,10 +318,9 @@ RunResult Interpreter::step_uncached() {
 
 RunResult Interpreter::execute_instruction(CpuState& state, bool one_iteration) {
   set_state(state);
-  const bool batch = !cpu_.one_iteration_per_step;
   if (one_iteration) cpu_.one_iteration_per_step = true;
   RunResult result = step_uncached();
-  if (one_iteration) cpu_.one_iteration_per_step = !batch;
+  apply_iteration_mode();
   state = this->state();
   return result;
 }
@@ -442,7 +437,7 @@ RunResult Interpreter::run(const RunLimits& limits) {
     const StopRequest*& stop;
     ~ForgetStop() { stop = nullptr; }
   } forget_stop{stop_};
-  drop_code_written_by_host();
+  cpu_.drop_code_written_by_host();
   check_breakpoints_ = true;
   struct ForgetBreakpoints {
     bool& check;

@@ -57,7 +57,7 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // KVM, which single-steps REP iterations).
   void set_one_iteration_per_step(bool on) {
     lockstep_iterations_ = on;
-    cpu_.one_iteration_per_step = on || debugging_;
+    apply_iteration_mode();
   }
 
   // The REP string instruction step() left between iterations at CS:IP, as it was decoded
@@ -110,9 +110,8 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // After an instruction (or an interrupt's delivery) while debugging: whether it accessed a
   // watched byte or was the magic breakpoint; the debugger's stop is then requested.
   bool debug_stop_after(const x86::Instruction* insn);
-  // RAM the host wrote while the guest stood still (a debugger's memory writes: ExitRequest's
-  // ram_written): the code decoded there is dropped.
-  void drop_code_written_by_host();
+  // Whether REP string instructions stop after each iteration: for the lockstep or the debugger.
+  void apply_iteration_mode();
 
   Machine& machine_;
   CpuProfile profile_;

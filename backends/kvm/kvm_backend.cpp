@@ -98,7 +98,9 @@ KvmBackend::Injection KvmBackend::prepare_entry() {
   platform_.advance();
   Injection injection = Injection::none;
   if (platform_.interrupt_request()) {
-    if (accepts_interrupt() && step_all_ && make_assistant_) {
+    if (!accepts_interrupt()) {
+      injection = Injection::blocked;
+    } else if (step_all_ && make_assistant_) {
       CpuState state = this->state();
       RunResult result = run_assistant(state, false, platform_.acknowledge_interrupt());
       ++interrupts_injected_;
@@ -108,12 +110,10 @@ KvmBackend::Injection KvmBackend::prepare_entry() {
         return Injection::ended;
       }
       injection = Injection::delivered;
-    } else if (accepts_interrupt()) {
+    } else {
       vcpu_.interrupt(platform_.acknowledge_interrupt());
       ++interrupts_injected_;
       injection = Injection::injected;
-    } else {
-      injection = Injection::blocked;
     }
   }
   // Still one pending: an exit as soon as the guest can take it, where the host gives one.
@@ -313,16 +313,11 @@ std::optional<RunResult> KvmBackend::assist(const InternalErrorExit& failure) {
   return result;
 }
 
-std::uint32_t KvmBackend::linear_pc() {
-  const CpuState now = state();
-  return now.sreg(Sreg::cs).base + now.eip;
-}
-
 void KvmBackend::set_debug_points(const DebugPoints& points) {
   debug_ = points;
   debugging_ = !points.empty();
   step_all_ = points.magic_break || points.breakpoints.size() > KvmVcpu::max_hardware_breakpoints;
-  vcpu_.set_hardware_breakpoints(step_all_ ? std::span<const std::uint32_t>() : std::span(points.breakpoints));
+  vcpu_.set_hardware_breakpoints(hardware_breakpoints());
   // The pages the watchpoints touch, readable where only writes are watched.
   std::map<std::uint32_t, bool> pages;
   const std::uint64_t ram_size = machine_.memory().size();
@@ -372,7 +367,7 @@ std::optional<RunResult> KvmBackend::debug_exit(VcpuExit& exit, bool& handled) {
 }
 
 std::optional<RunResult> KvmBackend::check_boundary(const CpuState& now, const x86::Instruction& insn) {
-  const std::uint32_t linear = now.sreg(Sreg::cs).base + now.eip;
+  const std::uint32_t linear = now.linear_pc();
   if (magic_executed_) {
     magic_executed_ = false;
     return debug_stopped({DebugStop::Kind::magic_break, {}, linear}, std::nullopt);
@@ -384,7 +379,7 @@ std::optional<RunResult> KvmBackend::check_boundary(const CpuState& now, const x
 
 RunResult KvmBackend::step_instruction(const RunLimits& limits) {
   CpuState before = state();
-  const std::uint32_t linear = before.sreg(Sreg::cs).base + before.eip;
+  const std::uint32_t linear = before.linear_pc();
   const x86::Instruction insn = x86::decode(code_bytes_at(machine_.memory(), before));
   set_stop_request(limits.stop);
   std::optional<RunResult> end;
@@ -406,12 +401,11 @@ RunResult KvmBackend::step_instruction(const RunLimits& limits) {
     vcpu_.set_single_step(true);
     end = step();
     vcpu_.set_single_step(false);
-    vcpu_.set_hardware_breakpoints(step_all_ ? std::span<const std::uint32_t>() : std::span(debug_.breakpoints));
+    vcpu_.set_hardware_breakpoints(hardware_breakpoints());
   }
   set_stop_request(nullptr);
   if (end) return *end;
-  const CpuState now = state();
-  const std::uint32_t after = now.sreg(Sreg::cs).base + now.eip;
+  const std::uint32_t after = linear_pc();
   paused_rep_.reset();
   if (x86::repeats(insn) && after == linear) paused_rep_ = linear;
   if (debug_.magic_break && x86::is_magic_break(insn)) return debug_stopped({DebugStop::Kind::magic_break, {}, after}, std::nullopt);

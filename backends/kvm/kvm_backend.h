@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "backends/kvm/exit_handler.h"
@@ -70,8 +71,11 @@ class KvmBackend final : public Backend {
   // At a boundary (`now`, about to execute `insn`) while every boundary is looked at for the
   // debugger (step_all_): a breakpoint here, or the magic breakpoint just executed.
   std::optional<RunResult> check_boundary(const CpuState& now, const x86::Instruction& insn);
-  std::uint32_t linear_pc();
-  RunResult run_after_rep(const RunLimits& limits);
+  std::uint32_t linear_pc() { return state().linear_pc(); }
+  // The breakpoints DR0-DR3 hold: the debugger's, unless every boundary is looked at.
+  std::span<const std::uint32_t> hardware_breakpoints() const {
+    return step_all_ ? std::span<const std::uint32_t>() : std::span<const std::uint32_t>(debug_.breakpoints);
+  }
   // One instruction in the interpreter at the vCPU's state; the end of the run, or nothing to
   // resume KVM.
   std::optional<RunResult> assist(const InternalErrorExit& failure);
@@ -133,7 +137,6 @@ class KvmBackend final : public Backend {
   bool guarded_pages_ = false;
   bool magic_executed_ = false;  // the last boundary's instruction was XCHG BX,BX
   std::optional<std::uint32_t> paused_rep_;  // linear address of a REP step_instruction() left between iterations
-  bool stepping_for_debugger_ = false;  // inside step_instruction()
 };
 
 }  // namespace emu::kvm

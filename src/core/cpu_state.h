@@ -68,6 +68,8 @@ struct CpuState {
   std::uint32_t reg(Gpr r) const { return gpr[static_cast<unsigned>(r)]; }
   SegmentRegister& sreg(Sreg s) { return seg[static_cast<unsigned>(s)]; }
   const SegmentRegister& sreg(Sreg s) const { return seg[static_cast<unsigned>(s)]; }
+  // CS's base + EIP: the address the next instruction is fetched from (the debugger's PC).
+  std::uint32_t linear_pc() const { return sreg(Sreg::cs).base + eip; }
 
   bool operator==(const CpuState&) const = default;
 };

@@ -28,6 +28,7 @@ struct DebugPoints {
   std::vector<std::uint32_t> breakpoints;  // linear addresses of instructions, before they execute
   std::vector<Watchpoint> watchpoints;     // data accesses, reported after the instruction
   bool magic_break = false;                // XCHG BX,BX stops after it executes (Bochs' magic breakpoint)
+  friend bool operator==(const DebugPoints&, const DebugPoints&) = default;
 
   bool empty() const { return breakpoints.empty() && watchpoints.empty() && !magic_break; }
   bool has_breakpoint(std::uint32_t linear) const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/cpu_state.h"
+#include "gdb/packet.h"
 
 namespace emu::gdb {
 
@@ -35,11 +36,13 @@ std::vector<std::string_view> words(std::string_view text) {
   return out;
 }
 
-// A hex number, with or without 0x.
+// A 32-bit hex number, with or without 0x.
 bool hex_number(std::string_view text, std::uint32_t& value) {
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
-  return !text.empty() && error == std::errc() && end == text.data() + text.size();
+  std::uint64_t wide = 0;
+  if (!parse_hex(text, wide) || wide > 0xFFFFFFFF) return false;
+  value = static_cast<std::uint32_t>(wide);
+  return true;
 }
 
 constexpr std::array<std::string_view, 6> sreg_names = {"es", "cs", "ss", "ds", "fs", "gs"};
@@ -73,7 +76,7 @@ std::string Monitor::segments() {
                         seg.selector, seg.base, seg.limit, seg.attributes);
   }
   text += fmt::format("ip {:04x}  linear pc {:08x}  cr0 {:08x}  idtr {:08x}+{:x}\n", state.eip & 0xFFFF,
-                      state.sreg(Sreg::cs).base + state.eip, state.cr0, state.idtr.base, state.idtr.limit);
+                      state.linear_pc(), state.cr0, state.idtr.base, state.idtr.limit);
   return text;
 }
 

@@ -68,12 +68,10 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 15> flag_fields{{
     {"OF", 11}, {"NT", 14}, {"RF", 16}, {"VM", 17}, {"AC", 18}, {"VIF", 19}, {"ID", 21},
 }};
 
-std::uint32_t linear_pc(const CpuState& state) { return state.sreg(Sreg::cs).base + state.eip; }
-
 std::uint64_t value_of(const CpuState& state, const Register& reg) {
   switch (reg.source) {
     case Source::gpr: return state.gpr[reg.index];
-    case Source::pc: return linear_pc(state);
+    case Source::pc: return state.linear_pc();
     case Source::flags: return state.eflags;
     case Source::segment: return state.seg[reg.index].selector;
     case Source::ip: return state.eip & 0xFFFF;

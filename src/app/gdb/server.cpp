@@ -10,8 +10,6 @@ RunResult serve_gdb(Backend& backend, Machine& machine, StopRequest& stop, const
   const RunLimits limits{options.session.max_insns, &stop, options.session.alarm};
   DebugStop initial{DebugStop::Kind::step, {}, 0};
   std::optional<std::uint64_t> insns;
-  // The guest stands at its first instruction until gdb resumes it: so does device time.
-  if (options.wait && machine.platform().clock() != nullptr) machine.platform().clock()->pause();
   if (!options.wait) {
     // The guest runs until a client attaches (which stops it) or it ends (no debugger then).
     if (options.session.magic_break) {
@@ -34,6 +32,9 @@ RunResult serve_gdb(Backend& backend, Machine& machine, StopRequest& stop, const
     initial = *result.debug;
     insns = result.insns;
   }
+  // The guest stands still until gdb resumes it, and so does device time (DeviceClock::pause;
+  // the session pauses it again at every stop).
+  if (DeviceClock* clock = machine.platform().clock()) clock->pause();
   for (;;) {
     if (stop.requested() && stop.cause() != StopRequest::Cause::debugger) {
       return stopped_by(stop, format_cs_ip(backend.state()), insns);

@@ -17,8 +17,6 @@ constexpr std::chrono::milliseconds poll_interval{100};
 // Breakpoints and watchpoints gdb may set at once (more get an error reply).
 constexpr std::size_t max_points = 1024;
 
-std::uint32_t linear_pc(const CpuState& state) { return state.sreg(Sreg::cs).base + state.eip; }
-
 // "ADDR,LEN" (hex) into its numbers.
 bool address_and_length(std::string_view text, std::uint64_t& address, std::uint64_t& length) {
   const std::size_t comma = text.find(',');
@@ -74,8 +72,6 @@ std::string Session::refuse(std::string_view packet, const std::string& why, int
 
 RunResult Session::serve(DebugStop initial) {
   last_stop_ = initial;
-  // Device time stands still while the guest does (DeviceClock::pause).
-  if (DeviceClock* clock = machine_.platform().clock()) clock->pause();
   for (;;) {
     std::optional<Incoming> event = next_incoming();
     if (!event) {
@@ -162,10 +158,7 @@ DebugPoints Session::points() const {
 
 void Session::apply_points() {
   DebugPoints wanted = points();
-  if (applied_ && applied_->breakpoints == wanted.breakpoints && applied_->watchpoints == wanted.watchpoints &&
-      applied_->magic_break == wanted.magic_break) {
-    return;
-  }
+  if (applied_ == wanted) return;
   backend_.set_debug_points(wanted);
   applied_ = std::move(wanted);
 }
@@ -194,7 +187,7 @@ RunResult Session::resume(bool step) {
     } else {
       // Resuming at a breakpoint goes past it first (a breakpoint stops an instruction before
       // it runs: this one has been reported already).
-      if (applied_->has_breakpoint(linear_pc(backend_.state()))) {
+      if (applied_->has_breakpoint(backend_.state().linear_pc())) {
         result = backend_.step_instruction(limits());
         if (result.reason == StopReason::debug && result.debug->kind == DebugStop::Kind::step) result = backend_.run(limits());
       } else {
@@ -205,7 +198,7 @@ RunResult Session::resume(bool step) {
   }
   if (clock != nullptr) clock->pause();
   if (result.insns) insns_ = result.insns;
-  if (result.reason == StopReason::debug || stop_.cause() == StopRequest::Cause::debugger) stop_.clear_debugger_request();
+  stop_.clear_debugger_request();  // taken, or come as the guest ended anyway
   return result;
 }
 
