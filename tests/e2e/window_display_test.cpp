@@ -5,6 +5,8 @@
 // docs/display.md; a window that cannot open is status 6.
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -37,7 +39,15 @@ std::string boot_image(const std::string& name) { return std::string(EMU_GUEST_D
 struct Shown {
   display::Image window;
   display::Image picture;
+  bool opengl_loaded = false;  // while the window was open
 };
+
+bool loaded(const char* library) {
+  void* handle = ::dlopen(library, RTLD_NOW | RTLD_NOLOAD);
+  if (handle == nullptr) return false;
+  ::dlclose(handle);
+  return true;
+}
 
 // SDL and the video drivers it loads keep allocations until the process ends (strings of their
 // hints and drivers, unloaded with them, so that a suppression by module cannot name them):
@@ -75,6 +85,7 @@ std::optional<Shown> run_with_window(const std::string& guest, std::string& skip
     skip_reason = error.what();
     return std::nullopt;
   }
+  const bool opengl_loaded = loaded("libGL.so.1") || loaded("libEGL.so.1");
   machine.platform().attach_display(*window, cli::WindowDisplay::frames_between_refreshes);
   Log log(stderr, false);
   std::unique_ptr<Backend> backend = create_backend("interp", machine, BackendOptions{}, log);
@@ -84,7 +95,7 @@ std::optional<Shown> run_with_window(const std::string& guest, std::string& skip
   std::optional<display::Image> shown = window->read_back();
   EXPECT_TRUE(shown);
   if (!shown) return std::nullopt;
-  return Shown{*shown, display::render(*machine.platform().video_state(), machine.memory()).image};
+  return Shown{*shown, display::render(*machine.platform().video_state(), machine.memory()).image, opengl_loaded};
 }
 
 TEST(WindowDisplay, TheWindowShowsWhatTheScreenshotShows) {
@@ -96,6 +107,9 @@ TEST(WindowDisplay, TheWindowShowsWhatTheScreenshotShows) {
     ASSERT_EQ(shown->window.width, 640u) << guest;
     ASSERT_EQ(shown->window.height, 400u) << guest;
     EXPECT_TRUE(shown->window == shown->picture) << guest << ": the window's pixels differ from the picture's";
+    // The software renderer draws on the video driver's own surface: no GL driver (its threads and
+    // thread-local storage) is loaded into emu for it.
+    EXPECT_FALSE(shown->opengl_loaded) << guest;
   }
 }
 

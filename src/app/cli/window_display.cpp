@@ -149,30 +149,46 @@ std::optional<Key> key_for(SDL_Scancode code) {
 
 WindowDisplay::WindowDisplay(Machine& machine, StopRequest& stop, unsigned scale)
     : machine_(machine), stop_(stop), scale_(scale), sdl_(std::make_unique<Sdl>()) {
-  auto fail = [&](const char* what) {
-    const std::string why = sdl_->GetError();
-    if (renderer_ != nullptr) sdl_->DestroyRenderer(static_cast<SDL_Renderer*>(renderer_));
-    if (window_ != nullptr) sdl_->DestroyWindow(static_cast<SDL_Window*>(window_));
-    sdl_->Quit();
-    return Error(ExitStatus::backend_unavailable, fmt::format("--display window: {}: {}", what, why));
-  };
   // emu's own handlers for SIGINT and SIGTERM stay (they end the run with everything written).
   sdl_->SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  if (sdl_->Init(SDL_INIT_VIDEO) != 0) throw fail("SDL cannot start its video");
-  window_ = sdl_->CreateWindow("emu", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(640 * scale_),
-                               static_cast<int>(400 * scale_), SDL_WINDOW_RESIZABLE);
-  if (window_ == nullptr) throw fail("no window");
-  // The software renderer: 640x400 needs no GPU, and it takes no GL driver threads into emu.
-  renderer_ = sdl_->CreateRenderer(static_cast<SDL_Window*>(window_), -1, SDL_RENDERER_SOFTWARE);
-  if (renderer_ == nullptr) throw fail("no renderer");
+  // First without OpenGL: SDL would otherwise put the software renderer's window surface on a GL
+  // texture and load libGL/EGL and a DRI driver (with its threads and thread-local storage) for
+  // 640x400 pixels; unloading them at SDL_Quit crashed LeakSanitizer's exit scan now and then. A
+  // video driver with no surface of its own (SDL2's Wayland) then gets the GL way.
+  std::string why;
+  for (const char* acceleration : {"0", "1"}) {
+    sdl_->SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, acceleration);
+    why = open();
+    if (why.empty()) return;
+  }
+  throw Error(ExitStatus::backend_unavailable, fmt::format("--display window: {}", why));
 }
 
-WindowDisplay::~WindowDisplay() {
+std::string WindowDisplay::open() {
+  auto fail = [&](const char* what) {
+    std::string why = fmt::format("{}: {}", what, sdl_->GetError());
+    close();
+    return why;
+  };
+  if (sdl_->Init(SDL_INIT_VIDEO) != 0) return fail("SDL cannot start its video");
+  window_ = sdl_->CreateWindow("emu", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(640 * scale_),
+                               static_cast<int>(400 * scale_), SDL_WINDOW_RESIZABLE);
+  if (window_ == nullptr) return fail("no window");
+  // The software renderer: 640x400 needs no GPU.
+  renderer_ = sdl_->CreateRenderer(static_cast<SDL_Window*>(window_), -1, SDL_RENDERER_SOFTWARE);
+  if (renderer_ == nullptr) return fail("no renderer");
+  return {};
+}
+
+void WindowDisplay::close() {
   if (texture_ != nullptr) sdl_->DestroyTexture(static_cast<SDL_Texture*>(texture_));
-  sdl_->DestroyRenderer(static_cast<SDL_Renderer*>(renderer_));
-  sdl_->DestroyWindow(static_cast<SDL_Window*>(window_));
+  if (renderer_ != nullptr) sdl_->DestroyRenderer(static_cast<SDL_Renderer*>(renderer_));
+  if (window_ != nullptr) sdl_->DestroyWindow(static_cast<SDL_Window*>(window_));
+  texture_ = renderer_ = window_ = nullptr;
   sdl_->Quit();
 }
+
+WindowDisplay::~WindowDisplay() { close(); }
 
 void WindowDisplay::refresh(std::uint64_t) {
   take_events();

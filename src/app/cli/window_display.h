@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/display_sink.h"
 #include "core/stop_request.h"
@@ -40,6 +41,9 @@ class WindowDisplay final : public DisplaySink {
   class Sdl;  // the library's functions (window_display.cpp)
 
  private:
+  // Starts SDL's video with a window and its renderer: "" or why not (and SDL stopped again).
+  std::string open();
+  void close();
   void draw();
   void take_events();
 
