@@ -12,6 +12,10 @@
 #                       from the corpus build-fuzz/ has grown; prints line and region coverage per target
 #   ./dev.sh mutate [M] apply each mutant of tests/mutation/mutate.py alone in build-mutate/ and run the
 #                       fast tests, for at most M minutes (90); reports the mutants no test kills
+#   ./dev.sh cross ARCH cross build for aarch64 or s390x (big-endian) in build-cross-ARCH/, run under
+#                       qemu-user: the interpreter's, decoder's and devices' tests, the 80286 conformance
+#                       suite, the CPU-profile data checks, and every guest compared byte for byte
+#                       with the native x86-64 build's run (docs/testing.md)
 #   ./dev.sh compare    install QEMU and Unicorn, Release build, run the performance comparison and
 #                       rewrite docs/performance.md's comparison section and chart (~10 minutes of runs)
 set -euo pipefail
@@ -62,6 +66,28 @@ case "${1:-}" in
   test)
     configure_and_build build
     ctest --test-dir build -j "$jobs" --output-on-failure
+    ;;
+  cross)
+    arch=${2:-}
+    case "$arch" in
+      aarch64) debian_arch=arm64 ;;
+      s390x) debian_arch=s390x ;;
+      *) echo "dev.sh cross: name the architecture: aarch64 or s390x" >&2; exit 2 ;;
+    esac
+    # The native build first: its emu's runs are what the cross build's must equal.
+    configure_and_build build
+    ./setup.sh --cross "$arch"
+    dir=build-cross-$arch
+    tests/cross/sysroot.sh "$debian_arch" "$dir/sysroot"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$PWD/tests/cross/toolchain.cmake" -DEMU_CROSS_ARCH="$arch" \
+      -DEMU_CROSS_SYSROOT="$PWD/$dir/sysroot" -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_BENCH=OFF >/dev/null
+    cross_tests=(interp_tests decoder_tests device_tests conformance_tests cpu_tests)
+    cmake --build "$dir" -j "$jobs" --target emu guests "${cross_tests[@]}"
+    for name in "${cross_tests[@]}"; do
+      echo "cross $arch: $name" >&2
+      "qemu-$arch" "$dir/tests/$name" --gtest_brief=1
+    done
+    python3 tests/cross/compare_guests.py --arch "$arch" --native build/emu --cross "$dir/emu" --guests build/guests
     ;;
   sanitize)
     configure_and_build build-asan -DEMU_SANITIZE=ON -DEMU_BUILD_BENCH=OFF

@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "backends/interp/interpreter.h"
-#include "backends/kvm/kvm_backend.h"
+#include "backends/kvm/kvm_factory.h"
 #include "backends/kvm/kvm_system.h"
 #include "core/error.h"
 
@@ -25,9 +25,9 @@ const std::array<BackendEntry, 2>& entries() {
   static const std::array<BackendEntry, 2> table = {
       BackendEntry{"kvm",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
-                     return std::make_unique<kvm::KvmBackend>(machine, options.kvm_device,
-                                                             options.kvm_assist ? interpreter_assistant(machine) : nullptr,
-                                                             options.trace, options.trace_sink);
+                     return kvm::create_kvm_backend(machine, options.kvm_device,
+                                                    options.kvm_assist ? interpreter_assistant(machine) : nullptr,
+                                                    options.trace, options.trace_sink);
                    }},
       BackendEntry{"interp",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
@@ -58,7 +58,10 @@ std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine
   const bool kvm_fits = machine.config().cpu == host;
   const std::string kvm_misfit = fmt::format("KVM runs this host's CPU (profile {}), not --cpu={}", profile_name(host),
                                              profile_name(machine.config().cpu));
-  if (accel == "kvm" && !kvm_fits) throw Error(ExitStatus::usage, fmt::format("{}; use --accel=interp", kvm_misfit));
+  if (accel == "kvm" && !kvm_fits) {
+    kvm::KvmSystem::open(options.kvm_device);  // a host without usable KVM says so first (status 6)
+    throw Error(ExitStatus::usage, fmt::format("{}; use --accel=interp", kvm_misfit));
+  }
   if (accel != "auto") {
     for (const BackendEntry& entry : entries()) {
       if (entry.name == accel) return entry.create(machine, options);

@@ -11,6 +11,7 @@
 
 #include <linux/kvm.h>
 
+#include "backends/kvm/kvm_factory.h"
 #include "backends/kvm/kvm_state.h"
 #include "core/exit_status.h"
 #include "core/guest_location.h"
@@ -21,6 +22,12 @@
 #include "decoder/operation.h"
 
 namespace emu::kvm {
+
+std::unique_ptr<Backend> create_kvm_backend(Machine& machine, const std::string& device_path,
+                                            ExecutorFactory assistant, TraceMode trace_mode,
+                                            std::function<void(const std::string&)> trace_sink) {
+  return std::make_unique<KvmBackend>(machine, device_path, std::move(assistant), trace_mode, std::move(trace_sink));
+}
 
 KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, ExecutorFactory assistant, TraceMode trace_mode,
                        std::function<void(const std::string&)> trace_sink)

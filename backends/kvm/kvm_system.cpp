@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/cpu_profile.h"
 #include "core/error.h"
 
 namespace emu::kvm {
@@ -38,6 +39,14 @@ constexpr std::array required_capabilities = {
 }  // namespace
 
 KvmSystem KvmSystem::open(const std::string& device_path) {
+  // KVM runs guests of the host's own architecture: x86 guests need an x86-64 host.
+  const std::string architecture = host_architecture();
+  if (architecture != "x86_64") {
+    throw unavailable(fmt::format("KVM is not available on this host: it is {}, and KVM runs x86 guests on x86-64 "
+                                  "hosts only",
+                                  architecture));
+  }
+  if (!EMU_KVM_BACKEND) throw unavailable("KVM is not available: this emu was built without its KVM backend (EMU_KVM=OFF)");
   int fd = ::open(device_path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) {
     int error = errno;

@@ -8,6 +8,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
+#include <sys/utsname.h>
 
 namespace emu {
 
@@ -73,6 +74,12 @@ std::string host_cpu_description() {
   HostCpu cpu = read_host_cpu();
   if (cpu.vendor.empty()) return "not an x86 CPU";
   return fmt::format("{} family {:#x} model {:#x} stepping {}", cpu.vendor, cpu.family, cpu.model, cpu.stepping);
+}
+
+std::string host_architecture() {
+  utsname names{};
+  if (::uname(&names) != 0) return "unknown";
+  return names.machine;
 }
 
 }  // namespace emu

@@ -39,4 +39,7 @@ CpuProfile host_profile();
 // The host CPU's description for --version and --stats: vendor, family, model, stepping.
 std::string host_cpu_description();
 
+// The host's architecture as the kernel names it (uname's machine: x86_64, aarch64, s390x).
+std::string host_architecture();
+
 }  // namespace emu

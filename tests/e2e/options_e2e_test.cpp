@@ -19,8 +19,8 @@ TEST(Cli, HelpPrintsUsageAndExitsZero) {
 TEST(Cli, VersionNamesTheKvmHost) {
   ProcessResult result = run_emu({"--version"});
   EXPECT_EQ(result.exit_status, 0);
-  EXPECT_EQ(result.out.rfind(fmt::format("emu 0.1.0\ncpu: {}; --cpu=host is {}\nkvm: ", host_cpu_description(),
-                                         profile_name(host_profile())),
+  EXPECT_EQ(result.out.rfind(fmt::format("emu 0.1.0\nhost: {}\ncpu: {}; --cpu=host is {}\nkvm: ", host_architecture(),
+                                         host_cpu_description(), profile_name(host_profile())),
                              0),
             0u)
       << result.out;

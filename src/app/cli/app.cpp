@@ -41,7 +41,7 @@ namespace {
 constexpr std::string_view version = "0.1.0";
 
 std::string version_text() {
-  std::string text = fmt::format("emu {}\n", version);
+  std::string text = fmt::format("emu {}\nhost: {}\n", version, host_architecture());
   text += fmt::format("cpu: {}; --cpu=host is {}\n", host_cpu_description(), profile_name(host_profile()));
   std::string device = kvm::default_device_path();
   try {
