@@ -1,6 +1,6 @@
 #include "core/cpuid_table.h"
 
-#include <cstring>
+#include "core/little_endian.h"
 
 namespace emu {
 
@@ -9,13 +9,11 @@ namespace {
 constexpr std::uint32_t max_basic = 1;
 constexpr std::uint32_t extended_base = 0x80000000;
 
-// CPUID leaf 0's EBX, EDX, ECX spell the vendor: four characters each, little-endian.
+// CPUID leaf 0's EBX, EDX, ECX spell the vendor: four characters each, the first in the low byte
+// (a guest storing the registers reads the string), whatever the host's byte order.
 CpuidLeaf vendor_leaf(const char (&vendor)[13]) {
-  CpuidLeaf leaf{0, max_basic, 0, 0, 0};
-  std::memcpy(&leaf.ebx, vendor, 4);
-  std::memcpy(&leaf.edx, vendor + 4, 4);
-  std::memcpy(&leaf.ecx, vendor + 8, 4);
-  return leaf;
+  const auto* text = reinterpret_cast<const std::uint8_t*>(vendor);
+  return CpuidLeaf{0, max_basic, load_le<4>(text), load_le<4>(text + 8), load_le<4>(text + 4)};
 }
 
 }  // namespace

@@ -85,6 +85,18 @@ TEST(CpuProfile, The286ProfileIsTheCpuAProgramDetects) {
   EXPECT_EQ(run_emu({"--accel=kvm", guest_path("cpu_detect")}).out, "80386 or later\n");
 }
 
+// guests/cpuid_vendor.S reads the vendor string as programs do, storing EBX, EDX and ECX: each
+// profile's, and no CPUID on the 286 (which it tells apart first).
+TEST(CpuProfile, TheVendorAProgramReads) {
+  for (auto [profile, line] : {std::pair<std::string, std::string>{"intel", "vendor GenuineIntel\n"},
+                               {"amd", "vendor AuthenticAMD\n"}, {"amd-zen5", "vendor AuthenticAMD\n"},
+                               {"286", "no CPUID\n"}}) {
+    ProcessResult run = run_emu({"--accel=interp", "--cpu=" + profile, guest_path("cpuid_vendor")});
+    EXPECT_EQ(run.exit_status, 0) << profile << ": " << run.err;
+    EXPECT_EQ(run.out, line) << profile;
+  }
+}
+
 // A 386 instruction under --cpu=286 is an undefined opcode: #UD through the guest's IVT, here to
 // a HLT. Loaded at 0000:1000: mov word [18h], 1100h; mov word [1Ah], 0; cpuid; hlt; and at
 // 0000:1100 the handler's hlt.

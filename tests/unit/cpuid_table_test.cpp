@@ -2,19 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <string>
+
+#include "core/little_endian.h"
 
 namespace emu {
 namespace {
 
+// The string a guest reads by storing EBX, EDX and ECX to memory (little-endian).
 std::string vendor(CpuProfile profile) {
   CpuidLeaf leaf = cpuid_query(profile, 0);
-  char text[13] = {};
-  std::memcpy(text, &leaf.ebx, 4);
-  std::memcpy(text + 4, &leaf.edx, 4);
-  std::memcpy(text + 8, &leaf.ecx, 4);
-  return text;
+  std::uint8_t text[12] = {};
+  store_le<4>(text, leaf.ebx);
+  store_le<4>(text + 4, leaf.edx);
+  store_le<4>(text + 8, leaf.ecx);
+  return std::string(text, text + 12);
 }
 
 TEST(CpuidTable, NamesTheProfilesVendor) {
