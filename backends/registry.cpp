@@ -59,7 +59,7 @@ std::unique_ptr<Backend> create_backend(std::string_view accel, Machine& machine
   const std::string kvm_misfit = fmt::format("KVM runs this host's CPU (profile {}), not --cpu={}", profile_name(host),
                                              profile_name(machine.config().cpu));
   if (accel == "kvm" && !kvm_fits) {
-    kvm::KvmSystem::open(options.kvm_device);  // a host without usable KVM says so first (status 6)
+    kvm::KvmSystem::require_x86_host();  // where KVM can never be, that comes first (status 6)
     throw Error(ExitStatus::usage, fmt::format("{}; use --accel=interp", kvm_misfit));
   }
   if (accel != "auto") {

@@ -38,7 +38,7 @@ constexpr std::array required_capabilities = {
 
 }  // namespace
 
-KvmSystem KvmSystem::open(const std::string& device_path) {
+void KvmSystem::require_x86_host() {
   // KVM runs guests of the host's own architecture: x86 guests need an x86-64 host.
   const std::string architecture = host_architecture();
   if (architecture != "x86_64") {
@@ -47,6 +47,10 @@ KvmSystem KvmSystem::open(const std::string& device_path) {
                                   architecture));
   }
   if (!EMU_KVM_BACKEND) throw unavailable("KVM is not available: this emu was built without its KVM backend (EMU_KVM=OFF)");
+}
+
+KvmSystem KvmSystem::open(const std::string& device_path) {
+  require_x86_host();
   int fd = ::open(device_path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) {
     int error = errno;

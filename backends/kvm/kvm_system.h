@@ -12,6 +12,9 @@ namespace emu::kvm {
 class KvmSystem {
  public:
   static KvmSystem open(const std::string& device_path);
+  // The first of open()'s checks: a host that is not x86-64, or a build without the KVM
+  // backend, can never run an x86 guest on KVM.
+  static void require_x86_host();
 
   int fd() const { return fd_.get(); }
   const std::string& path() const { return path_; }

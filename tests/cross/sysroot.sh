@@ -14,7 +14,9 @@ packages=(libboost1.74-dev libboost-program-options1.74-dev libfmt-dev libfmt9 l
 if [[ -f "$dir/.complete" ]]; then exit 0; fi
 rm -rf "$dir"
 mkdir -p "$dir/debs"
-(cd "$dir/debs" && apt-get download -qq "${packages[@]/%/:$arch}" 2>/dev/null)
+# Owned by apt's own user, which downloads without root (else apt warns that it cannot).
+if id _apt >/dev/null 2>&1; then chown _apt "$dir/debs"; fi
+(cd "$dir/debs" && apt-get download -qq "${packages[@]/%/:$arch}")
 for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir"; done
 rm -rf "$dir/debs"
 touch "$dir/.complete"
