@@ -22,6 +22,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 jobs=$(nproc)
+# The libFuzzer targets (./dev.sh fuzz, fuzz-coverage); KVM's exit handling only where the KVM
+# backend is built (x86-64 hosts).
+fuzz_targets=(decoder_fuzz interp_fuzz cli_fuzz state_dump_fuzz bios_fuzz gdb_fuzz)
+if [[ $(uname -m) == x86_64 ]]; then fuzz_targets+=(kvm_exit_fuzz); fi
 
 configure_and_build() {
   local dir=$1
@@ -99,7 +103,7 @@ case "${1:-}" in
     ;;
   fuzz-coverage)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz gdb_fuzz)
+    targets=("${fuzz_targets[@]}")
     ./setup.sh --coverage
     CXX=clang++ cmake -S . -B build-coverage -G Ninja -DEMU_FUZZ=ON -DEMU_COVERAGE=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-coverage -j "$jobs" --target "${targets[@]}"
@@ -146,7 +150,7 @@ case "${1:-}" in
     ;;
   fuzz)
     seconds=${2:-60}
-    targets=(decoder_fuzz interp_fuzz kvm_exit_fuzz cli_fuzz state_dump_fuzz bios_fuzz gdb_fuzz)
+    targets=("${fuzz_targets[@]}")
     ./setup.sh
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DEMU_FUZZ=ON -DEMU_BUILD_BENCH=OFF >/dev/null
     cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" guests decoder_corpus

@@ -70,17 +70,21 @@ def run(command, guest_path, args, stdin, profile, directory):
         argv = command + options + args[1:] + ["--boot", guest_path]
     else:
         argv = command + options + args + [guest_path]
-    result = subprocess.run(argv, input=stdin, capture_output=True, timeout=HOST_SECONDS)
-    produced = {"status": str(result.returncode).encode(), "stdout": result.stdout, "stderr": result.stderr}
+    try:
+        result = subprocess.run(argv, input=stdin, capture_output=True, timeout=HOST_SECONDS)
+        produced = {"status": str(result.returncode).encode(), "stdout": result.stdout, "stderr": result.stderr}
+    except subprocess.TimeoutExpired as expired:
+        produced = {"status": f"still running after {HOST_SECONDS} s".encode(), "stdout": expired.stdout or b"",
+                    "stderr": expired.stderr or b""}
     for name, path in files.items():
         produced[name] = pathlib.Path(path).read_bytes() if os.path.exists(path) else b"(not written)"
     return argv, produced
 
 
-def compare_one(native, cross, guest_path, args, stdin, profile):
+def compare_one(native, cross, guest_path, args, stdin, profile, cross_profile=None):
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         native_argv, native_out = run(native, guest_path, args, stdin, profile, a)
-        cross_argv, cross_out = run(cross, guest_path, args, stdin, profile, b)
+        cross_argv, cross_out = run(cross, guest_path, args, stdin, cross_profile or profile, b)
     differences = []
     for name in native_out:
         if native_out[name] != cross_out[name]:
@@ -148,6 +152,12 @@ if missing:
 unbuilt = [g for g in runs if g not in built]
 if unbuilt:
     sys.exit(f"compare_guests: {MANIFEST.name} names guests that were not built: {', '.join(unbuilt)}")
+
+# The comparison itself must see a difference where there is one: the same build on two
+# profiles whose CPUID vendors differ.
+_, control = compare_one(native, native, str(guests_dir / "cpuid_vendor.bin"), [], b"", "intel", "amd")
+if not any(line.startswith("  stdout:") for line in control):
+    sys.exit("compare_guests: the comparison found no difference between --cpu=intel and --cpu=amd's CPUID vendor")
 
 failed = []
 with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
