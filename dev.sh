@@ -141,7 +141,10 @@ case "${1:-}" in
     ;;
   bench)
     configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DEMU_BUILD_TESTS=OFF
-    ./build-release/bench/kvm_bench --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
+    # KVM's suite where the KVM backend is built (x86-64), else the interpreter's.
+    suite=./build-release/bench/kvm_bench
+    [[ -x $suite ]] || suite=./build-release/bench/interp_bench
+    "$suite" --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true \
       --benchmark_report_aggregates_only=true
     ;;
   compare)
