@@ -73,16 +73,12 @@ case "${1:-}" in
     ;;
   cross)
     arch=${2:-}
-    case "$arch" in
-      aarch64) debian_arch=arm64 ;;
-      s390x) debian_arch=s390x ;;
-      *) echo "dev.sh cross: name the architecture: aarch64 or s390x" >&2; exit 2 ;;
-    esac
-    # The native build first: its emu's runs are what the cross build's must equal.
-    configure_and_build build
+    # setup.sh refuses an architecture it has no cross build for, before anything is built.
     ./setup.sh --cross "$arch"
+    # The native build: its emu's runs are what the cross build's must equal.
+    configure_and_build build
     dir=build-cross-$arch
-    tests/cross/sysroot.sh "$debian_arch" "$dir/sysroot"
+    tests/cross/sysroot.sh "$arch" "$dir/sysroot"
     # -O2 as the native build has it: GCC 12's -O3 inlines libstdc++ into warnings that are false
     # (-Wrestrict, -Wstringop-overread).
     cmake -S . -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$PWD/tests/cross/toolchain.cmake" -DEMU_CROSS_ARCH="$arch" \

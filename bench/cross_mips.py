@@ -19,6 +19,8 @@ import struct
 import subprocess
 import tempfile
 
+from host_instructions import patched  # the benchmark guest with another iteration count
+
 GUESTS = ["bench_alu", "bench_branchy", "bench_crc32", "bench_memory", "bench_muldiv", "bench_recursion",
           "bench_sieve", "bench_strloop"]
 TARGET_INSTRUCTIONS = 20_000_000
@@ -35,13 +37,10 @@ def run(command, image):
 
 
 def scaled(native, guests, name, directory):
-    image = bytearray(open(os.path.join(guests, name + ".bin"), "rb").read())
+    image = open(os.path.join(guests, name + ".bin"), "rb").read()
     default = struct.unpack_from("<I", image, 4)[0]
     count, _ = run(native, os.path.join(guests, name + ".bin"))
-    struct.pack_into("<I", image, 4, max(1, default * TARGET_INSTRUCTIONS // count))
-    path = os.path.join(directory, name + ".bin")
-    open(path, "wb").write(image)
-    return path
+    return patched(image, max(1, default * TARGET_INSTRUCTIONS // count), directory, name)
 
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

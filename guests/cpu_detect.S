@@ -20,16 +20,8 @@ _start:
         cmp     $0xF000, %ax
         mov     $is_8086, %si
         je      report
-        pushf                   # try to set bits 12-14
-        pop     %ax
-        or      $0x7000, %ax
-        push    %ax
-        popf
-        pushf
-        pop     %ax
-        test    $0x7000, %ax
         mov     $is_286, %si
-        jz      report
+        jump_if_286 report      # bits 12-14 cannot be set
         mov     $is_386, %si
 report: call    print_string
         hlt

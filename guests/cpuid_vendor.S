@@ -8,15 +8,7 @@
         .text
         .globl _start
 _start:
-        pushf                       # a 286 holds FLAGS bits 12-14 clear (guests/cpu_detect.S)
-        pop     %ax
-        or      $0x7000, %ax
-        push    %ax
-        popf
-        pushf
-        pop     %ax
-        test    $0x7000, %ax
-        jz      no_cpuid
+        jump_if_286 no_cpuid
         pushfl
         popl    %eax
         mov     %eax, %ecx

@@ -12,7 +12,7 @@
 namespace emu::kvm {
 
 // The KVM backend for the registry, which needs no more of it than a Backend. In a build without
-// the KVM backend (EMU_KVM off) it throws what KvmSystem::open says of this host.
+// the KVM backend (EMU_KVM off) it throws what KvmSystem::require_x86_host says of this host.
 // Throws Error(backend_unavailable) when KVM cannot be used.
 std::unique_ptr<Backend> create_kvm_backend(Machine& machine, const std::string& device_path,
                                             ExecutorFactory assistant, TraceMode trace_mode,

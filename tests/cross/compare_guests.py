@@ -98,10 +98,13 @@ def compare_one(native, cross, guest_path, args, stdin, profile, cross_profile=N
     return " ".join(cross_argv), differences
 
 
-def check_host(cross, arch):
+def check_host(cross, arch, hello):
     """What the cross build says of a host that is not x86-64."""
     failures = []
     checks = 0
+
+    def emu(*words):
+        return subprocess.run(cross + list(words), capture_output=True, text=True, timeout=HOST_SECONDS)
 
     def expect(condition, what, result):
         nonlocal checks
@@ -109,23 +112,21 @@ def check_host(cross, arch):
         if not condition:
             failures.append(f"{what}\n  status {result.returncode}\n  stdout {result.stdout!r}\n  stderr {result.stderr!r}")
 
-    version = subprocess.run(cross + ["--version"], capture_output=True, text=True, timeout=HOST_SECONDS)
+    version = emu("--version")
     expect(version.returncode == 0 and f"\nhost: {arch}\n" in version.stdout and
            f"kvm: KVM is not available on this host: it is {arch}" in version.stdout,
            "--version names the host's architecture and says KVM is not available", version)
-    hello = str(pathlib.Path(args.guests) / "hello.bin")
-    auto = subprocess.run(cross + ["--accel=auto", hello], capture_output=True, text=True, timeout=HOST_SECONDS)
+    auto = emu("--accel=auto", hello)
     expect(auto.returncode == 0 and auto.stdout == "Hello, world!\n" and auto.stderr == "",
            "--accel=auto runs the interpreter without a word", auto)
-    kvm = subprocess.run(cross + ["--accel=kvm", hello], capture_output=True, text=True, timeout=HOST_SECONDS)
+    kvm = emu("--accel=kvm", hello)
     expect(kvm.returncode == 6 and kvm.stdout == "" and kvm.stderr ==
            f"emu: KVM is not available on this host: it is {arch}, and KVM runs x86 guests on x86-64 hosts only; "
            "try --accel=interp\n", "--accel=kvm is status 6 with the hint, in one line", kvm)
-    other_profile = subprocess.run(cross + ["--accel=kvm", "--cpu=amd", hello], capture_output=True, text=True,
-                                   timeout=HOST_SECONDS)
+    other_profile = emu("--accel=kvm", "--cpu=amd", hello)
     expect(other_profile.returncode == 6 and other_profile.stderr == kvm.stderr,
            "--accel=kvm with a profile says first that there is no KVM here", other_profile)
-    compare = subprocess.run(cross + ["--compare", hello], capture_output=True, text=True, timeout=HOST_SECONDS)
+    compare = emu("--compare", hello)
     expect(compare.returncode == 6 and compare.stderr.startswith("emu: --compare needs KVM: KVM is not available on "
                                                                    f"this host: it is {arch}")
            and compare.stderr.count("\n") == 1, "--compare is status 6 naming why, in one line", compare)
@@ -168,7 +169,7 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         if differences:
             failed.append(f"{command}\n" + "\n".join(differences))
 
-host_checks, host_failures = check_host(cross, args.arch)
+host_checks, host_failures = check_host(cross, args.arch, str(guests_dir / "hello.bin"))
 for failure in failed + host_failures:
     print(f"compare_guests ({args.arch}): DIFFERENT: {failure}", file=sys.stderr)
 print(f"compare_guests ({args.arch}): {len(futures) - len(failed)} of {len(futures)} runs "

@@ -8,13 +8,13 @@
 
 namespace emu::compare {
 
-LockstepResult run_lockstep(std::span<const std::uint8_t>, const LockstepOptions& options, const Log&) {
+LockstepResult run_lockstep(std::span<const std::uint8_t>, const LockstepOptions&, const Log&) {
   try {
-    kvm::KvmSystem::open(options.kvm_device);
+    kvm::KvmSystem::require_x86_host();
   } catch (const Error& error) {
     throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));
   }
-  throw Error(ExitStatus::internal, "KvmSystem::open accepted a host in a build without the KVM backend");
+  throw Error(ExitStatus::internal, "KvmSystem::require_x86_host accepted a build without the KVM backend");
 }
 
 }  // namespace emu::compare
