@@ -27,11 +27,13 @@ const std::array<BackendEntry, 2>& entries() {
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
                      return kvm::create_kvm_backend(machine, options.kvm_device,
                                                     options.kvm_assist ? interpreter_assistant(machine) : nullptr,
-                                                    options.trace, options.trace_sink);
+                                                    options.trace, options.trace_sink, options.kvm_log);
                    }},
       BackendEntry{"interp",
                    [](Machine& machine, const BackendOptions& options) -> std::unique_ptr<Backend> {
-                     return std::make_unique<interp::Interpreter>(machine, options.trace, options.trace_sink);
+                     auto interpreter = std::make_unique<interp::Interpreter>(machine, options.trace, options.trace_sink);
+                     if (options.interp_log_count > 0) interpreter->log_instructions(options.interp_log_count, options.trace_sink);
+                     return interpreter;
                    }},
   };
   return table;

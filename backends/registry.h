@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backends/kvm/ioctl_log.h"
 #include "core/backend.h"
 #include "core/instruction_executor.h"
 #include "core/log.h"
@@ -20,6 +21,8 @@ struct BackendOptions {
   bool kvm_assist = true;  // run what KVM cannot emulate in the interpreter
   TraceMode trace = TraceMode::off;
   std::function<void(const std::string&)> trace_sink;  // receives --trace lines
+  kvm::IoctlLog* kvm_log = nullptr;                    // --log-kvm: records every call to KVM
+  std::uint64_t interp_log_count = 0;                  // --log-interp=N: the interpreter's first N instructions, told on trace_sink
 };
 
 // The interpreter as the executor of the instructions KVM cannot emulate on `machine` (KVM's

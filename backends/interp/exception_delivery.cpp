@@ -23,6 +23,7 @@ void Interpreter::raise_exception(std::uint8_t vector) {
       ++exceptions_;
       last_exception_ = current;
       enter_interrupt(cpu_, current, cpu_.eip);
+      if (logging_) [[unlikely]] log_->delivered(current, "exception", state());
       // Its pushes may have overwritten cached code (code_modified): that concerns no instruction
       // (the cache is up to date and the next run drops stale blocks), and an event left over
       // would be taken for one reported by the next instruction.

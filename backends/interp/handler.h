@@ -20,6 +20,8 @@ struct Handler {
   StepFunction step = nullptr;
   ChainFunction chain = nullptr;
   ChainFunction silent_chain = nullptr;
+  // The compiler's name of the step function's instance (step_function_name), for --log-interp.
+  const char* name = nullptr;
 
   explicit operator bool() const { return step != nullptr; }
 };

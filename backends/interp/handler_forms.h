@@ -33,9 +33,16 @@ template <StepFunction F, bool Silent>
   return next.chain(cpu, next);
 }
 
+// The compiler's text naming step function F's instance, template arguments and all (GCC:
+// "... [with ... F = add<1, Form::reg>]"; handler_name() in instruction_log.cpp takes the name out).
+template <StepFunction F>
+constexpr const char* step_function_name() {
+  return __PRETTY_FUNCTION__;
+}
+
 // The handler made from step function F.
 template <StepFunction F>
-inline constexpr Handler handler_of{F, &chain<F, false>, &chain<F, true>};
+inline constexpr Handler handler_of{F, &chain<F, false>, &chain<F, true>, step_function_name<F>()};
 
 // A fast form of a step function for blocks: the same instruction through Cpu::try_read and
 // try_write only, returning false with nothing changed where those decline.
@@ -55,7 +62,7 @@ void chain_try(Cpu& cpu, const BlockEntry& entry) {
 // compiler's judgement it was not, once string.cpp's instances grew: strloop 23.5 -> 26.2 host
 // instructions per guest instruction).
 template <StepFunction F, TryFunction T>
-inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try<F, T, true>};
+inline constexpr Handler handler_with_try{F, &chain_try<F, T, false>, &chain_try<F, T, true>, step_function_name<F>()};
 
 // Picks the instance of a size-templated handler for the instruction's operand size.
 #define EMU_SIZED(handler, size) \

@@ -169,15 +169,18 @@ CachedInstruction* Interpreter::fetch() {
   return cpu_.stop == Stop::none ? &entry : nullptr;
 }
 
-void Interpreter::emit_trace(const CachedInstruction& entry) {
+std::span<const std::uint8_t> Interpreter::instruction_bytes(const CachedInstruction& entry) const {
   std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
   if (linear >= cpu_.ram_size) linear = cpu_.through_a20(linear);  // fetch() found it there
-  std::span<const std::uint8_t> bytes(cpu_.ram + linear, std::min<std::uint32_t>(entry.insn.length, cpu_.ram_size - linear));
-  trace_(format_trace_line(state(), bytes, entry.insn, trace_mode_));
+  return {cpu_.ram + linear, std::min<std::uint32_t>(entry.insn.length, cpu_.ram_size - linear)};
+}
+
+void Interpreter::emit_trace(const CachedInstruction& entry) {
+  trace_(format_trace_line(state(), instruction_bytes(entry), entry.insn, trace_mode_));
 }
 
 bool Interpreter::needs_general_path() const {
-  return cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off || debugging_;
+  return cpu_.flags.tf() || cpu_.interrupt_shadow || trace_mode_ != TraceMode::off || debugging_ || logging_;
 }
 
 void Interpreter::set_debug_points(const DebugPoints& points) {
@@ -220,9 +223,21 @@ bool Interpreter::finish_instruction(bool trap) {
   return false;
 }
 
+bool Interpreter::execute_one() {
+  if (!logging_) [[likely]] return execute_general();
+  const std::uint64_t told = log_->told();
+  const bool stop = execute_general();
+  if (log_->told() != told) log_->end(state());
+  if (!log_->active()) {
+    logging_ = false;
+    cpu_.log_accesses(nullptr);
+  }
+  return stop;
+}
+
 // The general path, for single-stepping, tracing, the interrupt shadow and instructions not yet
 // decoded.
-bool Interpreter::execute_one() {
+bool Interpreter::execute_general() {
   const bool trap = cpu_.flags.tf();  // TF at the start of an instruction traps after it
   cpu_.instruction_eip = cpu_.eip;
   try {
@@ -232,6 +247,8 @@ bool Interpreter::execute_one() {
     const std::uint32_t linear = cpu_.seg[cs_index].base + cpu_.eip;
     CachedInstruction rep_copy;
     CachedInstruction* entry = nullptr;
+    std::optional<InstructionLog::Fetch> told;
+    if (logging_) [[unlikely]] told = log_fetch(linear, paused_rep_ && paused_rep_->linear == linear);
     if (paused_rep_ && paused_rep_->linear == linear) {
       rep_copy = paused_rep_->entry;
       entry = &rep_copy;
@@ -253,6 +270,10 @@ bool Interpreter::execute_one() {
       return true;
     }
     if (trace_mode_ != TraceMode::off) [[unlikely]] emit_trace(*entry);
+    if (told) [[unlikely]] {
+      told->bytes = instruction_bytes(*entry);
+      log_->begin(state(), *entry, *told);
+    }
     cpu_.interrupt_shadow = false;
     cpu_.eip = (cpu_.eip + entry->insn.length) & 0xFFFF;
     entry->handler.step(cpu_, entry->insn);
@@ -386,6 +407,7 @@ void Interpreter::enter_external_interrupt(std::uint8_t vector) {
     ++exceptions_;
     last_exception_ = vector;
     enter_interrupt(cpu_, vector, cpu_.eip);
+    if (logging_) [[unlikely]] log_->delivered(vector, "hardware interrupt taken between instructions: vector", state());
   } catch (const GuestFault& fault) {
     // External interrupts are benign (SDM Vol. 3, 6.15): a fault in delivering one is delivered
     // as itself.

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "backends/interp/block_cache.h"
 #include "backends/interp/cpu.h"
 #include "backends/interp/decode_cache.h"
+#include "backends/interp/instruction_log.h"
 #include "core/backend.h"
 #include "core/instruction_executor.h"
 #include "platform/machine.h"
@@ -75,6 +77,10 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // The vector of the last exception or interrupt delivered, for tests.
   std::optional<std::uint8_t> last_exception() const { return last_exception_; }
 
+  // --log-interp=N (instruction_log.h): the next `count` instructions told on `sink`, each run
+  // through the general path; then the log is dropped and nothing of it remains.
+  void log_instructions(std::uint64_t count, std::function<void(const std::string&)> sink);
+
  private:
   CachedInstruction* fetch();
   std::uint32_t decode_window(std::uint32_t linear, std::uint32_t ip) const;
@@ -94,8 +100,16 @@ class Interpreter final : public Backend, public InstructionExecutor {
   void run_first(const Block& block, std::uint32_t n);
   void stop_in_block(const Block& block, std::size_t index);
   void raise_exception(std::uint8_t vector);
-  // One instruction; true when the run must stop (cpu_.stop says why).
+  // One instruction; true when the run must stop (cpu_.stop says why). Told by the log while
+  // there is one (execute_general does the work).
   bool execute_one();
+  bool execute_general();
+  // For the log (interpreter_log.cpp): where the instruction at `linear` (CS:IP) would run, and
+  // the block the fast path would build or reuse there, told before it.
+  InstructionLog::Fetch log_fetch(std::uint32_t linear, bool continuing_rep);
+  // Why the fast path would not run here (TF, an interrupt shadow, tracing, the debugger, a step):
+  // empty when it would.
+  std::string_view general_path_reason() const;
   void run_cached(std::uint64_t end_count);
   bool finish_instruction(bool trap);
   bool needs_general_path() const;
@@ -107,6 +121,8 @@ class Interpreter final : public Backend, public InstructionExecutor {
   bool fault(const GuestFault& fault);
   RunResult result_for_stop();
   void emit_trace(const CachedInstruction& entry);
+  // The bytes of the instruction at CS:IP, `entry` as fetch() found it there.
+  std::span<const std::uint8_t> instruction_bytes(const CachedInstruction& entry) const;
   // After an instruction (or an interrupt's delivery) while debugging: whether it accessed a
   // watched byte or was the magic breakpoint; the debugger's stop is then requested.
   bool debug_stop_after(const x86::Instruction* insn);
@@ -144,6 +160,13 @@ class Interpreter final : public Backend, public InstructionExecutor {
   DebugPoints debug_;
   bool debugging_ = false;
   bool check_breakpoints_ = false;  // in run(), not in step_instruction()
+  // --log-interp: the log while it tells instructions (logging_), and the block it is telling
+  // (the places of its entries, the next one's index, where that one starts).
+  std::unique_ptr<InstructionLog> log_;
+  bool logging_ = false;
+  std::vector<std::string> block_places_;
+  std::size_t block_index_ = 0;
+  std::uint32_t block_next_linear_ = 0;
   std::optional<DebugStop> debug_stop_;  // why Stop::debug
 };
 

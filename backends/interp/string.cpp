@@ -78,13 +78,13 @@ void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs
   } else if constexpr (O == Op::ins) {
     // The destination is checked before the port is read (a fault must not lose input).
     std::uint32_t linear = cpu.linear_address<N>(es_index, offset(di));
-    std::uint32_t value = static_cast<std::uint32_t>(cpu.io.read(cpu.reg<2>(2), N));
+    std::uint32_t value = cpu.port_read(static_cast<std::uint16_t>(cpu.reg<2>(2)), N);
     cpu.write_physical<N>(linear, value);
     advance(di);
   } else {
     static_assert(O == Op::outs);
     std::uint32_t value = cpu.read<N>(insn.segment, offset(si));
-    cpu.io.write(cpu.reg<2>(2), N, value);
+    cpu.port_write(static_cast<std::uint16_t>(cpu.reg<2>(2)), N, value);
     advance(si);
     if (cpu.exit_request.attention()) [[unlikely]] cpu.on_port_attention();
   }
@@ -108,11 +108,13 @@ std::uint32_t bulk(Cpu& cpu, const Instruction& insn, const StringRegisters& reg
     if (source + bytes > cpu.ram_size) return 0;
     if (destination > source && destination < source + bytes) return 0;  // a forward copy would replicate
     if (cpu.cache.holds_code(destination, bytes)) cpu.code_written(destination, bytes);
+    if (cpu.access_log != nullptr) [[unlikely]] cpu.log_bulk(destination, bytes, source);
     std::memmove(cpu.ram + destination, cpu.ram + source, bytes);
     regs.set(si, si_offset + bytes);
   } else {
     static_assert(O == Op::stos);
     if (cpu.cache.holds_code(destination, bytes)) cpu.code_written(destination, bytes);
+    if (cpu.access_log != nullptr) [[unlikely]] cpu.log_bulk(destination, bytes, std::nullopt);
     std::uint32_t value = cpu.reg<N>(0);
     std::uint8_t* out = cpu.ram + destination;
     if constexpr (N == 1) {

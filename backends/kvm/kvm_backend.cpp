@@ -25,17 +25,17 @@ namespace emu::kvm {
 
 std::unique_ptr<Backend> create_kvm_backend(Machine& machine, const std::string& device_path,
                                             ExecutorFactory assistant, TraceMode trace_mode,
-                                            std::function<void(const std::string&)> trace_sink) {
-  return std::make_unique<KvmBackend>(machine, device_path, std::move(assistant), trace_mode, std::move(trace_sink));
+                                            std::function<void(const std::string&)> trace_sink, IoctlLog* log) {
+  return std::make_unique<KvmBackend>(machine, device_path, std::move(assistant), trace_mode, std::move(trace_sink), log);
 }
 
 KvmBackend::KvmBackend(Machine& machine, const std::string& device_path, ExecutorFactory assistant, TraceMode trace_mode,
-                       std::function<void(const std::string&)> trace_sink)
+                       std::function<void(const std::string&)> trace_sink, IoctlLog* log)
     : machine_(machine),
       make_assistant_(std::move(assistant)),
       trace_mode_(trace_mode),
       trace_sink_(std::move(trace_sink)),
-      system_(KvmSystem::open(device_path)),
+      system_(KvmSystem::open(device_path, log)),
       vm_(system_, machine.memory()),
       vcpu_(system_, vm_),
       module_(host_module()),

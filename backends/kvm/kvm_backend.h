@@ -25,8 +25,10 @@ namespace emu::kvm {
 class KvmBackend final : public Backend {
  public:
   // Throws Error(backend_unavailable) when the device cannot be used.
+  // With `log` (--log-kvm), every call to KVM is recorded there.
   KvmBackend(Machine& machine, const std::string& device_path, ExecutorFactory assistant,
-             TraceMode trace_mode = TraceMode::off, std::function<void(const std::string&)> trace_sink = {});
+             TraceMode trace_mode = TraceMode::off, std::function<void(const std::string&)> trace_sink = {},
+             IoctlLog* log = nullptr);
 
   KvmBackend(const KvmBackend&) = delete;
   KvmBackend& operator=(const KvmBackend&) = delete;

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "backends/kvm/kvm_ioctl.h"
 #include "core/cpu_profile.h"
 #include "core/error.h"
 
@@ -49,11 +50,12 @@ void KvmSystem::require_x86_host() {
   if (!EMU_KVM_BACKEND) throw unavailable("KVM is not available: this emu was built without its KVM backend (EMU_KVM=OFF)");
 }
 
-KvmSystem KvmSystem::open(const std::string& device_path) {
+KvmSystem KvmSystem::open(const std::string& device_path, IoctlLog* log) {
   require_x86_host();
   int fd = ::open(device_path.c_str(), O_RDWR | O_CLOEXEC);
+  const int error = errno;
+  if (log != nullptr) log->record("open", device_path, fd < 0 ? errno_text(error) : fmt::format("fd {}", fd));
   if (fd < 0) {
-    int error = errno;
     if (error == ENOENT) throw unavailable(fmt::format("KVM is not available: {} does not exist", device_path));
     if (error == EACCES || error == EPERM) {
       throw unavailable(
@@ -61,9 +63,10 @@ KvmSystem KvmSystem::open(const std::string& device_path) {
     }
     throw unavailable(fmt::format("KVM is not usable: cannot open {}: {}", device_path, std::strerror(error)));
   }
-  KvmSystem system(UniqueFd(fd), device_path);
+  KvmSystem system(UniqueFd(fd), device_path, log);
 
-  int version = ::ioctl(fd, KVM_GET_API_VERSION, 0);
+  auto plain_result = [](int result) { return IoctlText{"", fmt::format("{}", result)}; };
+  int version = kvm_ioctl(log, fd, KVM_GET_API_VERSION, 0, "KVM_GET_API_VERSION", plain_result);
   if (version < 0)
     throw unavailable(fmt::format("KVM is not usable: {} is not a KVM device ({})", device_path, std::strerror(errno)));
   if (version != KVM_API_VERSION) {
@@ -71,25 +74,28 @@ KvmSystem KvmSystem::open(const std::string& device_path) {
         fmt::format("KVM is not usable: {} has API version {}, emu needs {}", device_path, version, KVM_API_VERSION));
   }
   for (const RequiredCapability& capability : required_capabilities) {
-    if (!system.has_capability(capability.id)) {
+    if (!system.has_capability(capability.id, capability.name)) {
       throw unavailable(fmt::format("KVM is not usable: {} lacks {}", device_path, capability.name));
     }
   }
-  system.vcpu_mmap_size_ = ::ioctl(fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+  system.vcpu_mmap_size_ = kvm_ioctl(log, fd, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE", plain_result);
   if (system.vcpu_mmap_size_ < static_cast<int>(sizeof(kvm_run))) {
     throw unavailable(fmt::format("KVM is not usable: KVM_GET_VCPU_MMAP_SIZE failed ({})", std::strerror(errno)));
   }
   return system;
 }
 
-bool KvmSystem::has_capability(long capability) const {
-  return ::ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability) > 0;
+bool KvmSystem::has_capability(long capability, std::string_view name) const {
+  return kvm_ioctl(log_, fd_.get(), KVM_CHECK_EXTENSION, capability, "KVM_CHECK_EXTENSION", [&](int result) {
+           return IoctlText{std::string(name), fmt::format("{}", result)};
+         }) > 0;
 }
 
 UniqueFd KvmSystem::create_vm() const {
   int vm;
   do {
-    vm = ::ioctl(fd_.get(), KVM_CREATE_VM, 0);
+    vm = kvm_ioctl(log_, fd_.get(), KVM_CREATE_VM, 0, "KVM_CREATE_VM",
+                   [](int result) { return IoctlText{"type=0", fmt::format("VM fd {}", result)}; });
   } while (vm < 0 && errno == EINTR);
   if (vm < 0) throw unavailable(fmt::format("KVM is not usable: KVM_CREATE_VM failed: {}", std::strerror(errno)));
   return UniqueFd(vm);

@@ -14,7 +14,7 @@
 
 namespace emu::kvm {
 
-// One vCPU fd and its shared kvm_run area.
+// One vCPU fd and its shared kvm_run area. Every call it makes goes to the system's log, if any.
 class KvmVcpu {
  public:
   KvmVcpu(const KvmSystem& system, const KvmVm& vm);
@@ -52,6 +52,7 @@ class KvmVcpu {
   void set_events(const kvm_vcpu_events& events);
 
  private:
+  IoctlLog* log_;
   UniqueFd fd_;
   HostMapping run_mapping_;
   bool has_events_ = false;

@@ -35,6 +35,7 @@ class KvmVm {
   void set_slot(std::uint32_t slot, std::uint64_t guest_address, std::uint64_t size, std::uint32_t flags);
 
   UniqueFd fd_;
+  IoctlLog* log_;
   GuestMemory& memory_;
   std::uint32_t slots_ = 0;  // slots 0..slots_-1 in use
 };

@@ -7,7 +7,7 @@
 namespace emu::kvm {
 
 std::unique_ptr<Backend> create_kvm_backend(Machine&, const std::string&, ExecutorFactory, TraceMode,
-                                            std::function<void(const std::string&)>) {
+                                            std::function<void(const std::string&)>, IoctlLog*) {
   KvmSystem::require_x86_host();
   throw Error(ExitStatus::internal, "KvmSystem::require_x86_host accepted a build without the KVM backend");
 }

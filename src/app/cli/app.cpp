@@ -68,6 +68,12 @@ void print_stats(const Log& log, const Backend& backend, const Platform& platfor
   for (const StatCounter& counter : platform.stats()) log.error("stats: {} {}", counter.name, counter.value);
 }
 
+// --log-kvm's log, writing to stderr as the calls are made.
+std::optional<kvm::IoctlLog> ioctl_log(const Options& options, const Log& log) {
+  if (!options.log_kvm) return std::nullopt;
+  return kvm::IoctlLog([&log](std::string_view line) { log.write(line); });
+}
+
 // How long emu goes on writing guest output to a reader that does not take it, once the run
 // has been stopped by --timeout, a signal or a write error (docs/cli.md).
 constexpr std::chrono::seconds output_grace{1};
@@ -131,7 +137,10 @@ std::string undefined_reads(const compare::LockstepResult& result) {
 // --compare: the guest on both backends in lockstep; its console output is printed once.
 int run_compare(const Options& options, const MachineConfig& config, std::span<const std::uint8_t> image,
                 GuestOutput& output, Interruptions& interruptions, const Log& log) {
+  std::optional<kvm::IoctlLog> kvm_log = ioctl_log(options, log);
   compare::LockstepOptions lockstep;
+  lockstep.kvm_log = kvm_log ? &*kvm_log : nullptr;
+  lockstep.interp_log_count = options.log_interp.value_or(0);
   lockstep.machine = config;
   lockstep.kvm_device = kvm::default_device_path();
   if (options.max_insns) lockstep.max_steps = *options.max_insns;
@@ -146,6 +155,7 @@ int run_compare(const Options& options, const MachineConfig& config, std::span<c
   }
   if (options.timeout) interruptions.arm_deadline(*options.timeout);
   compare::LockstepResult result = compare::run_lockstep(image, lockstep, log);
+  if (kvm_log) log.write(kvm_log->summary());
   output.write_text(result.console);
   RunResult end{StopReason::hlt, compare::compare_exit_status(result.verdict), "", std::nullopt};
   switch (result.verdict) {
@@ -347,8 +357,10 @@ int run(const Options& options, int out_fd, const Log& log) {
     machine.platform().attach_display(*screenshots, *options.screenshot_every);
   }
 
+  std::optional<kvm::IoctlLog> kvm_log = ioctl_log(options, log);
   BackendOptions backend_options{kvm::default_device_path(), options.assist, options.trace,
-                                 [&log](const std::string& line) { log.write(line); }};
+                                 [&log](const std::string& line) { log.write(line); }, kvm_log ? &*kvm_log : nullptr,
+                                 options.log_interp.value_or(0)};
   std::unique_ptr<Backend> backend = create_backend(options.accel, machine, backend_options, log);
   log.verbose("accelerator: {} ({})", backend->name(), backend->description());
 
@@ -410,6 +422,7 @@ int run(const Options& options, int out_fd, const Log& log) {
     result.exit_status = to_int(error.status());
     result.message = result.message.empty() ? error.what() : fmt::format("{}; {}", error.what(), result.message);
   }
+  if (kvm_log) log.write(kvm_log->summary());
   if (options.stats) {
     print_stats(log, *backend, machine.platform(), result, elapsed);
     if (serial_pty) log.error("stats: serial bytes dropped (nobody reading the pseudo-terminal) {}", serial_pty->dropped());

@@ -106,6 +106,13 @@ Descriptions describe() {
        "print each instruction on stderr (--trace=regs: with registers)")
       ("no-assist", "KVM: report instructions KVM cannot emulate instead of running them in the interpreter")
       ("compare", "run on KVM and the interpreter in lockstep and report the first difference (exit 14)");
+  po::options_description& learning = group("Seeing how each backend works (docs/learn.md)");
+  learning.add_options()
+      ("log-kvm", "print every call emu makes to KVM on stderr (ioctls with their arguments, each KVM_RUN's exit), "
+       "and a count of them at the end; KVM only (also with --compare)")
+      ("log-interp", po::value<std::string>()->value_name("N"),
+       "print what the interpreter does with each of the first N instructions on stderr: bytes fetched, the "
+       "decoded form, the handler, registers, flags, memory and ports changed, blocks built and reused");
   po::options_description& debugging = group("Debugging with gdb (docs/debugging.md)");
   debugging.add_options()
       ("gdb", po::value<std::string>()->value_name("[[HOST:]PORT]"),
@@ -524,6 +531,27 @@ Command parse_command_line(std::span<const char* const> args) {
   // Counting instructions needs the interpreter: auto picks it, kvm cannot. (--trace works on
   // both: KVM traces by single-stepping.)
   options.compare = vm.count("compare") > 0;
+  // Each log shows one backend at work: auto picks the one it shows.
+  options.log_kvm = vm.count("log-kvm") > 0;
+  if (vm.count("log-interp")) {
+    const std::string text = vm["log-interp"].as<std::string>();
+    const std::uint64_t count = parse_size("log-interp", text);
+    if (count == 0) throw bad_value("log-interp", text, "a count of instructions above 0");
+    options.log_interp = count;
+  }
+  if (!options.compare) {
+    if (options.log_kvm && options.log_interp) {
+      throw Error(ExitStatus::usage, "--log-kvm and --log-interp show one backend each: choose one, or both with --compare");
+    }
+    if (options.log_kvm && options.accel == "interp") {
+      throw Error(ExitStatus::usage, "--log-kvm shows the KVM backend's calls: use --accel=kvm or --compare");
+    }
+    if (options.log_interp && options.accel == "kvm") {
+      throw Error(ExitStatus::usage, "--log-interp shows the interpreter at work: use --accel=interp or --compare");
+    }
+    if (options.log_kvm && options.accel == "auto") options.accel = "kvm";
+    if (options.log_interp && options.accel == "auto") options.accel = "interp";
+  }
   if (options.max_insns && !options.compare) {
     if (options.accel == "kvm") {
       throw Error(ExitStatus::usage, "--max-insns needs the interpreter (--accel=interp); KVM does not count instructions");

@@ -32,6 +32,8 @@ struct Options {
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<std::uint64_t> max_insns;
   TraceMode trace = TraceMode::off;
+  bool log_kvm = false;                        // --log-kvm
+  std::optional<std::uint64_t> log_interp;     // --log-interp=N: instructions
   std::optional<std::string> dump_state;  // "-" is stdout
   std::optional<std::string> dump_mem;
   bool assist = true;

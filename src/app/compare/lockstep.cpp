@@ -127,7 +127,7 @@ class Lockstep {
         config_(host_config(options.machine)),
         kvm_machine_(config_, kvm_console),
         interp_machine_(config_, interp_console),
-        kvm_(open_kvm((kvm_machine_.load_image(image), kvm_machine_), options.kvm_device)),
+        kvm_(open_kvm((kvm_machine_.load_image(image), kvm_machine_), options.kvm_device, options.kvm_log)),
         interp_((interp_machine_.load_image(image), interp_machine_)) {
     if (options.initial_state) {
       kvm_->set_state(*options.initial_state);
@@ -174,9 +174,10 @@ class Lockstep {
     return config;
   }
 
-  static std::unique_ptr<kvm::KvmBackend> open_kvm(Machine& machine, const std::string& device) {
+  static std::unique_ptr<kvm::KvmBackend> open_kvm(Machine& machine, const std::string& device, kvm::IoctlLog* log) {
     try {
-      return std::make_unique<kvm::KvmBackend>(machine, device, interpreter_assistant(machine));
+      return std::make_unique<kvm::KvmBackend>(machine, device, interpreter_assistant(machine), TraceMode::off,
+                                               nullptr, log);
     } catch (const Error& error) {
       if (error.status() != ExitStatus::backend_unavailable) throw;
       throw Error(error.status(), fmt::format("--compare needs KVM: {}", kvm::without_advice(error.what())));

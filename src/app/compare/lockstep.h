@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/kvm/ioctl_log.h"
 #include "core/cpu_state.h"
 #include "core/log.h"
 #include "platform/key_script.h"
@@ -30,6 +31,8 @@ struct LockstepOptions {
   // The platform's lines for stderr (a disk the BIOS warns about), from the interpreter's machine
   // (the KVM machine's would say the same again).
   std::function<void(const std::string&)> warn;
+  kvm::IoctlLog* kvm_log = nullptr;  // --log-kvm: the KVM side's calls
+  std::uint64_t interp_log_count = 0;  // --log-interp=N: the interpreter side's first N instructions, told on stderr
 };
 
 enum class Verdict {
