@@ -190,7 +190,7 @@ void InstructionLog::end(const CpuState& after) {
   if (before_) write(fmt::format("{}changed: {}", indent, changes_text(*before_, after)));
   before_.reset();
   if (!active()) {
-    write(fmt::format("--log-interp: {} instructions told; the rest run untold, on the fast path", told_));
+    write(fmt::format("--log-interp: {} instructions told; no more are", told_));
   }
 }
 

@@ -45,11 +45,14 @@ std::string segment_text(std::string_view name, const kvm_segment& segment) {
 
 std::string flags_text(std::uint32_t bits, std::span<const std::pair<std::uint32_t, std::string_view>> names) {
   std::string text;
+  std::uint32_t unnamed = bits;
   for (const auto& [bit, name] : names) {
     if (!(bits & bit)) continue;
     if (!text.empty()) text += '|';
     text += name;
+    unnamed &= ~bit;
   }
+  if (unnamed != 0) text += fmt::format("{}{:#x}", text.empty() ? "" : "|", unnamed);
   return text.empty() ? "0" : text;
 }
 

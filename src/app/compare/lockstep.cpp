@@ -143,6 +143,9 @@ class Lockstep {
       machine->platform().type_script(options.keys);
     }
     interp_.set_one_iteration_per_step(true);
+    if (options.interp_log_count > 0) {
+      interp_.log_instructions(options.interp_log_count, [&log](const std::string& line) { log.write(line); });
+    }
     last_state_ = interp_.state();
   }
 
