@@ -231,6 +231,7 @@ bool Interpreter::execute_one() {
   if (!log_->active()) {
     logging_ = false;
     cpu_.log_accesses(nullptr);
+    log_.reset();
   }
   return stop;
 }
