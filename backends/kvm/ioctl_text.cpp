@@ -124,10 +124,13 @@ std::string events_text(const kvm_vcpu_events& events) {
   if (events.interrupt.injected) text += fmt::format(" interrupt.injected nr={}", events.interrupt.nr);
   if (events.exception.injected) text += fmt::format(" exception.injected nr={}", events.exception.nr);
   if (events.nmi.pending || events.nmi.injected) text += " nmi";
-  static constexpr std::array<std::pair<std::uint32_t, std::string_view>, 3> flag_names = {{
+  static constexpr std::array<std::pair<std::uint32_t, std::string_view>, 6> flag_names = {{
       {KVM_VCPUEVENT_VALID_NMI_PENDING, "VALID_NMI_PENDING"},
       {KVM_VCPUEVENT_VALID_SIPI_VECTOR, "VALID_SIPI_VECTOR"},
       {KVM_VCPUEVENT_VALID_SHADOW, "VALID_SHADOW"},
+      {KVM_VCPUEVENT_VALID_SMM, "VALID_SMM"},
+      {KVM_VCPUEVENT_VALID_PAYLOAD, "VALID_PAYLOAD"},
+      {KVM_VCPUEVENT_VALID_TRIPLE_FAULT, "VALID_TRIPLE_FAULT"},
   }};
   return text + fmt::format(" flags={}", flags_text(events.flags, flag_names));
 }
