@@ -32,8 +32,10 @@ void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t
   }
 }
 
-void Cpu::log_port(std::uint16_t port, unsigned size, bool is_out, std::uint32_t value) {
-  access_log->port(port, size, is_out, value);
+void Cpu::log_accesses(InstructionLog* log) {
+  access_log = log;
+  choose_direct_end();
+  io.set_observer(log);
 }
 
 void Cpu::log_bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source) {

@@ -127,7 +127,7 @@ struct Cpu {
   // The direct_end with nothing watched: every access of up to 4 bytes that ends in RAM.
   std::uint32_t all_inline() const { return ram_size - 3; }
   // --log-interp's log while it tells instructions' stories (instruction_log.h), else null: it
-  // sees every memory access (none is inline then) and port access.
+  // sees every memory access (none is inline then); the port bus shows it the port accesses.
   InstructionLog* access_log = nullptr;
   // The debugger's watchpoints from now on (null or none: no access leaves the inline path).
   void watch_memory(const DebugPoints* points) {
@@ -135,10 +135,7 @@ struct Cpu {
     watch_hit.reset();
     choose_direct_end();
   }
-  void log_accesses(InstructionLog* log) {
-    access_log = log;
-    choose_direct_end();
-  }
+  void log_accesses(InstructionLog* log);
   void choose_direct_end() { direct_end = watching != nullptr || access_log != nullptr ? 0 : all_inline(); }
 
   // --- registers ----------------------------------------------------------------------
@@ -200,17 +197,6 @@ struct Cpu {
   std::uint32_t read_physical_slow(std::uint32_t linear, unsigned size);
   void write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t value);
 
-  // --- ports --------------------------------------------------------------------------
-  std::uint32_t port_read(std::uint16_t port, unsigned size) {
-    const auto value = static_cast<std::uint32_t>(io.read(port, size));
-    if (access_log != nullptr) [[unlikely]] log_port(port, size, false, value);
-    return value;
-  }
-  void port_write(std::uint16_t port, unsigned size, std::uint32_t value) {
-    if (access_log != nullptr) [[unlikely]] log_port(port, size, true, value);
-    io.write(port, size, value);
-  }
-  void log_port(std::uint16_t port, unsigned size, bool is_out, std::uint32_t value);
   // A REP MOVS (from `source`) or STOS done in one host copy or fill (string.cpp, bulk), for the log.
   void log_bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source);
 

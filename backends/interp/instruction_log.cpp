@@ -165,9 +165,9 @@ void InstructionLog::memory(std::uint32_t linear, unsigned size, bool is_write, 
                      linear, value_text(value, size)));
 }
 
-void InstructionLog::port(std::uint16_t port, unsigned size, bool is_out, std::uint32_t value) {
+void InstructionLog::accessed(std::uint64_t port, unsigned size, bool is_out, std::uint64_t value) {
   access(fmt::format("port: {} {} byte{} at port {:#x}: {}", is_out ? "out" : "in", size, size == 1 ? "" : "s", port,
-                     value_text(value, size)));
+                     value_text(static_cast<std::uint32_t>(value), size)));
 }
 
 void InstructionLog::bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source) {

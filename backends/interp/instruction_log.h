@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/interp/decode_cache.h"
+#include "core/bus.h"
 #include "core/cpu_state.h"
 
 namespace emu::interp {
@@ -20,7 +21,7 @@ namespace emu::interp {
 // delivered. The Interpreter runs every instruction through its general path while the log is
 // active (Cpu::access_log set: no access is inline) and not at all afterwards, so a run without it
 // pays nothing.
-class InstructionLog {
+class InstructionLog final : public BusObserver {
  public:
   InstructionLog(std::uint64_t count, std::function<void(const std::string&)> sink)
       : count_(count), sink_(std::move(sink)) {}
@@ -41,7 +42,8 @@ class InstructionLog {
   };
   void begin(const CpuState& before, const CachedInstruction& entry, const Fetch& fetch);
   void memory(std::uint32_t linear, unsigned size, bool is_write, std::uint32_t value);
-  void port(std::uint16_t port, unsigned size, bool is_out, std::uint32_t value);
+  // A port access (the port bus's observer).
+  void accessed(std::uint64_t port, unsigned size, bool is_out, std::uint64_t value) override;
   void bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source);
   // An exception or interrupt entering its handler through the IVT (during an instruction or
   // between two).

@@ -58,6 +58,7 @@ Interpreter::Interpreter(Machine& machine, TraceMode trace_mode, std::function<v
 
 Interpreter::~Interpreter() {
   if (drives_clock_) clock_->follow_instructions(nullptr);
+  if (logging_) cpu_.log_accesses(nullptr);  // the machine's port bus outlives the log
 }
 
 CpuState Interpreter::state() {

@@ -25,7 +25,10 @@ InstructionLog::Fetch Interpreter::log_fetch(std::uint32_t linear, bool continui
   const SegmentRegister& cs = cpu_.seg[cs_index];
   const std::uint32_t ip = cpu_.eip;
   CachedInstruction* head = ip <= cs.limit ? cache_.lookup(linear) : nullptr;
-  InstructionLog::Fetch fetch{linear, {}, head != nullptr, {}};
+  // Where fetch() will look: code at 1 MiB with the A20 gate closed is fetched from its wrap (no
+  // block starts there: run_cached looks at the unwrapped address).
+  const std::uint32_t fetched = linear >= cpu_.ram_size ? cpu_.through_a20(linear) : linear;
+  InstructionLog::Fetch fetch{fetched, {}, ip <= cs.limit && cache_.lookup(fetched) != nullptr, {}};
   const auto alone = [](std::string_view why) {
     return fmt::format("alone, through the single-instruction path (Interpreter::execute_one): {}", why);
   };
