@@ -73,6 +73,16 @@ TEST(LearningLogs, LogKvmShowsEachExitAndTheSummary) {
   EXPECT_EQ(count_of(result.err, "KVM_RUN"), 6u);
 }
 
+TEST(LearningLogs, LogKvmShowsTheTimersInterruptsInjected) {
+  EMU_REQUIRE_KVM();
+  ProcessResult result = run_emu({"--log-kvm", "--accel=kvm", "--machine=pc", "--load=0x7c00", "--entry=07c0:0000",
+                                  "--timeout=30", guest_path("pc/timer_ticks")});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  // IRQ0 through the master PIC at vector 8, queued for the next entry.
+  EXPECT_NE(result.err.find("\nKVM_INTERRUPT irq=0x8\n"), std::string::npos);
+  EXPECT_NE(result.err.find("\n  KVM_INTERRUPT "), std::string::npos);  // counted in the summary
+}
+
 TEST(LearningLogs, UnderCompareBothLogsTellTheirSide) {
   EMU_REQUIRE_KVM();
   ProcessResult result = run_emu({"--compare", "--log-kvm", "--log-interp=2", guest_path("seed_hello")});

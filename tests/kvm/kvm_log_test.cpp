@@ -13,17 +13,12 @@
 #include "backends/kvm/kvm_system.h"
 #include "backends/registry.h"
 #include "core/error.h"
+#include "kvm/fake_run_area.h"
 #include "support/guest_files.h"
 #include "support/kvm_available.h"
 
 namespace emu::kvm {
 namespace {
-
-struct FakeRunArea {
-  std::vector<std::uint8_t> bytes = std::vector<std::uint8_t>(2 * 4096);
-  kvm_run& run() { return *reinterpret_cast<kvm_run*>(bytes.data()); }
-  std::span<std::uint8_t> span() { return bytes; }
-};
 
 TEST(KvmLogText, AnOutOfOneCharacterShowsTheCharacter) {
   std::uint8_t h = 'H';
