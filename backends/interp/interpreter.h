@@ -80,6 +80,7 @@ class Interpreter final : public Backend, public InstructionExecutor {
   // --log-interp=N (instruction_log.h): the next `count` instructions told on `sink`, each run
   // through the general path; then the log is dropped and nothing of it remains.
   void log_instructions(std::uint64_t count, std::function<void(const std::string&)> sink);
+  // Whether the log is still telling (it drops itself after its N-th instruction).
   bool logging() const { return logging_; }
 
  private:
