@@ -35,7 +35,7 @@ void Cpu::write_physical_slow(std::uint32_t linear, unsigned size, std::uint32_t
 void Cpu::log_accesses(InstructionLog* log) {
   access_log = log;
   choose_direct_end();
-  io.set_observer(log);
+  io = log != nullptr ? &log->ports() : &machine_ports;
 }
 
 void Cpu::log_bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source) {

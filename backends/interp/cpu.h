@@ -55,7 +55,8 @@ struct Cpu {
       DecodeCache& cache)
       : ram(ram),
         ram_size(ram_size),
-        io(io),
+        io(&io),
+        machine_ports(io),
         mmio(mmio),
         exit_request(exit_request),
         a20(a20),
@@ -112,7 +113,8 @@ struct Cpu {
   // --- what it runs against ----------------------------------------------------------
   std::uint8_t* ram;
   std::uint32_t ram_size;
-  Bus& io;
+  Bus* io;              // the ports instructions use: the machine's, or --log-interp's tap in front of them
+  Bus& machine_ports;
   Bus& mmio;
   ExitRequest& exit_request;
   const bool& a20;  // the platform's A20 gate: closed, bit 20 of a physical address is 0
@@ -127,7 +129,7 @@ struct Cpu {
   // The direct_end with nothing watched: every access of up to 4 bytes that ends in RAM.
   std::uint32_t all_inline() const { return ram_size - 3; }
   // --log-interp's log while it tells instructions' stories (instruction_log.h), else null: it
-  // sees every memory access (none is inline then); the port bus shows it the port accesses.
+  // sees every memory access (none is inline then), and `io` is its tap on the ports.
   InstructionLog* access_log = nullptr;
   // The debugger's watchpoints from now on (null or none: no access leaves the inline path).
   void watch_memory(const DebugPoints* points) {

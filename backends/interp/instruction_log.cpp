@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <utility>
 
 #include "core/trace.h"
 #include "decoder/disassemble.h"
@@ -161,16 +162,51 @@ void InstructionLog::access(std::string text) {
 }
 
 void InstructionLog::memory(std::uint32_t linear, unsigned size, bool is_write, std::uint32_t value) {
+  tell_port_access();  // a port access before it (INS reads the port, then writes memory)
   access(fmt::format("memory: {} {} byte{} at linear {:#x}: {}", is_write ? "write" : "read", size, size == 1 ? "" : "s",
                      linear, value_text(value, size)));
 }
 
-void InstructionLog::accessed(std::uint64_t port, unsigned size, bool is_out, std::uint64_t value) {
-  access(fmt::format("port: {} {} byte{} at port {:#x}: {}", is_out ? "out" : "in", size, size == 1 ? "" : "s", port,
-                     value_text(static_cast<std::uint32_t>(value), size)));
+InstructionLog::InstructionLog(std::uint64_t count, std::function<void(const std::string&)> sink, Bus& ports)
+    : count_(count), sink_(std::move(sink)), tap_(ports, *this) {
+  // Every port and the bytes past the last that a 4-byte access there reaches.
+  tapped_ports_.map(0, 0x10000 + 3, tap_);
+}
+
+std::uint8_t InstructionLog::PortTap::read8(std::uint64_t port) {
+  const auto value = static_cast<std::uint8_t>(ports_.read(port, 1));
+  log_.port_byte(port, false, value);
+  return value;
+}
+
+void InstructionLog::PortTap::write8(std::uint64_t port, std::uint8_t value) {
+  log_.port_byte(port, true, value);
+  ports_.write(port, 1, value);
+}
+
+// The bus splits an access into bytes at consecutive ports, low byte first: a byte that continues
+// the access being told belongs to it. (A string instruction's next element starts again at
+// its port, as any other instruction's access does.)
+void InstructionLog::port_byte(std::uint64_t port, bool is_out, std::uint8_t value) {
+  if (port_access_ && port_access_->is_out == is_out && port_access_->port + port_access_->size == port &&
+      port_access_->size < 4) {
+    port_access_->value |= std::uint32_t{value} << (8 * port_access_->size);
+    ++port_access_->size;
+    return;
+  }
+  tell_port_access();
+  port_access_ = PortAccess{port, 1, is_out, value};
+}
+
+void InstructionLog::tell_port_access() {
+  if (!port_access_) return;
+  const PortAccess told = *std::exchange(port_access_, std::nullopt);
+  access(fmt::format("port: {} {} byte{} at port {:#x}: {}", told.is_out ? "out" : "in", told.size,
+                     told.size == 1 ? "" : "s", told.port, value_text(told.value, told.size)));
 }
 
 void InstructionLog::bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source) {
+  tell_port_access();
   if (source) {
     access(fmt::format("memory: {} bytes copied from linear {:#x} to {:#x} in one host memmove (string.cpp, bulk)", bytes,
                        *source, destination));
@@ -180,12 +216,14 @@ void InstructionLog::bulk(std::uint32_t destination, std::uint32_t bytes, std::o
 }
 
 void InstructionLog::delivered(std::uint8_t vector, std::string_view why, const CpuState& at_handler) {
+  tell_port_access();
   write(fmt::format("{}{} {:#04x}: FLAGS, CS and IP pushed, CS:IP from the IVT entry at {:#x}: handler at {:04x}:{:04x}",
                     indent, why, vector, vector * 4u, at_handler.seg[static_cast<unsigned>(Sreg::cs)].selector,
                     at_handler.eip));
 }
 
 void InstructionLog::end(const CpuState& after) {
+  tell_port_access();
   if (accesses_left_out_ > 0) write(fmt::format("{}... and {} more accesses", indent, accesses_left_out_));
   if (before_) write(fmt::format("{}changed: {}", indent, changes_text(*before_, after)));
   before_.reset();

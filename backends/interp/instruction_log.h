@@ -21,10 +21,12 @@ namespace emu::interp {
 // delivered. The Interpreter runs every instruction through its general path while the log is
 // active (Cpu::access_log set: no access is inline) and not at all afterwards, so a run without it
 // pays nothing.
-class InstructionLog final : public BusObserver {
+class InstructionLog {
  public:
-  InstructionLog(std::uint64_t count, std::function<void(const std::string&)> sink)
-      : count_(count), sink_(std::move(sink)) {}
+  // `ports`: the machine's port bus, which the log's tap (ports()) stands in front of.
+  InstructionLog(std::uint64_t count, std::function<void(const std::string&)> sink, Bus& ports);
+  InstructionLog(const InstructionLog&) = delete;
+  InstructionLog& operator=(const InstructionLog&) = delete;
 
   bool active() const { return told_ < count_; }
   std::uint64_t told() const { return told_; }
@@ -42,8 +44,9 @@ class InstructionLog final : public BusObserver {
   };
   void begin(const CpuState& before, const CachedInstruction& entry, const Fetch& fetch);
   void memory(std::uint32_t linear, unsigned size, bool is_write, std::uint32_t value);
-  // A port access (the port bus's observer).
-  void accessed(std::uint64_t port, unsigned size, bool is_out, std::uint64_t value) override;
+  // The ports as the logged instructions see them: every byte passes through to the machine's
+  // ports and is told on its way (the bytes of one access, which the bus splits, told as one).
+  Bus& ports() { return tapped_ports_; }
   void bulk(std::uint32_t destination, std::uint32_t bytes, std::optional<std::uint32_t> source);
   // An exception or interrupt entering its handler through the IVT (during an instruction or
   // between two).
@@ -51,6 +54,27 @@ class InstructionLog final : public BusObserver {
   void end(const CpuState& after);
 
  private:
+  // Forwards each byte to the machine's ports and shows it to the log.
+  class PortTap final : public BusDevice {
+   public:
+    PortTap(Bus& ports, InstructionLog& log) : ports_(ports), log_(log) {}
+    std::uint8_t read8(std::uint64_t port) override;
+    void write8(std::uint64_t port, std::uint8_t value) override;
+
+   private:
+    Bus& ports_;
+    InstructionLog& log_;
+  };
+  // A port access being told, while more of its bytes may follow.
+  struct PortAccess {
+    std::uint64_t port;
+    unsigned size;
+    bool is_out;
+    std::uint32_t value;
+  };
+  void port_byte(std::uint64_t port, bool is_out, std::uint8_t value);
+  void tell_port_access();
+
   void write(const std::string& line) { sink_(line + "\n"); }
   void access(std::string text);
 
@@ -60,6 +84,9 @@ class InstructionLog final : public BusObserver {
   std::optional<CpuState> before_;  // of the instruction being told
   std::vector<std::string> accesses_;
   std::uint64_t accesses_left_out_ = 0;
+  std::optional<PortAccess> port_access_;
+  PortTap tap_;
+  Bus tapped_ports_{"ports, as --log-interp sees them"};
 };
 
 // The step function's name, as the compiler gave it (handler_forms.h, step_function_name):

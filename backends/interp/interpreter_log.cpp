@@ -7,7 +7,7 @@
 namespace emu::interp {
 
 void Interpreter::log_instructions(std::uint64_t count, std::function<void(const std::string&)> sink) {
-  log_ = std::make_unique<InstructionLog>(count, std::move(sink));
+  log_ = std::make_unique<InstructionLog>(count, std::move(sink), machine_.io());
   logging_ = count > 0;
   cpu_.log_accesses(logging_ ? log_.get() : nullptr);
 }

@@ -78,13 +78,13 @@ void iterate_once(Cpu& cpu, const Instruction& insn, const StringRegisters& regs
   } else if constexpr (O == Op::ins) {
     // The destination is checked before the port is read (a fault must not lose input).
     std::uint32_t linear = cpu.linear_address<N>(es_index, offset(di));
-    std::uint32_t value = static_cast<std::uint32_t>(cpu.io.read(cpu.reg<2>(2), N));
+    std::uint32_t value = static_cast<std::uint32_t>(cpu.io->read(cpu.reg<2>(2), N));
     cpu.write_physical<N>(linear, value);
     advance(di);
   } else {
     static_assert(O == Op::outs);
     std::uint32_t value = cpu.read<N>(insn.segment, offset(si));
-    cpu.io.write(cpu.reg<2>(2), N, value);
+    cpu.io->write(cpu.reg<2>(2), N, value);
     advance(si);
     if (cpu.exit_request.attention()) [[unlikely]] cpu.on_port_attention();
   }

@@ -18,14 +18,14 @@ template <unsigned N>
 void in(Cpu& cpu, const Instruction& insn) {
   const Operand& port = insn.operands[1];
   std::uint32_t number = port.kind == OperandKind::imm ? insn.imm & 0xFF : cpu.reg<2>(2);
-  cpu.set_reg<N>(0, static_cast<std::uint32_t>(cpu.io.read(number, N)));
+  cpu.set_reg<N>(0, static_cast<std::uint32_t>(cpu.io->read(number, N)));
 }
 
 template <unsigned N>
 void out(Cpu& cpu, const Instruction& insn) {
   const Operand& port = insn.operands[0];
   std::uint32_t number = port.kind == OperandKind::imm ? insn.imm & 0xFF : cpu.reg<2>(2);
-  cpu.io.write(number, N, cpu.reg<N>(0));
+  cpu.io->write(number, N, cpu.reg<N>(0));
   if (cpu.exit_request.attention()) [[unlikely]] cpu.on_port_attention();
 }
 

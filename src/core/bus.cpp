@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <utility>
-
 #include "core/error.h"
 
 namespace emu {
@@ -26,7 +24,6 @@ const Bus::Mapping* Bus::find(std::uint64_t address) const {
 }
 
 std::uint64_t Bus::read(std::uint64_t address, unsigned size) {
-  if (observer_ != nullptr) [[unlikely]] return read_observed(address, size);
   std::uint64_t value = 0;
   for (unsigned i = 0; i < size; ++i) {
     const Mapping* mapping = find(address + i);
@@ -36,24 +33,7 @@ std::uint64_t Bus::read(std::uint64_t address, unsigned size) {
   return value;
 }
 
-// Out of line, so that the unobserved paths stay as they were.
-std::uint64_t Bus::read_observed(std::uint64_t address, unsigned size) {
-  BusObserver* observer = std::exchange(observer_, nullptr);
-  const std::uint64_t value = read(address, size);
-  observer_ = observer;
-  observer->accessed(address, size, false, value);
-  return value;
-}
-
-void Bus::write_observed(std::uint64_t address, unsigned size, std::uint64_t value) {
-  observer_->accessed(address, size, true, value);
-  BusObserver* observer = std::exchange(observer_, nullptr);
-  write(address, size, value);
-  observer_ = observer;
-}
-
 void Bus::write(std::uint64_t address, unsigned size, std::uint64_t value) {
-  if (observer_ != nullptr) [[unlikely]] return write_observed(address, size, value);
   for (unsigned i = 0; i < size; ++i) {
     if (const Mapping* mapping = find(address + i)) {
       mapping->device->write8(address + i - mapping->base, static_cast<std::uint8_t>(value >> (8 * i)));

@@ -14,13 +14,6 @@ class BusDevice {
   virtual void write8(std::uint64_t offset, std::uint8_t value) = 0;
 };
 
-// Sees every access a bus dispatches, once it is made (--log-interp's port accesses).
-class BusObserver {
- public:
-  virtual ~BusObserver() = default;
-  virtual void accessed(std::uint64_t address, unsigned size, bool is_write, std::uint64_t value) = 0;
-};
-
 // Dispatches port (or physical-address) accesses to devices. Accesses wider than a byte are
 // split into byte accesses at consecutive addresses, little-endian, as an 8-bit ISA bus does.
 // Unassigned addresses read as 0xFF and ignore writes.
@@ -43,9 +36,6 @@ class Bus {
   std::uint64_t read(std::uint64_t address, unsigned size);
   void write(std::uint64_t address, unsigned size, std::uint64_t value);
 
-  // From now on every access is shown to `observer` too (null: to nobody).
-  void set_observer(BusObserver* observer) { observer_ = observer; }
-
  private:
   struct Mapping {
     std::uint64_t base;
@@ -53,12 +43,9 @@ class Bus {
     BusDevice* device;
   };
   const Mapping* find(std::uint64_t address) const;
-  [[gnu::noinline, gnu::cold]] std::uint64_t read_observed(std::uint64_t address, unsigned size);
-  [[gnu::noinline, gnu::cold]] void write_observed(std::uint64_t address, unsigned size, std::uint64_t value);
 
   std::string name_;
   std::vector<Mapping> mappings_;
-  BusObserver* observer_ = nullptr;
 };
 
 }  // namespace emu

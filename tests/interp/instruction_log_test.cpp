@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -149,6 +150,33 @@ TEST(InstructionLog, MemoryAndPortAccessesAreShownWithTheirValues) {
   EXPECT_TRUE(contains(lodsb, "    memory: read 1 byte at linear 0x500: 0x51 'Q'")) << logged.text;
   EXPECT_TRUE(contains(lodsb, "    changed: eax 0x0 -> 0x51, esi 0x500 -> 0x501, eip 0x7c03 -> 0x7c04")) << logged.text;
   EXPECT_TRUE(contains(logged.story(3), "    port: out 1 byte at port 0xf1: 0x51 'Q'"));
+}
+
+TEST(InstructionLog, APortAccessIsToldWholeThoughTheBusMovesItByteByByte) {
+  // mov dx,0x80; mov ax,0x1234; out dx,ax; mov eax,0x11223344; out dx,eax; in al,0x60; in ax,dx; hlt
+  LoggedRun logged({0xBA, 0x80, 0x00, 0xB8, 0x34, 0x12, 0xEF, 0x66, 0xB8, 0x44, 0x33, 0x22, 0x11, 0x66, 0xEF, 0xE4,
+                    0x60, 0xED, 0xF4},
+                   10);
+  EXPECT_EQ(logged.run.run().reason, StopReason::hlt);
+  EXPECT_TRUE(contains(logged.story(3), "    port: out 2 bytes at port 0x80: 0x1234")) << logged.text;
+  EXPECT_TRUE(contains(logged.story(5), "    port: out 4 bytes at port 0x80: 0x11223344")) << logged.text;
+  EXPECT_TRUE(contains(logged.story(6), "    port: in 1 byte at port 0x60: 0xff")) << logged.text;  // no device there
+  EXPECT_TRUE(contains(logged.story(7), "    port: in 2 bytes at port 0x80: 0xffff")) << logged.text;
+}
+
+TEST(InstructionLog, EachElementOfAStringOutIsAnAccessOfItsOwn) {
+  // mov si,0x500; mov dx,0xe9; mov cx,3; rep outsb; hlt
+  LoggedRun logged({0xBE, 0x00, 0x05, 0xBA, 0xE9, 0x00, 0xB9, 0x03, 0x00, 0xF3, 0x6E, 0xF4}, 10);
+  std::memcpy(logged.run.ram() + 0x500, "abc", 3);
+  EXPECT_EQ(logged.run.run().reason, StopReason::hlt);
+  EXPECT_EQ(logged.run.console.text(), "abc");
+  const std::vector<std::string> outs = logged.story(4);
+  const std::vector<std::string> accesses(outs.begin() + 5, outs.end() - 1);
+  const std::vector<std::string> expected = {
+      "    memory: read 1 byte at linear 0x500: 0x61 'a'", "    port: out 1 byte at port 0xe9: 0x61 'a'",
+      "    memory: read 1 byte at linear 0x501: 0x62 'b'", "    port: out 1 byte at port 0xe9: 0x62 'b'",
+      "    memory: read 1 byte at linear 0x502: 0x63 'c'", "    port: out 1 byte at port 0xe9: 0x63 'c'"};
+  EXPECT_EQ(accesses, expected) << logged.text;
 }
 
 TEST(InstructionLog, AStackWriteAndTheFlagsChangedByName) {

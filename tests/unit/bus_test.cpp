@@ -37,34 +37,6 @@ TEST(Bus, DispatchesWithOffsetWithinTheDevice) {
   EXPECT_EQ(device.writes[0], std::make_pair(std::uint64_t{3}, std::uint8_t{0xAB}));
 }
 
-TEST(Bus, AnObserverSeesEachAccessWholeWithItsValue) {
-  struct Seen final : BusObserver {
-    void accessed(std::uint64_t address, unsigned size, bool is_write, std::uint64_t value) override {
-      accesses.push_back({address, size, is_write, value});
-    }
-    struct Access {
-      std::uint64_t address;
-      unsigned size;
-      bool is_write;
-      std::uint64_t value;
-      bool operator==(const Access&) const = default;
-    };
-    std::vector<Access> accesses;
-  } seen;
-  Bus bus("test");
-  RecordingDevice device;
-  bus.map(0x40, 4, device);
-  bus.set_observer(&seen);
-  EXPECT_EQ(bus.read(0x40, 2), 0x1110u);
-  bus.write(0x41, 2, 0xBEEF);
-  EXPECT_EQ(bus.read(0x300, 1), 0xFFu);  // unassigned too
-  bus.set_observer(nullptr);
-  bus.write(0x40, 1, 0x01);
-  const std::vector<Seen::Access> expected = {{0x40, 2, false, 0x1110}, {0x41, 2, true, 0xBEEF}, {0x300, 1, false, 0xFF}};
-  EXPECT_EQ(seen.accesses, expected);
-  EXPECT_EQ(device.writes.size(), 3u);  // the observer changes nothing of the access
-}
-
 TEST(Bus, WideAccessSplitsIntoLittleEndianBytes) {
   Bus bus("test");
   RecordingDevice device;
