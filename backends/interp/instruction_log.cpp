@@ -135,8 +135,8 @@ void InstructionLog::note(std::string_view text) { write(fmt::format("{}{}", ind
 
 void InstructionLog::begin(const CpuState& before, const CachedInstruction& entry, const Fetch& fetch) {
   before_ = before;
+  accesses_told_ = 0;
   accesses_left_out_ = 0;
-  accesses_.clear();
   ++told_;
   std::string line = format_trace_line(before, fetch.bytes, entry.insn, TraceMode::instructions);
   while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
@@ -152,12 +152,12 @@ void InstructionLog::begin(const CpuState& before, const CachedInstruction& entr
                                               : fetch.block_place));
 }
 
-void InstructionLog::access(std::string text) {
-  if (accesses_.size() >= max_accesses) {
+void InstructionLog::access(const std::string& text) {
+  if (accesses_told_ >= max_accesses) {
     ++accesses_left_out_;
     return;
   }
-  accesses_.push_back(text);
+  ++accesses_told_;
   write(fmt::format("{}{}", indent, text));
 }
 

@@ -6,7 +6,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "backends/interp/decode_cache.h"
 #include "core/bus.h"
@@ -76,13 +75,13 @@ class InstructionLog {
   void tell_port_access();
 
   void write(const std::string& line) { sink_(line + "\n"); }
-  void access(std::string text);
+  void access(const std::string& text);
 
   std::uint64_t count_;
   std::uint64_t told_ = 0;
   std::function<void(const std::string&)> sink_;
   std::optional<CpuState> before_;  // of the instruction being told
-  std::vector<std::string> accesses_;
+  std::size_t accesses_told_ = 0;  // of the instruction being told
   std::uint64_t accesses_left_out_ = 0;
   std::optional<PortAccess> port_access_;
   PortTap tap_;
