@@ -4,6 +4,7 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "core/trace.h"
 #include "decoder/disassemble.h"
