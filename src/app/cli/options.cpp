@@ -528,8 +528,6 @@ Command parse_command_line(std::span<const char* const> args) {
     }
     options.trace = mode == "regs" ? TraceMode::registers : TraceMode::instructions;
   }
-  // Counting instructions needs the interpreter: auto picks it, kvm cannot. (--trace works on
-  // both: KVM traces by single-stepping.)
   options.compare = vm.count("compare") > 0;
   // Each log shows one backend at work: auto picks the one it shows.
   options.log_kvm = vm.count("log-kvm") > 0;
@@ -552,6 +550,8 @@ Command parse_command_line(std::span<const char* const> args) {
     if (options.log_kvm && options.accel == "auto") options.accel = "kvm";
     if (options.log_interp && options.accel == "auto") options.accel = "interp";
   }
+  // Counting instructions needs the interpreter: auto picks it, kvm cannot. (--trace works on
+  // both: KVM traces by single-stepping.)
   if (options.max_insns && !options.compare) {
     if (options.accel == "kvm") {
       throw Error(ExitStatus::usage, "--max-insns needs the interpreter (--accel=interp); KVM does not count instructions");
