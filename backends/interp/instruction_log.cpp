@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <utility>
 #include <vector>
 
@@ -35,17 +34,10 @@ std::string_view family_name(x86::Family family) {
   return "?";
 }
 
-std::string flag_letters(std::uint16_t bits) {
-  using namespace x86::flags;
-  static constexpr std::array<std::pair<std::uint16_t, std::string_view>, 9> names = {
-      {{O, "OF"}, {D, "DF"}, {I, "IF"}, {T, "TF"}, {S, "SF"}, {Z, "ZF"}, {A, "AF"}, {P, "PF"}, {C, "CF"}}};
-  std::string text;
-  for (const auto& [bit, name] : names) {
-    if (!(bits & bit)) continue;
-    if (!text.empty()) text += ' ';
-    text += name;
-  }
-  return text.empty() ? "none" : text;
+// The flags by name (core's flag_names), "none" for none.
+std::string flag_letters(std::uint32_t bits) {
+  std::string names = flag_names(bits);
+  return names.empty() ? "none" : names;
 }
 
 std::string operand_text(const x86::Instruction& insn, const x86::Operand& operand, std::uint32_t ip) {
@@ -121,8 +113,8 @@ std::string changes_text(const CpuState& before, const CpuState& after) {
     if (!text.empty()) text += ", ";
     text += fmt::format("{} {:#x} -> {:#x}", field_label(old_values[i].field), was, now);
     if (old_values[i].field.group == "eflags") {
-      const auto set = static_cast<std::uint16_t>(now & ~was);
-      const auto cleared = static_cast<std::uint16_t>(was & ~now);
+      const std::uint32_t set = now & ~was;
+      const std::uint32_t cleared = was & ~now;
       std::string bits;
       if (set != 0) bits += fmt::format("{} set", flag_letters(set));
       if (cleared != 0) bits += fmt::format("{}{} cleared", bits.empty() ? "" : ", ", flag_letters(cleared));

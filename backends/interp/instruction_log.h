@@ -34,7 +34,7 @@ class InstructionLog {
   void note(std::string_view text);
 
   // One instruction's story: begin() when it has been fetched, the accesses as they happen, end()
-  // when it is done (or has faulted: `fault`, the vector it raised).
+  // when it is done (or has faulted: delivered() tells the exception first).
   struct Fetch {
     std::uint32_t linear;
     std::span<const std::uint8_t> bytes;
@@ -97,7 +97,7 @@ std::string handler_name(const Handler& handler);
 std::string decoded_form_text(const x86::Instruction& insn, std::uint32_t ip);
 
 // The registers, flags and other state fields that differ, "esi 0x0 -> 0x10, eflags 0x2 -> 0x46
-// (ZF PF set)", or "nothing".
+// (PF ZF set)", or "nothing".
 std::string changes_text(const CpuState& before, const CpuState& after);
 
 }  // namespace emu::interp

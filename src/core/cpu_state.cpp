@@ -4,6 +4,17 @@
 
 namespace emu {
 
+std::string flag_names(std::uint32_t flags) {
+  static constexpr std::pair<std::uint32_t, const char*> names[] = {
+      {flag::cf, "CF"}, {flag::pf, "PF"}, {flag::af, "AF"}, {flag::zf, "ZF"}, {flag::sf, "SF"},
+      {flag::tf, "TF"}, {flag::if_, "IF"}, {flag::df, "DF"}, {flag::of, "OF"}};
+  std::string text;
+  for (auto [bit, name] : names) {
+    if (flags & bit) text += text.empty() ? name : std::string(" ") + name;
+  }
+  return text;
+}
+
 std::string field_label(const StateField& field) {
   if (field.member.empty()) return std::string(field.group);
   return fmt::format("{}.{}", field.group, field.member);

@@ -51,6 +51,9 @@ inline constexpr std::uint32_t df = 1u << 10;
 inline constexpr std::uint32_t of = 1u << 11;
 }  // namespace flag
 
+// The status and control flags set in `flags`, by name, lowest bit first ("CF ZF"); empty for none.
+std::string flag_names(std::uint32_t flags);
+
 // The architectural state both backends can get and set: the one description of a real-mode
 // vCPU that state dumps, backend-to-backend transfer and comparisons share.
 struct CpuState {

@@ -184,7 +184,7 @@ TEST(InstructionLog, AStackWriteAndTheFlagsChangedByName) {
   LoggedRun logged({0xB8, 0x34, 0x12, 0x50, 0x29, 0xC0, 0xF4}, 10);
   EXPECT_EQ(logged.run.run().reason, StopReason::hlt);
   EXPECT_TRUE(contains(logged.story(2), "    memory: write 2 bytes at linear 0xfffe: 0x1234")) << logged.text;
-  EXPECT_TRUE(contains(logged.story(3), "eflags 0x2 -> 0x46 (ZF PF set)")) << logged.text;
+  EXPECT_TRUE(contains(logged.story(3), "eflags 0x2 -> 0x46 (PF ZF set)")) << logged.text;
 }
 
 TEST(InstructionLog, AnExceptionIsDeliveredThroughTheIvt) {
@@ -235,7 +235,7 @@ TEST(InstructionLog, TheDecodedFormNamesOperandsAndFlags) {
   const std::uint8_t add[] = {0x00, 0x07};  // add [bx],al
   EXPECT_EQ(interp::decoded_form_text(x86::decode(add), 0),
             "add (family alu), 2 bytes, operand size 1; operands: memory byte ptr [bx], register al; flags read: none, "
-            "written: OF SF ZF AF PF CF");
+            "written: CF PF AF ZF SF OF");
   const std::uint8_t shl[] = {0xD0, 0xE0};  // shl al,1
   EXPECT_NE(interp::decoded_form_text(x86::decode(shl), 0).find("operands: register al, the constant 1"), std::string::npos);
 }

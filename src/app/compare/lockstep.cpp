@@ -63,16 +63,6 @@ Position position_of(const GuestMemory& memory, const CpuState& state,
   return position;
 }
 
-std::string flag_names(std::uint32_t flags) {
-  static constexpr std::pair<std::uint32_t, const char*> names[] = {{flag::cf, "CF"}, {flag::pf, "PF"}, {flag::af, "AF"},
-                                                                    {flag::zf, "ZF"}, {flag::sf, "SF"}, {flag::of, "OF"}};
-  std::string text;
-  for (auto [bit, name] : names) {
-    if (flags & bit) text += text.empty() ? name : std::string(" ") + name;
-  }
-  return text;
-}
-
 // Both states side by side, differing fields marked; empty when they agree.
 std::string difference(const CpuState& kvm, const CpuState& interp, std::uint32_t masked_flags, bool compare_ip,
                        bool compare_shadow) {
